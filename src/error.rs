@@ -1,0 +1,127 @@
+//! The one error type of the library; `kind()` is what the CLI maps to an exit code.
+
+use std::fmt;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong, in the terms a script cares about (SPEC §4 exit codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    NotFound,
+    Conflict,
+    Invalid,
+    Denied,
+    AuthFailed,
+    Database,
+    Internal,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{what} not found: {key}")]
+    NotFound { what: &'static str, key: String },
+    #[error(transparent)]
+    Conflict(#[from] Conflict),
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    #[error(transparent)]
+    Denied(#[from] Denied),
+    #[error("database {path}: {problem}")]
+    Database { path: String, problem: String },
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Conflict(_) => ErrorKind::Conflict,
+            Error::Invalid(_) => ErrorKind::Invalid,
+            Error::Denied(_) => ErrorKind::Denied,
+            Error::Database { .. } | Error::Sqlite(_) => ErrorKind::Database,
+            Error::Internal(_) => ErrorKind::Internal,
+        }
+    }
+
+    pub fn not_found(what: &'static str, key: impl fmt::Display) -> Self {
+        Error::NotFound {
+            what,
+            key: key.to_string(),
+        }
+    }
+
+    pub fn invalid(
+        field: impl Into<String>,
+        value: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::Invalid(Invalid {
+            field: field.into(),
+            value: value.into(),
+            reason: reason.into(),
+        })
+    }
+}
+
+/// A value that does not pass validation: which field, what was given, why not.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {field} {value:?}: {reason}")]
+pub struct Invalid {
+    pub field: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// The change is well-formed but does not fit the current state.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    #[error("a user with email {email} already exists")]
+    DuplicateEmail { email: String },
+    #[error("{what} {name:?} already exists")]
+    Exists { what: &'static str, name: String },
+    #[error("the organization is already initialized as {name:?}; change it with `roster org set`")]
+    AlreadyInitialized { name: String },
+    #[error("cannot {action} {user}: the user is {status}")]
+    WrongState {
+        action: &'static str,
+        user: String,
+        status: String,
+    },
+    #[error("no free seat: needs {needed}, {free} free")]
+    NoFreeSeat { needed: u64, free: u64 },
+    #[error("{user} must keep at least one role")]
+    LastRole { user: String },
+    #[error("{what} {name:?} is in use by {users} user(s){hint}")]
+    InUse {
+        what: &'static str,
+        name: String,
+        users: u64,
+        hint: &'static str,
+    },
+    #[error("role {role} requires {field}, which {user} does not have")]
+    RoleRequires {
+        role: String,
+        field: String,
+        user: String,
+    },
+    #[error("{0}")]
+    Other(String),
+}
+
+/// The actor may not do this; the message names the missing ability or the rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("permission denied: {actor} lacks the ability {ability}")]
+    MissingAbility { actor: String, ability: String },
+    #[error("permission denied: --as {email}: no such user")]
+    UnknownActor { email: String },
+    #[error("permission denied: --as {email}: the user is {status}, not active")]
+    InactiveActor { email: String, status: String },
+    #[error("permission denied: nobody may {action} themselves")]
+    SelfAction { action: &'static str },
+    #[error("permission denied: {user} is the last active admin and cannot {action}")]
+    LastAdmin { user: String, action: &'static str },
+}

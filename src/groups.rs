@@ -1,0 +1,131 @@
+//! Groups (teams): many-to-many with users.
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::audit::{self, Target};
+use crate::error::{Conflict, Error, Result};
+use crate::session::Tx;
+use crate::store::groups::GroupRow;
+use crate::{store, types, users};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub name: String,
+    pub description: String,
+    pub members: u64,
+}
+
+fn find(tx: &Tx, name: &str) -> Result<GroupRow> {
+    store::groups::find(&tx.db, name)?.ok_or_else(|| Error::not_found("group", name.trim()))
+}
+
+pub fn list(tx: &Tx) -> Result<Vec<Group>> {
+    tx.actor.require("users.read")?;
+    Ok(store::groups::list(&tx.db)?
+        .into_iter()
+        .map(|(g, members)| Group {
+            name: g.name,
+            description: g.description,
+            members,
+        })
+        .collect())
+}
+
+/// A group and its members' emails.
+pub fn show(tx: &Tx, name: &str) -> Result<(Group, Vec<String>)> {
+    tx.actor.require("users.read")?;
+    let row = find(tx, name)?;
+    let members = store::groups::member_emails(&tx.db, row.id)?;
+    Ok((
+        Group {
+            name: row.name,
+            description: row.description,
+            members: members.len() as u64,
+        },
+        members,
+    ))
+}
+
+pub fn create(tx: &Tx, name: &str, description: &str) -> Result<Group> {
+    tx.actor.require("users.manage")?;
+    let name = types::name("group", name)?;
+    if let Some(existing) = store::groups::find(&tx.db, &name)? {
+        return Err(Conflict::Exists {
+            what: "group",
+            name: existing.name,
+        }
+        .into());
+    }
+    let description = description.trim().to_owned();
+    store::groups::create(&tx.db, &name, &description, tx.now)?;
+    audit::record(
+        tx,
+        "group.create",
+        Target::Named(format!("group:{name}")),
+        json!({ "description": description }),
+    )?;
+    Ok(Group {
+        name,
+        description,
+        members: 0,
+    })
+}
+
+/// Deletes a group; its members stay, without it.
+pub fn delete(tx: &Tx, name: &str) -> Result<u64> {
+    tx.actor.require("users.manage")?;
+    let row = find(tx, name)?;
+    let exempt = crate::org::policy(tx, "dormant_exempt_group")?;
+    if exempt.eq_ignore_ascii_case(&row.name) {
+        return Err(Conflict::Other(format!(
+            "group {} is the dormant_exempt_group policy; change the policy first",
+            row.name
+        ))
+        .into());
+    }
+    let members = store::groups::member_emails(&tx.db, row.id)?.len() as u64;
+    store::groups::delete(&tx.db, row.id)?;
+    audit::record(
+        tx,
+        "group.delete",
+        Target::Named(format!("group:{}", row.name)),
+        json!({ "members": members }),
+    )?;
+    Ok(members)
+}
+
+/// Adds users to a group; returns the emails that were new to it.
+pub fn add(tx: &Tx, group: &str, users: &[String]) -> Result<Vec<String>> {
+    change_members(tx, group, users, true)
+}
+
+/// Removes users from a group; returns the emails that were in it.
+pub fn remove(tx: &Tx, group: &str, users: &[String]) -> Result<Vec<String>> {
+    change_members(tx, group, users, false)
+}
+
+fn change_members(tx: &Tx, group: &str, keys: &[String], add: bool) -> Result<Vec<String>> {
+    tx.actor.require("users.manage")?;
+    let row = find(tx, group)?;
+    let mut changed = Vec::new();
+    for key in keys {
+        let user = users::find(tx, key)?;
+        let did = if add {
+            store::groups::add_member(&tx.db, row.id, user.id)?
+        } else {
+            store::groups::remove_member(&tx.db, row.id, user.id)?
+        };
+        if did {
+            let action = if add { "group.add" } else { "group.remove" };
+            audit::record(
+                tx,
+                action,
+                Target::User(user.id, user.email()),
+                json!({ "group": row.name }),
+            )?;
+            changed.push(user.email().to_owned());
+        }
+    }
+    Ok(changed)
+}

@@ -1,0 +1,328 @@
+//! The organization (one per database), its plan, and its policies.
+
+use serde::Serialize;
+
+use crate::audit::{self, Changes, Target};
+use crate::error::{Conflict, Error, Result};
+use crate::session::Tx;
+use crate::{seats, store, types};
+
+/// `standard` with a number of seats, or `enterprise`: unlimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "plan", rename_all = "snake_case")]
+pub enum Plan {
+    Standard { seats: u64 },
+    Enterprise,
+}
+
+impl Plan {
+    pub fn seats(self) -> Option<u64> {
+        match self {
+            Plan::Standard { seats } => Some(seats),
+            Plan::Enterprise => None,
+        }
+    }
+
+    pub fn describe(self) -> String {
+        match self {
+            Plan::Standard { seats } => format!("standard ({seats} seats)"),
+            Plan::Enterprise => "enterprise (unlimited seats)".to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Org {
+    pub name: String,
+    #[serde(flatten)]
+    pub plan: Plan,
+    pub mail_from: Option<String>,
+    pub initialized_at: Option<String>,
+}
+
+/// Changes to the organization; `None` leaves a field alone.
+#[derive(Debug, Clone, Default)]
+pub struct OrgPatch {
+    pub name: Option<String>,
+    pub plan: Option<Plan>,
+    /// `Some(None)` clears the sender.
+    pub mail_from: Option<Option<String>>,
+}
+
+fn load(tx: &Tx) -> Result<Org> {
+    let row = store::org::get(&tx.db)?;
+    Ok(Org {
+        name: row.name,
+        plan: row
+            .seats
+            .map_or(Plan::Enterprise, |seats| Plan::Standard { seats }),
+        mail_from: row.mail_from,
+        initialized_at: row.initialized_at,
+    })
+}
+
+fn save(tx: &Tx, org: &Org) -> Result<()> {
+    store::org::put(
+        &tx.db,
+        &store::org::OrgRow {
+            name: org.name.clone(),
+            seats: org.plan.seats(),
+            mail_from: org.mail_from.clone(),
+            initialized_at: org.initialized_at.clone(),
+        },
+    )
+}
+
+pub fn show(tx: &Tx) -> Result<Org> {
+    load(tx)
+}
+
+/// `roster init`: names the organization and sets its plan, once.
+pub fn init(tx: &Tx, name: &str, plan: Plan) -> Result<Org> {
+    tx.actor.require("org.manage")?;
+    let mut org = load(tx)?;
+    if org.initialized_at.is_some() {
+        return Err(Conflict::AlreadyInitialized { name: org.name }.into());
+    }
+    org.name = types::text("org name", name)?;
+    seats::ensure_plan_fits(tx, plan)?;
+    org.plan = plan;
+    org.initialized_at = Some(store::timestamp(tx.now));
+    save(tx, &org)?;
+    let mut changes = Changes::default();
+    changes.push("name", None, Some(&org.name));
+    changes.push("plan", None, Some(&plan.describe()));
+    audit::record(
+        tx,
+        "org.init",
+        Target::Named("org".into()),
+        changes.into_value(),
+    )?;
+    Ok(org)
+}
+
+pub fn set(tx: &Tx, patch: OrgPatch) -> Result<Org> {
+    tx.actor.require("org.manage")?;
+    let mut org = load(tx)?;
+    let mut changes = Changes::default();
+    if let Some(name) = patch.name {
+        let name = types::text("org name", &name)?;
+        if name != org.name {
+            changes.push("name", Some(&org.name), Some(&name));
+            org.name = name;
+        }
+    }
+    if let Some(plan) = patch.plan {
+        tx.actor.require("seats.manage")?;
+        if plan != org.plan {
+            seats::ensure_plan_fits(tx, plan)?;
+            changes.push("plan", Some(&org.plan.describe()), Some(&plan.describe()));
+            org.plan = plan;
+        }
+    }
+    if let Some(mail_from) = patch.mail_from {
+        let mail_from = mail_from
+            .map(|m| types::mailbox("mail_from", &m))
+            .transpose()?;
+        if mail_from != org.mail_from {
+            changes.push("mail_from", org.mail_from.as_deref(), mail_from.as_deref());
+            org.mail_from = mail_from;
+        }
+    }
+    if !changes.is_empty() {
+        save(tx, &org)?;
+        audit::record(
+            tx,
+            "org.set",
+            Target::Named("org".into()),
+            changes.into_value(),
+        )?;
+    }
+    Ok(org)
+}
+
+/// How a policy's value is checked.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Number {
+        min: u64,
+        max: u64,
+    },
+    Bool,
+    /// A group name, or `none`.
+    Group,
+}
+
+struct Definition {
+    key: &'static str,
+    default: &'static str,
+    kind: Kind,
+    description: &'static str,
+}
+
+const DEFINITIONS: &[Definition] = &[
+    Definition {
+        key: "password_min_length",
+        default: "12",
+        kind: Kind::Number { min: 8, max: 128 },
+        description: "shortest password accepted",
+    },
+    Definition {
+        key: "password_require_mixed_case",
+        default: "true",
+        kind: Kind::Bool,
+        description: "passwords need upper and lower case letters",
+    },
+    Definition {
+        key: "password_require_symbol",
+        default: "true",
+        kind: Kind::Bool,
+        description: "passwords need a character that is not a letter or digit",
+    },
+    Definition {
+        key: "max_failed_logins",
+        default: "5",
+        kind: Kind::Number { min: 1, max: 100 },
+        description: "the failure that blocks the account",
+    },
+    Definition {
+        key: "dormant_after_days",
+        default: "90",
+        kind: Kind::Number { min: 1, max: 3650 },
+        description: "days without login before an account is locked as dormant",
+    },
+    Definition {
+        key: "password_max_age_days",
+        default: "120",
+        kind: Kind::Number { min: 0, max: 3650 },
+        description: "days a password stays valid (0 = never expires)",
+    },
+    Definition {
+        key: "invite_ttl_days",
+        default: "7",
+        kind: Kind::Number { min: 1, max: 365 },
+        description: "days an invite stays valid after its last send",
+    },
+    Definition {
+        key: "require_2fa",
+        default: "false",
+        kind: Kind::Bool,
+        description: "every user must use two-step verification",
+    },
+    Definition {
+        key: "password_min_strength",
+        default: "0",
+        kind: Kind::Number { min: 0, max: 4 },
+        description: "minimum zxcvbn score 0-4 (0 = off)",
+    },
+    Definition {
+        key: "dormant_exempt_group",
+        default: "none",
+        kind: Kind::Group,
+        description: "members of this group are never locked as dormant",
+    },
+    Definition {
+        key: "session_ttl_hours",
+        default: "12",
+        kind: Kind::Number { min: 1, max: 8760 },
+        description: "hours a login session lasts",
+    },
+];
+
+/// One policy as shown by `policy show`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Policy {
+    pub key: &'static str,
+    pub value: String,
+    pub default: &'static str,
+    pub description: &'static str,
+}
+
+fn definition(key: &str) -> Result<&'static Definition> {
+    let wanted = key.trim().replace('-', "_");
+    DEFINITIONS
+        .iter()
+        .find(|d| d.key.eq_ignore_ascii_case(&wanted))
+        .ok_or_else(|| {
+            let keys: Vec<&str> = DEFINITIONS.iter().map(|d| d.key).collect();
+            Error::invalid(
+                "policy",
+                key,
+                format!("not a policy (one of {})", keys.join(", ")),
+            )
+        })
+}
+
+fn normalize(tx: &Tx, def: &Definition, raw: &str) -> Result<String> {
+    let value = raw.trim();
+    match def.kind {
+        Kind::Number { min, max } => match value.parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(n.to_string()),
+            _ => Err(Error::invalid(
+                def.key,
+                raw,
+                format!("a whole number from {min} to {max}"),
+            )),
+        },
+        Kind::Bool => match value.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => Ok("true".into()),
+            "false" | "no" | "off" | "0" => Ok("false".into()),
+            _ => Err(Error::invalid(def.key, raw, "true or false")),
+        },
+        Kind::Group if value.eq_ignore_ascii_case("none") || value.is_empty() => Ok("none".into()),
+        Kind::Group => match store::groups::find(&tx.db, value)? {
+            Some(group) => Ok(group.name),
+            None => Err(Error::invalid(
+                def.key,
+                raw,
+                "no such group (create it with `roster group create`), or none",
+            )),
+        },
+    }
+}
+
+pub fn policies(tx: &Tx) -> Result<Vec<Policy>> {
+    let stored = store::org::policies(&tx.db)?;
+    Ok(DEFINITIONS
+        .iter()
+        .map(|d| Policy {
+            key: d.key,
+            value: stored
+                .iter()
+                .find(|(k, _)| k == d.key)
+                .map_or_else(|| d.default.to_owned(), |(_, v)| v.clone()),
+            default: d.default,
+            description: d.description,
+        })
+        .collect())
+}
+
+/// A policy's current value (for the issues that enforce them).
+pub fn policy(tx: &Tx, key: &str) -> Result<String> {
+    let def = definition(key)?;
+    Ok(store::org::policy(&tx.db, def.key)?.unwrap_or_else(|| def.default.to_owned()))
+}
+
+pub fn set_policy(tx: &Tx, key: &str, value: &str) -> Result<Policy> {
+    tx.actor.require("org.manage")?;
+    let def = definition(key)?;
+    let value = normalize(tx, def, value)?;
+    let old = policy(tx, def.key)?;
+    if old != value {
+        store::org::set_policy(&tx.db, def.key, &value)?;
+        let mut changes = Changes::default();
+        changes.push(def.key, Some(&old), Some(&value));
+        audit::record(
+            tx,
+            "policy.set",
+            Target::Named(format!("policy:{}", def.key)),
+            changes.into_value(),
+        )?;
+    }
+    Ok(Policy {
+        key: def.key,
+        value,
+        default: def.default,
+        description: def.description,
+    })
+}

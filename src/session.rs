@@ -1,0 +1,105 @@
+//! `Roster`: an open database, the actor, and the one `now` of a command.
+//! `read` and `write` each run a closure in one transaction.
+
+use std::path::Path;
+
+use chrono::{DateTime, Timelike, Utc};
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::access::Actor;
+use crate::error::{Denied, Result};
+use crate::store;
+use crate::users::Status;
+
+pub struct Roster {
+    conn: Connection,
+    acting_as: Option<String>,
+    os_login: String,
+    now: DateTime<Utc>,
+}
+
+/// One transaction, the actor resolved inside it, and the command's clock.
+pub struct Tx<'c> {
+    pub(crate) db: rusqlite::Transaction<'c>,
+    pub actor: Actor,
+    pub now: DateTime<Utc>,
+}
+
+impl Roster {
+    /// Opens (creating and migrating if needed) the database at `path`.
+    /// `acting_as` is `--as EMAIL`; without it the OS account `os_login` acts.
+    pub fn open(
+        path: &Path,
+        acting_as: Option<&str>,
+        os_login: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Roster> {
+        let conn = store::open(path)?;
+        Ok(Roster {
+            conn,
+            acting_as: acting_as.map(str::to_owned),
+            os_login: os_login.to_owned(),
+            now: now.with_nanosecond(0).unwrap_or(now),
+        })
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Runs `f` on a consistent snapshot; nothing it does is kept.
+    pub fn read<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.run(TransactionBehavior::Deferred, false, f)
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is committed,
+    /// or, if it returns an error, none of it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.run(TransactionBehavior::Immediate, true, f)
+    }
+
+    fn run<T>(
+        &mut self,
+        behavior: TransactionBehavior,
+        commit: bool,
+        f: impl FnOnce(&Tx) -> Result<T>,
+    ) -> Result<T> {
+        let db = self.conn.transaction_with_behavior(behavior)?;
+        let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
+        let tx = Tx {
+            db,
+            actor,
+            now: self.now,
+        };
+        let value = f(&tx)?;
+        if commit {
+            tx.db.commit()?;
+        }
+        Ok(value)
+    }
+}
+
+fn resolve_actor(db: &Connection, acting_as: Option<&str>, os_login: &str) -> Result<Actor> {
+    let Some(email) = acting_as else {
+        return Ok(Actor::os(os_login));
+    };
+    let Some(id) = store::users::id_by_email(db, email.trim())? else {
+        return Err(Denied::UnknownActor {
+            email: email.to_owned(),
+        }
+        .into());
+    };
+    let (stored_email, status) = store::users::email_and_status(db, id)?;
+    if status != Status::Active {
+        return Err(Denied::InactiveActor {
+            email: stored_email,
+            status: status.to_string(),
+        }
+        .into());
+    }
+    Ok(Actor::user(
+        id,
+        &stored_email,
+        store::roles::effective_abilities(db, id)?,
+    ))
+}

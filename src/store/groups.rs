@@ -1,0 +1,78 @@
+//! SQL for groups (teams) and their members.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, params};
+
+use super::{optional, timestamp};
+use crate::error::Result;
+
+#[derive(Debug, Clone)]
+pub struct GroupRow {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+}
+
+pub fn find(conn: &Connection, name: &str) -> Result<Option<GroupRow>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name, description FROM groups WHERE name = ?1")?;
+    optional(stmt.query_row([name.trim()], |r| {
+        Ok(GroupRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            description: r.get(2)?,
+        })
+    }))
+}
+
+/// Every group with its member count.
+pub fn list(conn: &Connection) -> Result<Vec<(GroupRow, u64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, description, (SELECT count(*) FROM user_groups ug WHERE ug.group_id = groups.id)
+         FROM groups ORDER BY name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            GroupRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                description: r.get(2)?,
+            },
+            r.get(3)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn create(conn: &Connection, name: &str, description: &str, now: DateTime<Utc>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO groups (name, description, created_at) VALUES (?1, ?2, ?3)",
+        params![name, description, timestamp(now)],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn delete(conn: &Connection, group_id: i64) -> Result<()> {
+    conn.execute("DELETE FROM groups WHERE id = ?1", [group_id])?;
+    Ok(())
+}
+
+pub fn add_member(conn: &Connection, group_id: i64, user_id: i64) -> Result<bool> {
+    let mut stmt = conn
+        .prepare_cached("INSERT OR IGNORE INTO user_groups (user_id, group_id) VALUES (?1, ?2)")?;
+    Ok(stmt.execute(params![user_id, group_id])? > 0)
+}
+
+pub fn remove_member(conn: &Connection, group_id: i64, user_id: i64) -> Result<bool> {
+    let mut stmt =
+        conn.prepare_cached("DELETE FROM user_groups WHERE user_id = ?1 AND group_id = ?2")?;
+    Ok(stmt.execute(params![user_id, group_id])? > 0)
+}
+
+pub fn member_emails(conn: &Connection, group_id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.email FROM user_groups ug JOIN users u ON u.id = ug.user_id WHERE ug.group_id = ?1 ORDER BY u.email",
+    )?;
+    let rows = stmt.query_map([group_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

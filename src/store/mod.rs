@@ -1,0 +1,217 @@
+//! The only place with SQL: opening the file, pragmas, migrations, and one
+//! module per table group. Functions here take a connection (a transaction
+//! derefs to one) and know nothing of permissions or rules.
+
+pub mod audit;
+pub mod groups;
+pub mod org;
+pub mod roles;
+pub mod users;
+
+use std::fs::OpenOptions;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::error::{Error, Result};
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// How long a writer waits for another before giving up (SPEC §4: writers wait).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Opens the database at `path`, creating it (mode 0600) and migrating it to
+/// the current schema when needed. A database from a newer roster is refused
+/// before anything is written to it.
+pub fn open(path: &Path) -> Result<Connection> {
+    let problem = |problem: String| Error::Database {
+        path: path.display().to_string(),
+        problem,
+    };
+    if !path.exists() {
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !parent.is_dir() {
+            return Err(problem(format!(
+                "cannot create it: folder {} does not exist",
+                parent.display()
+            )));
+        }
+        // A racing process may create it first; that is fine, we open theirs.
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(problem(format!("cannot create it: {e}"))),
+        }
+    }
+    let mut conn = Connection::open(path).map_err(|e| problem(e.to_string()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // synchronous=FULL: a committed change survives a power cut, not only a crash.
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+        .map_err(|e| problem(e.to_string()))?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(|e| problem(e.to_string()))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(problem(format!(
+            "cannot switch to WAL journal mode (got {mode})"
+        )));
+    }
+    migrate(&mut conn).map_err(|e| match e {
+        Error::Sqlite(e) => problem(e.to_string()),
+        other => other,
+    })?;
+    Ok(conn)
+}
+
+fn latest_known_version() -> i64 {
+    embedded::migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(|m| i64::from(m.version()))
+        .max()
+        .unwrap_or(0)
+}
+
+fn applied_version(conn: &Connection) -> Result<i64> {
+    let has_history: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'refinery_schema_history')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_history {
+        return Ok(0);
+    }
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Checking the version is one indexed read, so an up-to-date database opens
+/// without running refinery at all.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let latest = latest_known_version();
+    let applied = applied_version(conn)?;
+    if applied > latest {
+        return Err(Error::Database {
+            path: conn.path().unwrap_or_default().to_owned(),
+            problem: format!(
+                "made by a newer roster (schema version {applied}; this roster knows up to {latest}); upgrade roster to use it"
+            ),
+        });
+    }
+    if applied == latest {
+        return Ok(());
+    }
+    let outcome = embedded::migrations::runner().set_grouped(true).run(conn);
+    if let Err(e) = outcome {
+        // Another process may have migrated it at the same moment.
+        if applied_version(conn)? != latest {
+            return Err(Error::Internal(format!("migration failed: {e}")));
+        }
+    }
+    Ok(())
+}
+
+/// Times are stored as RFC 3339 UTC text with whole seconds, so they sort as text.
+pub fn timestamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub(crate) fn parse_timestamp(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
+}
+
+/// Escapes `%`, `_` and `\` so that user text is a literal prefix in `LIKE ? ESCAPE '\'`.
+pub(crate) fn like_prefix(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// Reads one optional row, turning "no row" into `None`.
+pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
+    Ok(r.optional()?)
+}
+
+#[cfg(test)]
+pub(crate) fn open_in_memory() -> Connection {
+    let mut conn = Connection::open_in_memory().expect("in-memory database");
+    conn.execute_batch("PRAGMA foreign_keys = ON;")
+        .expect("pragma");
+    migrate(&mut conn).expect("migrations");
+    conn
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_is_private_and_migrated() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        let conn = open(&path).unwrap();
+        assert_eq!(applied_version(&conn).unwrap(), latest_known_version());
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[test]
+    fn a_missing_folder_is_a_clear_error() {
+        let err = open(Path::new("/nonexistent-folder/r.db")).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("folder /nonexistent-folder does not exist"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn like_prefix_escapes_wildcards() {
+        assert_eq!(like_prefix("a_b%c\\"), "a\\_b\\%c\\\\%");
+    }
+
+    #[test]
+    fn prefix_search_uses_the_indexes() {
+        let conn = open_in_memory();
+        let plan: Vec<String> = conn
+            .prepare(
+                "EXPLAIN QUERY PLAN SELECT id FROM users
+                 WHERE email LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\' OR surname LIKE ?1 ESCAPE '\\'",
+            )
+            .unwrap()
+            .query_map(["ab%"], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(!plan.contains("SCAN users"), "{plan}");
+        assert!(plan.contains("users_surname"), "{plan}");
+    }
+}

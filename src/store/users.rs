@@ -1,0 +1,261 @@
+//! SQL for users and their role and group memberships.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row, params, params_from_iter};
+
+use super::{like_prefix, optional, parse_timestamp, timestamp};
+use crate::error::{Error, Result};
+use crate::users::{BlockReason, Field, Profile, Sort, Status, User, UserFilter};
+use chrono::{DateTime, Utc};
+
+/// The columns `user_from_row` reads, after the profile fields.
+const TAIL_COLUMNS: &str = "u.status, u.block_reason, u.block_note, u.created_at, u.updated_at, u.last_login_at,
+    (SELECT group_concat(r.name, ';' ORDER BY r.name) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+     WHERE ur.user_id = u.id),
+    (SELECT group_concat(g.name, ';' ORDER BY g.name) FROM user_groups ug JOIN groups g ON g.id = ug.group_id
+     WHERE ug.user_id = u.id)";
+
+fn select_columns() -> String {
+    let profile: Vec<String> = Field::ALL
+        .iter()
+        .map(|f| format!("u.{}", f.name()))
+        .collect();
+    format!("u.id, {}, {TAIL_COLUMNS}", profile.join(", "))
+}
+
+fn user_from_row(row: &Row) -> rusqlite::Result<User> {
+    let mut profile = Profile::default();
+    for (i, field) in Field::ALL.into_iter().enumerate() {
+        profile.set(field, row.get(1 + i)?);
+    }
+    let at = 1 + Field::ALL.len();
+    let status: String = row.get(at)?;
+    let block_reason: Option<String> = row.get(at + 1)?;
+    let list = |s: Option<String>| {
+        s.map(|s| s.split(';').map(str::to_owned).collect())
+            .unwrap_or_default()
+    };
+    Ok(User {
+        id: row.get(0)?,
+        profile,
+        status: status_from_sql(&status)?,
+        block_reason: block_reason.as_deref().and_then(BlockReason::parse),
+        block_note: row.get(at + 2)?,
+        created_at: parse_timestamp(&row.get::<_, String>(at + 3)?)?,
+        updated_at: parse_timestamp(&row.get::<_, String>(at + 4)?)?,
+        last_login_at: row
+            .get::<_, Option<String>>(at + 5)?
+            .as_deref()
+            .map(parse_timestamp)
+            .transpose()?,
+        roles: list(row.get(at + 6)?),
+        groups: list(row.get(at + 7)?),
+    })
+}
+
+fn status_from_sql(s: &str) -> rusqlite::Result<Status> {
+    s.parse().map_err(|e: Error| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+pub fn id_by_email(conn: &Connection, email: &str) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM users WHERE email = ?1")?;
+    optional(stmt.query_row([email], |r| r.get(0)))
+}
+
+pub fn email_and_status(conn: &Connection, id: i64) -> Result<(String, Status)> {
+    let mut stmt = conn.prepare_cached("SELECT email, status FROM users WHERE id = ?1")?;
+    let (email, status): (String, String) = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok((email, status_from_sql(&status)?))
+}
+
+pub fn exists(conn: &Connection, id: i64) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1)")?;
+    Ok(stmt.query_row([id], |r| r.get(0))?)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<User>> {
+    let sql = format!("SELECT {} FROM users u WHERE u.id = ?1", select_columns());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    optional(stmt.query_row([id], user_from_row))
+}
+
+/// Inserts a user and returns its id. The statement is cached, so a bulk
+/// caller pays for preparing it once.
+pub fn insert(
+    conn: &Connection,
+    profile: &Profile,
+    status: Status,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+    let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+    let n = names.len();
+    let sql = format!(
+        "INSERT INTO users ({}, status, created_at, updated_at) VALUES ({}, ?{}, ?{}, ?{})",
+        names.join(", "),
+        marks.join(", "),
+        n + 1,
+        n + 2,
+        n + 2
+    );
+    let mut values: Vec<Value> = Field::ALL
+        .iter()
+        .map(|f| text_value(profile.get(*f)))
+        .collect();
+    values.push(Value::Text(status.as_str().to_owned()));
+    values.push(Value::Text(timestamp(now)));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    stmt.execute(params_from_iter(values))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Sets the given profile fields (`None` clears) and `updated_at`.
+pub fn update(
+    conn: &Connection,
+    id: i64,
+    changes: &[(Field, Option<String>)],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut sets: Vec<String> = changes
+        .iter()
+        .enumerate()
+        .map(|(i, (f, _))| format!("{} = ?{}", f.name(), i + 1))
+        .collect();
+    let n = changes.len();
+    sets.push(format!("updated_at = ?{}", n + 1));
+    let sql = format!("UPDATE users SET {} WHERE id = ?{}", sets.join(", "), n + 2);
+    let mut values: Vec<Value> = changes
+        .iter()
+        .map(|(_, v)| text_value(v.as_deref()))
+        .collect();
+    values.push(Value::Text(timestamp(now)));
+    values.push(Value::Integer(id));
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values))?;
+    Ok(())
+}
+
+fn text_value(v: Option<&str>) -> Value {
+    v.map_or(Value::Null, |s| Value::Text(s.to_owned()))
+}
+
+pub fn add_role(conn: &Connection, user_id: i64, role_id: i64) -> Result<bool> {
+    let mut stmt =
+        conn.prepare_cached("INSERT OR IGNORE INTO user_roles (user_id, role_id) VALUES (?1, ?2)")?;
+    Ok(stmt.execute(params![user_id, role_id])? > 0)
+}
+
+pub fn remove_role(conn: &Connection, user_id: i64, role_id: i64) -> Result<bool> {
+    let mut stmt =
+        conn.prepare_cached("DELETE FROM user_roles WHERE user_id = ?1 AND role_id = ?2")?;
+    Ok(stmt.execute(params![user_id, role_id])? > 0)
+}
+
+pub fn role_count(conn: &Connection, user_id: i64) -> Result<u64> {
+    let mut stmt = conn.prepare_cached("SELECT count(*) FROM user_roles WHERE user_id = ?1")?;
+    Ok(stmt.query_row([user_id], |r| r.get(0))?)
+}
+
+fn sort_column(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Email => "email",
+        Sort::Name => "name",
+        Sort::Surname => "surname",
+        Sort::Created => "created_at",
+        Sort::Status => "status",
+        Sort::Department => "department",
+    }
+}
+
+/// The WHERE clause and its values for a filter, on table alias `u`.
+fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
+    let mut clauses = Vec::new();
+    let mut values = Vec::new();
+    let bind = |values: &mut Vec<Value>, v: Value| {
+        values.push(v);
+        format!("?{}", values.len())
+    };
+    if let Some(text) = &filter.search {
+        let p = bind(&mut values, Value::Text(like_prefix(text.trim())));
+        clauses.push(format!(
+            "(u.email LIKE {p} ESCAPE '\\' OR u.name LIKE {p} ESCAPE '\\' OR u.surname LIKE {p} ESCAPE '\\')"
+        ));
+    }
+    if let Some(role) = &filter.role {
+        let p = bind(&mut values, Value::Text(role.clone()));
+        clauses.push(format!(
+            "u.id IN (SELECT ur.user_id FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE r.name = {p})"
+        ));
+    }
+    if let Some(group) = &filter.group {
+        let p = bind(&mut values, Value::Text(group.clone()));
+        clauses.push(format!(
+            "u.id IN (SELECT ug.user_id FROM user_groups ug JOIN groups g ON g.id = ug.group_id WHERE g.name = {p})"
+        ));
+    }
+    match filter.status {
+        Some(status) => {
+            let p = bind(&mut values, Value::Text(status.as_str().to_owned()));
+            clauses.push(format!("u.status = {p}"));
+        }
+        None if !filter.all => {
+            clauses.push("u.status IN ('invited', 'active', 'blocked')".to_owned())
+        }
+        None => {}
+    }
+    if let Some(department) = &filter.department {
+        let p = bind(&mut values, Value::Text(department.clone()));
+        clauses.push(format!("u.department = {p}"));
+    }
+    if let Some(branch) = &filter.branch {
+        let p = bind(&mut values, Value::Text(branch.clone()));
+        clauses.push(format!("u.branch = {p}"));
+    }
+    if let Some(since) = filter.created_since {
+        let p = bind(&mut values, Value::Text(format!("{since}T00:00:00Z")));
+        clauses.push(format!("u.created_at >= {p}"));
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    (sql, values)
+}
+
+/// Users matching `filter`, in its order. The page of ids is chosen first so
+/// that the role and group lists are built only for the rows returned.
+pub fn list(conn: &Connection, filter: &UserFilter) -> Result<Vec<User>> {
+    let (where_sql, mut values) = filter_sql(filter);
+    let dir = if filter.descending { "DESC" } else { "ASC" };
+    let order = format!("u.{col} {dir}, u.id {dir}", col = sort_column(filter.sort));
+    values.push(Value::Integer(
+        filter
+            .limit
+            .map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX)),
+    ));
+    let limit = values.len();
+    values.push(Value::Integer(
+        i64::try_from(filter.offset).unwrap_or(i64::MAX),
+    ));
+    let offset = values.len();
+    let sql = format!(
+        "SELECT {cols} FROM (SELECT u.id FROM users u {where_sql} ORDER BY {order} LIMIT ?{limit} OFFSET ?{offset}) page
+         JOIN users u ON u.id = page.id ORDER BY {order}",
+        cols = select_columns(),
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), user_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Users per status, from the counters the triggers keep.
+pub fn status_counts(conn: &Connection) -> Result<Vec<(Status, u64)>> {
+    let mut stmt = conn.prepare_cached("SELECT status, users FROM status_counts")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((status_from_sql(&r.get::<_, String>(0)?)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

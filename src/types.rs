@@ -1,0 +1,270 @@
+//! Values people type (emails, languages, time zones, …): parsed once at the
+//! edge with the field's own parser, trusted inside.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use email_address::{EmailAddress, Options};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// An email address, stored trimmed and as typed, compared without case.
+#[derive(Debug, Clone, Serialize, Eq)]
+#[serde(transparent)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self> {
+        let trimmed = raw.trim();
+        let options = Options::default()
+            .with_required_tld()
+            .without_display_text()
+            .without_domain_literal();
+        match EmailAddress::parse_with_options(trimmed, options) {
+            Ok(_) => Ok(Email(trimmed.to_owned())),
+            Err(e) => Err(Error::invalid(
+                "email",
+                raw,
+                e.to_string().trim_end_matches('.').to_lowercase(),
+            )),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The part before the `@`, which a password must not contain.
+    pub fn local_part(&self) -> &str {
+        self.0.rsplit_once('@').map_or(&self.0, |(local, _)| local)
+    }
+}
+
+impl PartialEq for Email {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_lowercase() == other.0.to_lowercase()
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A mail sender such as `Acme Admin <admin@acme.test>` or a bare address.
+pub fn mailbox(field: &'static str, raw: &str) -> Result<String> {
+    let trimmed = raw.trim();
+    let options = Options::default()
+        .with_required_tld()
+        .with_display_text()
+        .without_domain_literal();
+    EmailAddress::parse_with_options(trimmed, options)
+        .map(|_| trimmed.to_owned())
+        .map_err(|e| {
+            Error::invalid(
+                field,
+                raw,
+                e.to_string().trim_end_matches('.').to_lowercase(),
+            )
+        })
+}
+
+/// A BCP 47 language tag in canonical form (`pt-br` becomes `pt-BR`).
+pub fn language(raw: &str) -> Result<String> {
+    let trimmed = raw.trim();
+    let invalid = |reason: String| Error::invalid("language", raw, reason);
+    let tag = language_tags::LanguageTag::parse(trimmed)
+        .map_err(|e| invalid(format!("not a BCP 47 language tag ({e})")))?;
+    tag.validate()
+        .map_err(|e| invalid(format!("not a registered language tag ({e})")))?;
+    let canonical = tag.canonicalize().map_err(|e| invalid(e.to_string()))?;
+    Ok(canonical.to_string())
+}
+
+/// An IANA time zone name such as `Europe/Lisbon`.
+pub fn timezone(raw: &str) -> Result<String> {
+    let trimmed = raw.trim();
+    trimmed
+        .parse::<chrono_tz::Tz>()
+        .map(|tz| tz.name().to_owned())
+        .map_err(|_| {
+            Error::invalid(
+                "timezone",
+                raw,
+                "not an IANA time zone name (such as Europe/Lisbon)",
+            )
+        })
+}
+
+/// An ISO 3166 alpha-2 country code, stored upper case.
+pub fn country(raw: &str) -> Result<String> {
+    isocountry::CountryCode::for_alpha2_caseless(raw.trim())
+        .map(|c| c.alpha2().to_owned())
+        .map_err(|_| {
+            Error::invalid(
+                "country",
+                raw,
+                "not an ISO 3166 alpha-2 country code (such as PT)",
+            )
+        })
+}
+
+/// A phone number, leniently: digits with the usual separators, 4 to 20 digits.
+pub fn phone(field: &'static str, raw: &str) -> Result<String> {
+    let trimmed = raw.trim();
+    if let Some(bad) = trimmed
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || " +-().".contains(*c)))
+    {
+        return Err(Error::invalid(
+            field,
+            raw,
+            format!("unexpected character {bad:?}; use digits, spaces and + - ( ) ."),
+        ));
+    }
+    let digits = trimmed.chars().filter(char::is_ascii_digit).count();
+    if !(4..=20).contains(&digits) {
+        return Err(Error::invalid(
+            field,
+            raw,
+            format!("has {digits} digits; a phone number has 4 to 20"),
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// Free text such as a name or a department: trimmed, one line, not too long.
+pub fn text(field: &'static str, raw: &str) -> Result<String> {
+    const MAX_CHARS: usize = 200;
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err(Error::invalid(field, raw, "must not be empty"));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            field,
+            raw,
+            "must be one line without control characters",
+        ));
+    }
+    if trimmed.chars().count() > MAX_CHARS {
+        return Err(Error::invalid(
+            field,
+            raw,
+            format!("longer than {MAX_CHARS} characters"),
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// A calendar date, `YYYY-MM-DD`.
+pub fn date(field: &'static str, raw: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, raw, "not a date (YYYY-MM-DD)"))
+}
+
+/// A name for a role or a group: letters, digits, `-`, `_` and `.`, up to 64.
+pub fn name(field: &'static str, raw: &str) -> Result<String> {
+    let trimmed = raw.trim();
+    let starts_well = trimmed
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let all_allowed = trimmed
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    if !starts_well || !all_allowed || trimmed.len() > 64 {
+        return Err(Error::invalid(
+            field,
+            raw,
+            "use 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit",
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// An ability: dotted lowercase words such as `crm.view` or `users.manage`.
+pub fn ability(raw: &str) -> Result<String> {
+    let trimmed = raw.trim();
+    let word_ok = |w: &str| {
+        w.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && w.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    };
+    let words: Vec<&str> = trimmed.split('.').collect();
+    if words.len() < 2 || !words.iter().all(|w| word_ok(w)) || trimmed.len() > 64 {
+        return Err(Error::invalid(
+            "ability",
+            raw,
+            "use dotted lowercase words such as crm.view (letters, digits, '_' or '-')",
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_is_trimmed_and_compared_without_case() {
+        let a = Email::parse("  Ana@Example.COM ").unwrap();
+        assert_eq!(a.as_str(), "Ana@Example.COM");
+        assert_eq!(a, Email::parse("ana@example.com").unwrap());
+        assert_eq!(a.local_part(), "Ana");
+    }
+
+    #[test]
+    fn email_rejects_what_is_not_an_address() {
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@localhost",
+            "Ana <ana@example.com>",
+            "a b@example.com",
+        ] {
+            let err = Email::parse(bad).unwrap_err();
+            assert!(err.to_string().starts_with("invalid email"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn language_is_canonical_bcp47() {
+        assert_eq!(language("pt-br").unwrap(), "pt-BR");
+        assert_eq!(language("en").unwrap(), "en");
+        assert!(language("english").is_err());
+        assert!(language("xx-YY-zz-12345678901").is_err());
+    }
+
+    #[test]
+    fn timezone_country_and_phone() {
+        assert_eq!(timezone("Europe/Lisbon").unwrap(), "Europe/Lisbon");
+        assert!(timezone("Europe/Lisbn").is_err());
+        assert_eq!(country("pt").unwrap(), "PT");
+        assert!(country("XX").is_err());
+        assert_eq!(
+            phone("phone", " +351 (21) 123-45.67 ").unwrap(),
+            "+351 (21) 123-45.67"
+        );
+        assert!(phone("phone", "123").is_err());
+        assert!(phone("phone", "12345x").is_err());
+        assert!(phone("phone", "123456789012345678901").is_err());
+    }
+
+    #[test]
+    fn text_names_and_abilities() {
+        assert_eq!(text("name", "  Ana ").unwrap(), "Ana");
+        assert!(text("name", "   ").is_err());
+        assert!(text("name", "a\nb").is_err());
+        assert_eq!(name("role", "sales-rep").unwrap(), "sales-rep");
+        assert!(name("role", "-x").is_err());
+        assert_eq!(ability("crm.view").unwrap(), "crm.view");
+        for bad in ["crm", "CRM.view", "crm..view", "crm.view.", "1crm.view"] {
+            assert!(ability(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! User records: add, edit, show, list, and what a user may do.
+
+pub mod fields;
+mod model;
+
+pub use model::{BlockReason, Field, NewUser, Profile, Sort, Status, User, UserFilter, UserPatch};
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::access::Rails;
+use crate::audit::{self, Changes, Target};
+use crate::error::{Conflict, Error, Result};
+use crate::session::Tx;
+use crate::{roles, seats, store};
+
+/// Finds a user by id (all digits) or by email (any case).
+pub fn find(tx: &Tx, key: &str) -> Result<User> {
+    let id = find_id(tx, key)?;
+    store::users::get(&tx.db, id)?.ok_or_else(|| Error::not_found("user", key))
+}
+
+pub(crate) fn find_id(tx: &Tx, key: &str) -> Result<i64> {
+    let key = key.trim();
+    let id = match key.parse::<i64>() {
+        Ok(id) => store::users::exists(&tx.db, id)?.then_some(id),
+        Err(_) => store::users::id_by_email(&tx.db, key)?,
+    };
+    id.ok_or_else(|| Error::not_found("user", key))
+}
+
+pub fn show(tx: &Tx, key: &str) -> Result<User> {
+    tx.actor.require("users.read")?;
+    find(tx, key)
+}
+
+pub fn list(tx: &Tx, filter: &UserFilter) -> Result<Vec<User>> {
+    tx.actor.require("users.read")?;
+    store::users::list(&tx.db, filter)
+}
+
+/// Creates a user with their roles (and `like`'s roles and extra abilities).
+pub fn add(tx: &Tx, new: NewUser, like: Option<&str>) -> Result<User> {
+    tx.actor.require("users.manage")?;
+    let mut new = new;
+    let mut abilities = Vec::new();
+    if let Some(other) = like {
+        let other = find(tx, other)?;
+        new.roles = other.roles.clone();
+        abilities = store::roles::user_abilities(&tx.db, other.id)?;
+    }
+    let id = add_raw(tx, &new)?;
+    for ability in &abilities {
+        roles::grant_ability_raw(tx, id, new.profile.email(), ability)?;
+    }
+    find(tx, &id.to_string())
+}
+
+/// The insert shared by `user add` and import: uniqueness, roles and their
+/// required fields, seats, and the audit entry. The caller checked the ability.
+pub(crate) fn add_raw(tx: &Tx, new: &NewUser) -> Result<i64> {
+    let email = new.profile.email();
+    if store::users::id_by_email(&tx.db, email)?.is_some() {
+        return Err(Conflict::DuplicateEmail {
+            email: email.to_owned(),
+        }
+        .into());
+    }
+    if new.roles.is_empty() {
+        return Err(Conflict::LastRole {
+            user: email.to_owned(),
+        }
+        .into());
+    }
+    let mut held = Vec::with_capacity(new.roles.len());
+    for name in &new.roles {
+        let role = roles::find(tx, name)?;
+        roles::ensure_grantable(tx, &role)?;
+        roles::check_requirements(tx, &role, &new.profile, email)?;
+        held.push(role);
+    }
+    if new.status != Status::Archived {
+        seats::ensure_free(tx, 1)?;
+    }
+    let id = store::users::insert(&tx.db, &new.profile, new.status, tx.now)?;
+    for role in &held {
+        store::users::add_role(&tx.db, id, role.id)?;
+    }
+    let mut details = serde_json::Map::new();
+    for field in Field::ALL {
+        if let Some(value) = new.profile.get(field) {
+            details.insert(field.name().to_owned(), Value::String(value.to_owned()));
+        }
+    }
+    let mut role_names: Vec<&str> = held.iter().map(|r| r.name.as_str()).collect();
+    role_names.sort_unstable();
+    details.insert("roles".into(), json!(role_names));
+    details.insert("status".into(), json!(new.status));
+    audit::record(
+        tx,
+        "user.add",
+        Target::User(id, email),
+        Value::Object(details),
+    )?;
+    Ok(id)
+}
+
+/// What `edit` did: the user as it is now, and whether anything changed.
+pub struct Edited {
+    pub user: User,
+    pub changed: bool,
+}
+
+/// Changes profile fields; a field set to what it already is is no change.
+pub fn edit(tx: &Tx, key: &str, patch: &UserPatch) -> Result<Edited> {
+    tx.actor.require("users.manage")?;
+    let user = find(tx, key)?;
+    let changes = edit_raw(tx, &user, patch)?;
+    let changed = !changes.is_empty();
+    let user = if changed {
+        find(tx, &user.id.to_string())?
+    } else {
+        user
+    };
+    Ok(Edited { user, changed })
+}
+
+/// Applies the fields of `patch` that differ; returns them. Shared with import.
+pub(crate) fn edit_raw(
+    tx: &Tx,
+    user: &User,
+    patch: &UserPatch,
+) -> Result<Vec<(Field, Option<String>)>> {
+    let changes: Vec<(Field, Option<String>)> = patch
+        .changes
+        .iter()
+        .filter(|(field, new)| user.profile.get(*field) != new.as_deref())
+        .cloned()
+        .collect();
+    if changes.is_empty() {
+        return Ok(changes);
+    }
+    if let Some(Some(email)) = patch.get(Field::Email) {
+        if let Some(other) = store::users::id_by_email(&tx.db, email)?.filter(|id| *id != user.id) {
+            let (taken, _) = store::users::email_and_status(&tx.db, other)?;
+            return Err(Conflict::DuplicateEmail { email: taken }.into());
+        }
+    }
+    for (role, field) in store::roles::requirements_of_user(&tx.db, user.id)? {
+        let cleared = changes
+            .iter()
+            .any(|(f, v)| f.name() == field && v.is_none());
+        if cleared {
+            return Err(Conflict::RoleRequires {
+                role,
+                field,
+                user: user.label(),
+            }
+            .into());
+        }
+    }
+    store::users::update(&tx.db, user.id, &changes, tx.now)?;
+    let mut details = Changes::default();
+    for (field, new) in &changes {
+        details.push(field.name(), user.profile.get(*field), new.as_deref());
+    }
+    let email = patch.get(Field::Email).flatten().unwrap_or(user.email());
+    audit::record(
+        tx,
+        "user.edit",
+        Target::User(user.id, email),
+        details.into_value(),
+    )?;
+    Ok(changes)
+}
+
+/// One effective ability and where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Permission {
+    pub ability: String,
+    /// `via role sales-rep`, `direct`.
+    pub sources: Vec<String>,
+}
+
+/// Every effective ability of a user with its sources (one indexed query).
+pub fn perms(tx: &Tx, key: &str) -> Result<Vec<Permission>> {
+    tx.actor.require("users.read")?;
+    let id = find_id(tx, key)?;
+    Ok(permissions(tx, id)?)
+}
+
+fn permissions(tx: &Tx, id: i64) -> Result<Vec<Permission>> {
+    let mut out: Vec<Permission> = Vec::new();
+    for (ability, role) in store::roles::sources(&tx.db, id)? {
+        let source = role.map_or_else(|| "direct".to_owned(), |r| format!("via role {r}"));
+        match out.last_mut() {
+            Some(last) if last.ability == ability => last.sources.push(source),
+            _ => out.push(Permission {
+                ability,
+                sources: vec![source],
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// The answer to `user can USER ABILITY`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub user: String,
+    pub ability: String,
+    pub allowed: bool,
+    pub sources: Vec<String>,
+    /// Why not, when the user holds the ability but cannot use it now.
+    pub reason: Option<String>,
+}
+
+/// Whether a user may use an ability now: they hold it and are active.
+pub fn can(tx: &Tx, key: &str, ability: &str) -> Result<Answer> {
+    tx.actor.require("users.read")?;
+    let id = find_id(tx, key)?;
+    let ability = crate::types::ability(ability)?;
+    let (email, status) = store::users::email_and_status(&tx.db, id)?;
+    let sources = permissions(tx, id)?
+        .into_iter()
+        .find(|p| p.ability == ability)
+        .map(|p| p.sources)
+        .unwrap_or_default();
+    let reason =
+        (status != Status::Active && !sources.is_empty()).then(|| format!("the user is {status}"));
+    Ok(Answer {
+        user: email,
+        allowed: !sources.is_empty() && reason.is_none(),
+        ability,
+        sources,
+        reason,
+    })
+}
+
+/// Guard rails taken before a change to `user`'s roles or state.
+pub(crate) fn rails(tx: &Tx) -> Result<Rails> {
+    Rails::before(&tx.db, &tx.actor)
+}

@@ -1,0 +1,334 @@
+//! What a user is: profile fields, status, and the inputs that create and change one.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::error::{Error, Result};
+
+/// A profile field: the name is the user's word for it, the CSV column and the
+/// `--flag` (with `-` for `_`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Email,
+    Name,
+    Surname,
+    Phone,
+    Mobile,
+    Language,
+    Timezone,
+    Country,
+    Department,
+    Branch,
+    SalesmanId,
+    QuoteReplyTo,
+}
+
+impl Field {
+    pub const ALL: [Field; 12] = [
+        Field::Email,
+        Field::Name,
+        Field::Surname,
+        Field::Phone,
+        Field::Mobile,
+        Field::Language,
+        Field::Timezone,
+        Field::Country,
+        Field::Department,
+        Field::Branch,
+        Field::SalesmanId,
+        Field::QuoteReplyTo,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Email => "email",
+            Field::Name => "name",
+            Field::Surname => "surname",
+            Field::Phone => "phone",
+            Field::Mobile => "mobile",
+            Field::Language => "language",
+            Field::Timezone => "timezone",
+            Field::Country => "country",
+            Field::Department => "department",
+            Field::Branch => "branch",
+            Field::SalesmanId => "salesman_id",
+            Field::QuoteReplyTo => "quote_reply_to",
+        }
+    }
+
+    /// Accepts `salesman_id`, `salesman-id` and `Salesman_ID`.
+    pub fn parse(raw: &str) -> Result<Field> {
+        let wanted = raw.trim().replace('-', "_");
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(&wanted))
+            .ok_or_else(|| {
+                let known: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+                Error::invalid(
+                    "field",
+                    raw,
+                    format!("not a user field (one of {})", known.join(", ")),
+                )
+            })
+    }
+
+    /// Fields every user has; they can be changed but never cleared.
+    pub fn is_required(self) -> bool {
+        matches!(
+            self,
+            Field::Email | Field::Name | Field::Surname | Field::Language | Field::Timezone
+        )
+    }
+
+    /// What a required field is when nobody said.
+    pub fn default_value(self) -> Option<&'static str> {
+        match self {
+            Field::Language => Some("en"),
+            Field::Timezone => Some("UTC"),
+            _ => None,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Every profile field's value, `None` where unset. Serialises as an object
+/// keyed by field name, in field order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    values: [Option<String>; Field::ALL.len()],
+}
+
+impl Profile {
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.values[field.index()].as_deref()
+    }
+
+    pub fn set(&mut self, field: Field, value: Option<String>) {
+        self.values[field.index()] = value;
+    }
+
+    pub fn email(&self) -> &str {
+        self.get(Field::Email).unwrap_or_default()
+    }
+}
+
+impl Serialize for Profile {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(Field::ALL.len()))?;
+        for field in Field::ALL {
+            map.serialize_entry(field.name(), &self.get(field))?;
+        }
+        map.end()
+    }
+}
+
+/// Exactly one of these at a time (SPEC §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Invited,
+    Active,
+    Blocked,
+    Archived,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Invited,
+        Status::Active,
+        Status::Blocked,
+        Status::Archived,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Invited => "invited",
+            Status::Active => "active",
+            Status::Blocked => "blocked",
+            Status::Archived => "archived",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| Error::invalid("status", s, "one of invited, active, blocked, archived"))
+    }
+}
+
+/// Why a user is blocked: by an admin, or by the tool itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockReason {
+    Manual,
+    FailedLogins,
+    Dormant,
+    Expired,
+}
+
+impl BlockReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockReason::Manual => "manual",
+            BlockReason::FailedLogins => "failed_logins",
+            BlockReason::Dormant => "dormant",
+            BlockReason::Expired => "expired",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<BlockReason> {
+        [
+            BlockReason::Manual,
+            BlockReason::FailedLogins,
+            BlockReason::Dormant,
+            BlockReason::Expired,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// A user as shown to people and scripts.
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    pub id: i64,
+    #[serde(flatten)]
+    pub profile: Profile,
+    pub status: Status,
+    pub block_reason: Option<BlockReason>,
+    pub block_note: Option<String>,
+    pub roles: Vec<String>,
+    pub groups: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+impl User {
+    pub fn email(&self) -> &str {
+        self.profile.email()
+    }
+
+    /// How the user is named in messages and in the audit trail.
+    pub fn label(&self) -> String {
+        self.email().to_owned()
+    }
+}
+
+/// Changes to a user's profile, validated: `(field, None)` clears the field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserPatch {
+    pub changes: Vec<(Field, Option<String>)>,
+}
+
+impl UserPatch {
+    pub fn get(&self, field: Field) -> Option<Option<&str>> {
+        self.changes
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v.as_deref())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+/// A user to create: a full profile and the roles to hold (at least one).
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub profile: Profile,
+    pub roles: Vec<String>,
+    pub status: Status,
+}
+
+/// The filters shared by `user list`, `user export` and the bulk commands.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    /// Email, name or surname starting with this, case-insensitively.
+    pub search: Option<String>,
+    pub role: Option<String>,
+    pub group: Option<String>,
+    pub status: Option<Status>,
+    pub department: Option<String>,
+    pub branch: Option<String>,
+    pub created_since: Option<NaiveDate>,
+    /// Archived users are hidden unless asked for by status or by `all`.
+    pub all: bool,
+    pub sort: Sort,
+    pub descending: bool,
+    pub limit: Option<u64>,
+    pub offset: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Email,
+    Name,
+    Surname,
+    Created,
+    Status,
+    Department,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 6] = [
+        Sort::Email,
+        Sort::Name,
+        Sort::Surname,
+        Sort::Created,
+        Sort::Status,
+        Sort::Department,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Email => "email",
+            Sort::Name => "name",
+            Sort::Surname => "surname",
+            Sort::Created => "created",
+            Sort::Status => "status",
+            Sort::Department => "department",
+        }
+    }
+}
+
+impl FromStr for Sort {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Sort::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "sort",
+                    s,
+                    "one of email, name, surname, created, status, department",
+                )
+            })
+    }
+}
