@@ -336,10 +336,10 @@ pub fn revoke(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
             revoked.push(role.name);
         }
     }
+    rails.check(&tx.db, &tx.actor, user.email(), "lose the admin role")?;
     if store::users::role_count(&tx.db, user.id)? == 0 {
         return Err(Conflict::LastRole { user: user.label() }.into());
     }
-    rails.check(&tx.db, &tx.actor, user.email(), "lose the admin role")?;
     if !revoked.is_empty() {
         audit::record(
             tx,

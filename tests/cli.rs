@@ -1,1 +1,16 @@
+//! The one integration test binary: every test drives the real `roster`
+//! binary against a temporary database.
 
+#![allow(clippy::unwrap_used)]
+
+mod cli {
+    mod audit;
+    mod completions;
+    mod exit_codes;
+    mod groups;
+    mod org;
+    mod roles;
+    mod store;
+    mod users;
+    pub mod util;
+}

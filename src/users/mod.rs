@@ -60,11 +60,9 @@ pub fn add(tx: &Tx, new: NewUser, like: Option<&str>) -> Result<User> {
 /// required fields, seats, and the audit entry. The caller checked the ability.
 pub(crate) fn add_raw(tx: &Tx, new: &NewUser) -> Result<i64> {
     let email = new.profile.email();
-    if store::users::id_by_email(&tx.db, email)?.is_some() {
-        return Err(Conflict::DuplicateEmail {
-            email: email.to_owned(),
-        }
-        .into());
+    if let Some(existing) = store::users::id_by_email(&tx.db, email)? {
+        let (taken, _) = store::users::email_and_status(&tx.db, existing)?;
+        return Err(Conflict::DuplicateEmail { email: taken }.into());
     }
     if new.roles.is_empty() {
         return Err(Conflict::LastRole {
@@ -186,7 +184,7 @@ pub struct Permission {
 pub fn perms(tx: &Tx, key: &str) -> Result<Vec<Permission>> {
     tx.actor.require("users.read")?;
     let id = find_id(tx, key)?;
-    Ok(permissions(tx, id)?)
+    permissions(tx, id)
 }
 
 fn permissions(tx: &Tx, id: i64) -> Result<Vec<Permission>> {

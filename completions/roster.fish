@@ -1,0 +1,556 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_roster_global_optspecs
+    string join \n db= as= format= y/yes q/quiet h/help V/version
+end
+
+function __fish_roster_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_roster_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_roster_using_subcommand
+    set -l cmd (__fish_roster_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c roster -n "__fish_roster_needs_command" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_needs_command" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_needs_command" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_needs_command" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_needs_command" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c roster -n "__fish_roster_needs_command" -s V -l version -d 'Print version'
+complete -c roster -n "__fish_roster_needs_command" -f -a "init" -d 'Create or migrate the database and name the organization. Needs org.manage'
+complete -c roster -n "__fish_roster_needs_command" -f -a "org" -d 'Show or change the organization'
+complete -c roster -n "__fish_roster_needs_command" -f -a "policy" -d 'Show or change the policies'
+complete -c roster -n "__fish_roster_needs_command" -f -a "user" -d 'Add, change and look up users'
+complete -c roster -n "__fish_roster_needs_command" -f -a "role" -d 'Roles: named sets of abilities'
+complete -c roster -n "__fish_roster_needs_command" -f -a "ability" -d 'The ability catalog, and abilities granted directly to users'
+complete -c roster -n "__fish_roster_needs_command" -f -a "group" -d 'Groups (teams) of users'
+complete -c roster -n "__fish_roster_needs_command" -f -a "seats" -d 'Seats: the plan, used and free. Needs users.read (set: seats.manage)'
+complete -c roster -n "__fish_roster_needs_command" -f -a "audit" -d 'The audit trail'
+complete -c roster -n "__fish_roster_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, …) to stdout'
+complete -c roster -n "__fish_roster_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand init" -l org -d 'The organization\'s name' -r
+complete -c roster -n "__fish_roster_using_subcommand init" -l seats -d 'A standard plan with this many seats' -r
+complete -c roster -n "__fish_roster_using_subcommand init" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand init" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand init" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand init" -l enterprise -d 'The enterprise plan: unlimited seats (the default without --seats)'
+complete -c roster -n "__fish_roster_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand init" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand init" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Show the organization and its plan'
+complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change the organization. Needs org.manage (and seats.manage for the plan)'
+complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l name -r
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l plan -d 'standard (with --seats) or enterprise (unlimited)' -r -f -a "standard\t''
+enterprise\t''"
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l seats -d 'Seats of the standard plan' -r
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l mail-from -d 'The sender of mail, such as "Acme Admin <admin@acme.test>"; empty clears it' -r
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the organization and its plan'
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change the organization. Needs org.manage (and seats.manage for the plan)'
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Every policy with its value and default'
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change a policy. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every policy with its value and default'
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a policy. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -f -a "add" -d 'Add a user (active). Needs users.manage; a --as actor can only hand out roles whose abilities they hold'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -f -a "edit" -d 'Change profile fields; an empty value ("") clears an optional field. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -f -a "show" -d 'Show one user, by email or id. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -f -a "list" -d 'List users (archived ones only with --status archived or --all). Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -f -a "perms" -d 'Every effective ability of a user and where it comes from. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -f -a "can" -d 'Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l name -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l surname -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l phone -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l mobile -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l language -d 'A BCP 47 tag such as en or pt-BR (default en)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l timezone -d 'An IANA time zone such as Europe/Lisbon (default UTC)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l country -d 'An ISO 3166 alpha-2 code such as PT' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l department -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l branch -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l salesman-id -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l quote-reply-to -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l role -d 'A role to hold (repeatable; default member)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l like -d 'Copy the roles and extra abilities of this user' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l email -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l name -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l surname -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l phone -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l mobile -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l language -d 'A BCP 47 tag such as en or pt-BR (default en)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l timezone -d 'An IANA time zone such as Europe/Lisbon (default UTC)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l country -d 'An ISO 3166 alpha-2 code such as PT' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l department -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l branch -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l salesman-id -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l quote-reply-to -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l search -d 'Email, name or surname starting with TEXT (any case)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l role -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l group -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l status -d 'invited, active, blocked or archived' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l department -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l branch -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l sort -d 'email, name, surname, created, status or department' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l limit -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l offset -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l all -d 'Include archived users'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l desc -d 'Sort in descending order'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user (active). Needs users.manage; a --as actor can only hand out roles whose abilities they hold'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change profile fields; an empty value ("") clears an optional field. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one user, by email or id. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List users (archived ones only with --status archived or --all). Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "perms" -d 'Every effective ability of a user and where it comes from. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "can" -d 'Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "list" -d 'Every role with its abilities and member count. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "show" -d 'A role\'s abilities, required fields and members. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "create" -d 'Create a role. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "edit" -d 'Change a role. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "delete" -d 'Delete a role; refused while users hold it unless --reassign-to. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "grant" -d 'Grant roles to a user. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "revoke" -d 'Revoke roles from a user (who keeps at least one). Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "import" -d 'Load a role pack CSV (role,description,abilities,requires); idempotent. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l ability -d 'An ability the role holds (repeatable)' -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l description -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l requires -d 'A user field a holder must have set, such as salesman_id (repeatable)' -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l add-ability -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l remove-ability -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l requires -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l no-requires -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l description -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l rename -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l reassign-to -d 'Move the role\'s holders to this role first' -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every role with its abilities and member count. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "show" -d 'A role\'s abilities, required fields and members. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a role. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a role. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a role; refused while users hold it unless --reassign-to. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Grant roles to a user. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke roles from a user (who keeps at least one). Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "import" -d 'Load a role pack CSV (role,description,abilities,requires); idempotent. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "list" -d 'Every ability with its description. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "add" -d 'Register an app-defined ability such as crm.view. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "remove" -d 'Remove an app-defined ability; refused while held unless --force. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "grant" -d 'Grant abilities directly to a user. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "revoke" -d 'Revoke abilities granted directly to a user. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l description -r
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l force
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every ability with its description. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register an app-defined ability such as crm.view. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an app-defined ability; refused while held unless --force. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Grant abilities directly to a user. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke abilities granted directly to a user. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "list" -d 'Every group with its member count. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "show" -d 'A group and its members. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "create" -d 'Create a group. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "delete" -d 'Delete a group (its members stay). Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "add" -d 'Add users to a group. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "remove" -d 'Remove users from a group. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l description -r
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every group with its member count. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "show" -d 'A group and its members. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a group. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a group (its members stay). Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add users to a group. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove users from a group. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
+complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
+complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l user -d 'Entries about this user (email as it was, or as it is now)' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'An action such as user.add, or a family such as user' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'From this date or RFC 3339 time on' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand completions" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand completions" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand completions" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand completions" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group seats audit completions help" -f -a "init" -d 'Create or migrate the database and name the organization. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group seats audit completions help" -f -a "org" -d 'Show or change the organization'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group seats audit completions help" -f -a "policy" -d 'Show or change the policies'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group seats audit completions help" -f -a "user" -d 'Add, change and look up users'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group seats audit completions help" -f -a "role" -d 'Roles: named sets of abilities'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group seats audit completions help" -f -a "ability" -d 'The ability catalog, and abilities granted directly to users'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group seats audit completions help" -f -a "group" -d 'Groups (teams) of users'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group seats audit completions help" -f -a "seats" -d 'Seats: the plan, used and free. Needs users.read (set: seats.manage)'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group seats audit completions help" -f -a "audit" -d 'The audit trail'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group seats audit completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, …) to stdout'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group seats audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "show" -d 'Show the organization and its plan'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "set" -d 'Change the organization. Needs org.manage (and seats.manage for the plan)'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Every policy with its value and default'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Change a policy. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add a user (active). Needs users.manage; a --as actor can only hand out roles whose abilities they hold'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "edit" -d 'Change profile fields; an empty value ("") clears an optional field. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "show" -d 'Show one user, by email or id. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users (archived ones only with --status archived or --all). Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "perms" -d 'Every effective ability of a user and where it comes from. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "can" -d 'Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "list" -d 'Every role with its abilities and member count. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "show" -d 'A role\'s abilities, required fields and members. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "create" -d 'Create a role. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "edit" -d 'Change a role. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "delete" -d 'Delete a role; refused while users hold it unless --reassign-to. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "grant" -d 'Grant roles to a user. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "revoke" -d 'Revoke roles from a user (who keeps at least one). Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "import" -d 'Load a role pack CSV (role,description,abilities,requires); idempotent. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from ability" -f -a "list" -d 'Every ability with its description. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from ability" -f -a "add" -d 'Register an app-defined ability such as crm.view. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from ability" -f -a "remove" -d 'Remove an app-defined ability; refused while held unless --force. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from ability" -f -a "grant" -d 'Grant abilities directly to a user. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from ability" -f -a "revoke" -d 'Revoke abilities granted directly to a user. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'Every group with its member count. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "show" -d 'A group and its members. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "create" -d 'Create a group. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "delete" -d 'Delete a group (its members stay). Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Add users to a group. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "remove" -d 'Remove users from a group. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'

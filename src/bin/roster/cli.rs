@@ -1,0 +1,172 @@
+//! Global flags (`--db --as --format --yes -q`) and dispatch to the command groups.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+use roster::{Error, Roster};
+
+use crate::Outcome;
+use crate::commands::{ability, audit, completions, group, init, org, policy, role, seats, user};
+use crate::output::{Format, Output};
+
+/// Manage an organization's user accounts in one SQLite file.
+///
+/// Without --as, the operating-system account that can open the database acts,
+/// with every ability (recorded as os:<login>). Exit codes: 0 ok, 1 a predicate
+/// said no, 2 usage, 3 not found, 4 conflict, 5 invalid input, 6 permission
+/// denied, 7 authentication failed, 10 database problem, 70 internal error.
+#[derive(Debug, Parser)]
+#[command(name = "roster", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// The database file; created and migrated when new.
+    #[arg(
+        long,
+        global = true,
+        env = "ROSTER_DB",
+        default_value = "roster.db",
+        value_name = "PATH"
+    )]
+    pub db: PathBuf,
+    /// Act as this active user, with their abilities.
+    #[arg(long = "as", global = true, env = "ROSTER_AS", value_name = "EMAIL")]
+    pub acting_as: Option<String>,
+    /// How data is printed on stdout.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Answer yes to confirmations (for scripts).
+    #[arg(long, short = 'y', global = true)]
+    pub yes: bool,
+    /// Print no messages on stderr, only data and errors.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or migrate the database and name the organization. Needs org.manage.
+    Init(init::InitArgs),
+    /// Show or change the organization.
+    #[command(subcommand)]
+    Org(org::OrgCmd),
+    /// Show or change the policies.
+    #[command(subcommand)]
+    Policy(policy::PolicyCmd),
+    /// Add, change and look up users.
+    #[command(subcommand)]
+    User(user::UserCmd),
+    /// Roles: named sets of abilities.
+    #[command(subcommand)]
+    Role(role::RoleCmd),
+    /// The ability catalog, and abilities granted directly to users.
+    #[command(subcommand)]
+    Ability(ability::AbilityCmd),
+    /// Groups (teams) of users.
+    #[command(subcommand)]
+    Group(group::GroupCmd),
+    /// Seats: the plan, used and free. Needs users.read (set: seats.manage).
+    Seats(seats::SeatsArgs),
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(audit::AuditCmd),
+    /// Print shell completions (bash, zsh, fish, …) to stdout.
+    Completions(completions::CompletionsArgs),
+}
+
+/// What every handler gets: the output, the flags, and a way to open the database.
+pub struct App {
+    pub global: Global,
+    pub out: Output,
+}
+
+impl App {
+    pub fn open(&self) -> Result<Roster, Error> {
+        Roster::open(
+            &self.global.db,
+            self.global.acting_as.as_deref(),
+            &os_login(),
+            now()?,
+        )
+    }
+}
+
+impl Cli {
+    pub fn run(self) -> Outcome {
+        let out = Output {
+            format: self.global.format,
+            quiet: self.global.quiet,
+        };
+        let app = App {
+            global: self.global,
+            out,
+        };
+        match self.command {
+            Command::Init(args) => init::run(&app, args),
+            Command::Org(cmd) => org::run(&app, cmd),
+            Command::Policy(cmd) => policy::run(&app, cmd),
+            Command::User(cmd) => user::run(&app, cmd),
+            Command::Role(cmd) => role::run(&app, cmd),
+            Command::Ability(cmd) => ability::run(&app, cmd),
+            Command::Group(cmd) => group::run(&app, cmd),
+            Command::Seats(args) => seats::run(&app, args),
+            Command::Audit(cmd) => audit::run(&app, cmd),
+            Command::Completions(args) => completions::run(args),
+        }
+    }
+}
+
+/// The clock, fixed by the hidden `ROSTER_NOW` (RFC 3339) in tests.
+fn now() -> Result<DateTime<Utc>, Error> {
+    match std::env::var("ROSTER_NOW") {
+        Ok(raw) => DateTime::parse_from_rfc3339(raw.trim())
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| {
+                Error::invalid(
+                    "ROSTER_NOW",
+                    raw,
+                    "not an RFC 3339 time such as 2026-01-31T09:00:00Z",
+                )
+            }),
+        Err(_) => Ok(Utc::now()),
+    }
+}
+
+/// The operating-system account, for `os:<login>` in the audit trail.
+fn os_login() -> String {
+    use std::os::unix::fs::MetadataExt;
+    ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+        .or_else(|| {
+            std::fs::metadata("/proc/self")
+                .ok()
+                .map(|m| format!("uid{}", m.uid()))
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Success, with the conventional exit code 0.
+pub fn ok() -> Outcome {
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Parses a `--since`-style time: a date (midnight UTC) or an RFC 3339 time.
+pub fn parse_time(field: &'static str, raw: &str) -> Result<DateTime<Utc>, Error> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(raw.trim()) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let date = roster::types::date(field, raw)?;
+    Ok(date
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc())
+        .unwrap_or_default())
+}

@@ -1,0 +1,336 @@
+//! `roster user …`: add, edit, show, list, and what a user may do.
+
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand};
+use roster::users::{self, Field, Permission, Sort, User, UserFilter, fields};
+use serde::Serialize;
+
+use crate::cli::{App, ok};
+use crate::output::{Record, cell, timestamp};
+use crate::{Failure, Outcome};
+
+#[derive(Debug, Subcommand)]
+pub enum UserCmd {
+    /// Add a user (active). Needs users.manage; a --as actor can only hand out
+    /// roles whose abilities they hold.
+    Add {
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        surname: String,
+        #[command(flatten)]
+        profile: ProfileArgs,
+        /// A role to hold (repeatable; default member).
+        #[arg(long = "role", value_name = "ROLE")]
+        roles: Vec<String>,
+        /// Copy the roles and extra abilities of this user.
+        #[arg(long, value_name = "USER", conflicts_with = "roles")]
+        like: Option<String>,
+    },
+    /// Change profile fields; an empty value ("") clears an optional field. Needs users.manage.
+    Edit {
+        /// Email or id.
+        user: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        surname: Option<String>,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// Show one user, by email or id. Needs users.read.
+    Show { user: String },
+    /// List users (archived ones only with --status archived or --all). Needs users.read.
+    List(ListArgs),
+    /// Every effective ability of a user and where it comes from. Needs users.read.
+    Perms { user: String },
+    /// Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read.
+    Can { user: String, ability: String },
+}
+
+/// The optional profile fields, shared by `add` and `edit`.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    mobile: Option<String>,
+    /// A BCP 47 tag such as en or pt-BR (default en).
+    #[arg(long)]
+    language: Option<String>,
+    /// An IANA time zone such as Europe/Lisbon (default UTC).
+    #[arg(long)]
+    timezone: Option<String>,
+    /// An ISO 3166 alpha-2 code such as PT.
+    #[arg(long)]
+    country: Option<String>,
+    #[arg(long)]
+    department: Option<String>,
+    #[arg(long)]
+    branch: Option<String>,
+    #[arg(long)]
+    salesman_id: Option<String>,
+    #[arg(long)]
+    quote_reply_to: Option<String>,
+}
+
+impl ProfileArgs {
+    fn pairs(&self) -> Vec<(Field, &str)> {
+        [
+            (Field::Phone, &self.phone),
+            (Field::Mobile, &self.mobile),
+            (Field::Language, &self.language),
+            (Field::Timezone, &self.timezone),
+            (Field::Country, &self.country),
+            (Field::Department, &self.department),
+            (Field::Branch, &self.branch),
+            (Field::SalesmanId, &self.salesman_id),
+            (Field::QuoteReplyTo, &self.quote_reply_to),
+        ]
+        .into_iter()
+        .filter_map(|(field, value)| value.as_deref().map(|v| (field, v)))
+        .collect()
+    }
+}
+
+/// The filters of `user list` (and of the bulk commands that take them).
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Email, name or surname starting with TEXT (any case).
+    #[arg(long, value_name = "TEXT")]
+    search: Option<String>,
+    #[arg(long)]
+    role: Option<String>,
+    #[arg(long)]
+    group: Option<String>,
+    /// invited, active, blocked or archived.
+    #[arg(long)]
+    status: Option<String>,
+    #[arg(long)]
+    department: Option<String>,
+    #[arg(long)]
+    branch: Option<String>,
+    /// Created on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    created_since: Option<String>,
+    /// Include archived users.
+    #[arg(long)]
+    all: bool,
+    /// email, name, surname, created, status or department.
+    #[arg(long, default_value = "email")]
+    sort: String,
+    /// Sort in descending order.
+    #[arg(long)]
+    desc: bool,
+    #[arg(long)]
+    limit: Option<u64>,
+    #[arg(long, default_value_t = 0)]
+    offset: u64,
+}
+
+impl ListArgs {
+    pub fn filter(&self) -> Result<UserFilter, roster::Error> {
+        Ok(UserFilter {
+            search: self.search.clone(),
+            role: self.role.clone(),
+            group: self.group.clone(),
+            status: self.status.as_deref().map(str::parse).transpose()?,
+            department: self.department.clone(),
+            branch: self.branch.clone(),
+            created_since: self
+                .created_since
+                .as_deref()
+                .map(|d| roster::types::date("created-since", d))
+                .transpose()?,
+            all: self.all,
+            sort: self.sort.parse::<Sort>()?,
+            descending: self.desc,
+            limit: self.limit,
+            offset: self.offset,
+        })
+    }
+}
+
+fn short_time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn status_cell(user: &User) -> String {
+    match user.block_reason {
+        Some(reason) => format!("{} ({})", user.status, reason.as_str()),
+        None => user.status.to_string(),
+    }
+}
+
+/// A user as a row of `user list`.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct UserLine(User);
+
+impl Record for UserLine {
+    fn headers() -> Vec<&'static str> {
+        vec!["email", "name", "roles", "status", "created"]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        let u = &self.0;
+        let name = format!(
+            "{} {}",
+            cell(u.profile.get(Field::Name)),
+            cell(u.profile.get(Field::Surname))
+        );
+        vec![
+            u.email().to_owned(),
+            name,
+            u.roles.join(", "),
+            status_cell(u),
+            short_time(u.created_at),
+        ]
+    }
+}
+
+/// A user as the card of `user show`.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct UserCard(User);
+
+impl Record for UserCard {
+    fn headers() -> Vec<&'static str> {
+        let mut headers = vec!["id"];
+        headers.extend(Field::ALL.iter().map(|f| f.name()));
+        headers.extend([
+            "status",
+            "block_note",
+            "roles",
+            "groups",
+            "created_at",
+            "updated_at",
+            "last_login_at",
+        ]);
+        headers
+    }
+
+    fn cells(&self) -> Vec<String> {
+        let u = &self.0;
+        let mut cells = vec![u.id.to_string()];
+        cells.extend(Field::ALL.iter().map(|f| cell(u.profile.get(*f))));
+        cells.extend([
+            status_cell(u),
+            cell(u.block_note.as_deref()),
+            u.roles.join(", "),
+            u.groups.join(", "),
+            timestamp(u.created_at),
+            timestamp(u.updated_at),
+            u.last_login_at.map(timestamp).unwrap_or_default(),
+        ]);
+        cells
+    }
+}
+
+#[derive(Serialize)]
+#[serde(transparent)]
+struct PermissionLine(Permission);
+
+impl Record for PermissionLine {
+    fn headers() -> Vec<&'static str> {
+        vec!["ability", "sources"]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![self.0.ability.clone(), self.0.sources.join(", ")]
+    }
+}
+
+pub fn run(app: &App, cmd: UserCmd) -> Outcome {
+    let mut roster = app.open()?;
+    match cmd {
+        UserCmd::Add {
+            email,
+            name,
+            surname,
+            profile,
+            roles,
+            like,
+        } => {
+            let mut input = vec![
+                (Field::Email, email.as_str()),
+                (Field::Name, name.as_str()),
+                (Field::Surname, surname.as_str()),
+            ];
+            input.extend(profile.pairs());
+            let new = fields::new_user(input, roles)?;
+            let user = roster.write(|tx| users::add(tx, new, like.as_deref()))?;
+            app.out.message(&format!(
+                "added {} ({})",
+                user.email(),
+                user.roles.join(", ")
+            ));
+            app.out.one(&UserCard(user))?;
+        }
+        UserCmd::Edit {
+            user,
+            email,
+            name,
+            surname,
+            profile,
+        } => {
+            let mut input: Vec<(Field, &str)> = [
+                (Field::Email, &email),
+                (Field::Name, &name),
+                (Field::Surname, &surname),
+            ]
+            .into_iter()
+            .filter_map(|(f, v)| v.as_deref().map(|v| (f, v)))
+            .collect();
+            input.extend(profile.pairs());
+            if input.is_empty() {
+                return Err(Failure::Usage(
+                    "user edit: nothing to change; give at least one --field".into(),
+                ));
+            }
+            let patch = fields::patch(input)
+                .map_err(|mut errors| roster::Error::Invalid(errors.remove(0)))?;
+            let edited = roster.write(|tx| users::edit(tx, &user, &patch))?;
+            let verb = if edited.changed {
+                "updated"
+            } else {
+                "no changes to"
+            };
+            app.out.message(&format!("{verb} {}", edited.user.email()));
+            app.out.one(&UserCard(edited.user))?;
+        }
+        UserCmd::Show { user } => {
+            let user = roster.read(|tx| users::show(tx, &user))?;
+            app.out.one(&UserCard(user))?;
+        }
+        UserCmd::List(args) => {
+            let filter = args.filter()?;
+            let users = roster.read(|tx| users::list(tx, &filter))?;
+            app.out
+                .list(&users.into_iter().map(UserLine).collect::<Vec<_>>())?;
+        }
+        UserCmd::Perms { user } => {
+            let perms = roster.read(|tx| users::perms(tx, &user))?;
+            app.out
+                .list(&perms.into_iter().map(PermissionLine).collect::<Vec<_>>())?;
+        }
+        UserCmd::Can { user, ability } => {
+            let answer = roster.read(|tx| users::can(tx, &user, &ability))?;
+            let text = match (&answer.reason, answer.allowed) {
+                (_, true) => format!("yes ({})", answer.sources.join(", ")),
+                (Some(reason), false) => format!("no ({reason})"),
+                (None, false) => "no".to_owned(),
+            };
+            app.out.answer(&text, &answer)?;
+            if !answer.allowed {
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    ok()
+}

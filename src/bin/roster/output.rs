@@ -1,0 +1,127 @@
+//! The only code that writes data to stdout: tables (comfy-table), CSV or
+//! JSON, chosen once by `--format`. Messages and warnings go to stderr.
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Something shown as a row of a table (or CSV) and as an object in JSON.
+pub trait Record: Serialize {
+    fn headers() -> Vec<&'static str>;
+    fn cells(&self) -> Vec<String>;
+}
+
+pub struct Output {
+    pub format: Format,
+    pub quiet: bool,
+}
+
+impl Output {
+    /// Many records: a table, CSV with a header, or a JSON array.
+    pub fn list<T: Record>(&self, rows: &[T]) -> io::Result<()> {
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        match self.format {
+            Format::Table => {
+                let mut table = new_table();
+                table.set_header(T::headers());
+                for row in rows {
+                    table.add_row(row.cells());
+                }
+                writeln!(out, "{table}")?;
+            }
+            Format::Csv => write_csv(&mut out, T::headers(), rows.iter().map(Record::cells))?,
+            Format::Json => write_json(&mut out, &rows)?,
+        }
+        out.flush()
+    }
+
+    /// One record: a two-column field/value table, one CSV row, or a JSON object.
+    pub fn one<T: Record>(&self, record: &T) -> io::Result<()> {
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        match self.format {
+            Format::Table => {
+                let mut table = new_table();
+                for (header, cell) in T::headers().into_iter().zip(record.cells()) {
+                    table.add_row(vec![header.to_owned(), cell]);
+                }
+                writeln!(out, "{table}")?;
+            }
+            Format::Csv => write_csv(&mut out, T::headers(), std::iter::once(record.cells()))?,
+            Format::Json => write_json(&mut out, record)?,
+        }
+        out.flush()
+    }
+
+    /// A short answer for scripts (`yes (via role admin)`); JSON gets `value`.
+    pub fn answer<T: Serialize>(&self, text: &str, value: &T) -> io::Result<()> {
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        match self.format {
+            Format::Json => write_json(&mut out, value)?,
+            Format::Table | Format::Csv => writeln!(out, "{text}")?,
+        }
+        out.flush()
+    }
+
+    /// What a command did, for the person at the terminal; `-q` silences it.
+    #[allow(clippy::print_stderr)]
+    pub fn message(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+
+    /// Something the person should know even with `-q`.
+    #[allow(clippy::print_stderr)]
+    pub fn warn(&self, text: &str) {
+        eprintln!("warning: {text}");
+    }
+}
+
+fn new_table() -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    table
+}
+
+fn write_csv(
+    out: &mut impl Write,
+    headers: Vec<&str>,
+    rows: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(headers).map_err(io::Error::from)?;
+    for row in rows {
+        writer.write_record(row).map_err(io::Error::from)?;
+    }
+    writer.flush()
+}
+
+fn write_json<T: Serialize + ?Sized>(out: &mut impl Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+/// An optional value as a cell: empty when unset.
+pub fn cell(value: Option<&str>) -> String {
+    value.unwrap_or_default().to_owned()
+}
+
+/// A time as a cell: RFC 3339 UTC, whole seconds.
+pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    roster::store::timestamp(t)
+}
