@@ -45,7 +45,8 @@ CREATE TABLE users (
 );
 CREATE INDEX users_name ON users (name);
 CREATE INDEX users_surname ON users (surname);
-CREATE INDEX users_status ON users (status, created_at);
+-- (status, email): `user list --status X` pages in email order straight off it.
+CREATE INDEX users_status ON users (status, email);
 CREATE INDEX users_created ON users (created_at);
 CREATE INDEX users_department ON users (department);
 CREATE INDEX users_branch ON users (branch);

@@ -59,13 +59,23 @@ pub fn usage(tx: &Tx) -> Result<Seats> {
     count(tx)
 }
 
-/// The one function that decides whether `needed` more seats fit.
-pub fn ensure_free(tx: &Tx, needed: u64) -> Result<()> {
-    if needed == 0 {
+/// The one function that decides whether a change fits in the seats. It runs
+/// after the change, inside its transaction, with `taken` the seats the change
+/// took: if the plan is now over its limit, the error rolls everything back.
+pub fn ensure_fits(tx: &Tx, taken: u64) -> Result<()> {
+    if taken == 0 {
         return Ok(());
     }
-    match count(tx)?.free {
-        Some(free) if free < needed => Err(Conflict::NoFreeSeat { needed, free }.into()),
+    let seats = count(tx)?;
+    match seats.plan.seats() {
+        Some(total) if seats.used > total => {
+            let free = total.saturating_sub(seats.used.saturating_sub(taken));
+            Err(Conflict::NoFreeSeat {
+                needed: taken,
+                free,
+            }
+            .into())
+        }
         _ => Ok(()),
     }
 }

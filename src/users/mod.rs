@@ -49,16 +49,32 @@ pub fn add(tx: &Tx, new: NewUser, like: Option<&str>) -> Result<User> {
         new.roles = other.roles.clone();
         abilities = store::roles::user_abilities(&tx.db, other.id)?;
     }
-    let id = add_raw(tx, &new)?;
+    let id = add_raw(tx, &new, true)?;
     for ability in &abilities {
         roles::grant_ability_raw(tx, id, new.profile.email(), ability)?;
     }
     find(tx, &id.to_string())
 }
 
+/// Adds many users in the caller's transaction (the bulk twin of `add`): the
+/// ability is checked once, every user meets the same rules as `add`.
+pub fn add_many(tx: &Tx, new: impl IntoIterator<Item = NewUser>) -> Result<u64> {
+    tx.actor.require("users.manage")?;
+    let (mut added, mut seated) = (0, 0);
+    for user in new {
+        add_raw(tx, &user, false)?;
+        added += 1;
+        seated += u64::from(user.status.takes_seat());
+    }
+    // Seats are checked once for the whole batch, as for an import file.
+    seats::ensure_fits(tx, seated)?;
+    Ok(added)
+}
+
 /// The insert shared by `user add` and import: uniqueness, roles and their
 /// required fields, seats, and the audit entry. The caller checked the ability.
-pub(crate) fn add_raw(tx: &Tx, new: &NewUser) -> Result<i64> {
+/// `check_seats` is false for a bulk caller that checks the whole batch.
+pub(crate) fn add_raw(tx: &Tx, new: &NewUser, check_seats: bool) -> Result<i64> {
     let email = new.profile.email();
     if let Some(existing) = store::users::id_by_email(&tx.db, email)? {
         let (taken, _) = store::users::email_and_status(&tx.db, existing)?;
@@ -77,10 +93,10 @@ pub(crate) fn add_raw(tx: &Tx, new: &NewUser) -> Result<i64> {
         roles::check_requirements(tx, &role, &new.profile, email)?;
         held.push(role);
     }
-    if new.status != Status::Archived {
-        seats::ensure_free(tx, 1)?;
-    }
     let id = store::users::insert(&tx.db, &new.profile, new.status, tx.now)?;
+    if check_seats && new.status.takes_seat() {
+        seats::ensure_fits(tx, 1)?;
+    }
     for role in &held {
         store::users::add_role(&tx.db, id, role.id)?;
     }

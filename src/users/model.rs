@@ -153,6 +153,11 @@ impl Status {
         Status::Archived,
     ];
 
+    /// Invited, active and blocked users hold a seat; archived ones free it.
+    pub fn takes_seat(self) -> bool {
+        self != Status::Archived
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Invited => "invited",

@@ -1,0 +1,183 @@
+//! The speed benchmark of docs/PERFORMANCE.md:
+//!
+//!     cargo run --release --example bench [-- USERS [KEEP_DB_PATH]]
+//!
+//! Fills a fresh database with USERS users (default 1,000,000) through the
+//! library, with 50 roles and 200 abilities, then times the lookups that must
+//! stay fast at that size. Each figure is the median of repeated runs, each in
+//! its own read transaction, as one `roster` command would do it.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use roster::roles::{self, RoleSpec};
+use roster::users::{self, Field, Status, UserFilter, fields};
+use roster::{Result, Roster};
+
+/// Syllables for made-up surnames: 20³ = 8,000 of them, so a surname prefix
+/// matches about as many people as it would in a real directory (~125 each).
+const SYLLABLES: [&str; 20] = [
+    "ba", "co", "da", "fe", "gi", "ho", "ka", "li", "mo", "nu", "pa", "qui", "ro", "sa", "tu",
+    "vi", "wa", "xe", "yo", "zha",
+];
+const NAMES: [&str; 8] = [
+    "Ana", "Rui", "Inês", "João", "Marta", "Pedro", "Li", "Sofia",
+];
+
+fn surname(i: u64) -> String {
+    let s = |k: u64| SYLLABLES[(k % 20) as usize];
+    let mut name = format!("{}{}{}", s(i / 8), s(i / 160), s(i / 3200));
+    name[..1].make_ascii_uppercase();
+    name
+}
+
+fn main() -> Result<()> {
+    let users: u64 = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = tempfile::tempdir().map_err(|e| roster::Error::Internal(e.to_string()))?;
+    // A second argument keeps the database there, to look at it afterwards.
+    let path = std::env::args()
+        .nth(2)
+        .map_or_else(|| dir.path().join("bench.db"), Into::into);
+
+    let started = Instant::now();
+    fill(&path, users)?;
+    let fill_time = started.elapsed();
+    println!(
+        "filled {users} users in {:.1} s ({:.0} users/s)",
+        fill_time.as_secs_f64(),
+        users as f64 / fill_time.as_secs_f64()
+    );
+
+    let open_time = median(|| {
+        Roster::open(&path, None, "bench", Utc::now())
+            .map(drop)
+            .map_err(|e| e.to_string())
+            .expect("open");
+    });
+    report("open (pragmas + migration check)", open_time, 5.0);
+
+    let mut roster = Roster::open(&path, None, "bench", Utc::now())?;
+    let probe = format!("user{:07}@example.test", users / 2);
+    report(
+        "user show by email",
+        time(&mut roster, |tx| users::show(tx, &probe).map(drop)),
+        5.0,
+    );
+    let by_email = UserFilter {
+        search: Some(format!("user{:05}", users / 200)),
+        limit: Some(50),
+        ..UserFilter::default()
+    };
+    report(
+        "user list --search <email prefix>",
+        time(&mut roster, |tx| users::list(tx, &by_email).map(drop)),
+        5.0,
+    );
+    let by_surname = UserFilter {
+        search: Some(surname(users / 3)[..5].to_owned()),
+        limit: Some(50),
+        ..UserFilter::default()
+    };
+    report(
+        "user list --search <surname prefix>",
+        time(&mut roster, |tx| users::list(tx, &by_surname).map(drop)),
+        5.0,
+    );
+    let active = UserFilter {
+        status: Some(Status::Active),
+        limit: Some(50),
+        ..UserFilter::default()
+    };
+    report(
+        "user list --status active --limit 50",
+        time(&mut roster, |tx| users::list(tx, &active).map(drop)),
+        50.0,
+    );
+    report(
+        "user can",
+        time(&mut roster, |tx| {
+            users::can(tx, &probe, "app.a150.use").map(drop)
+        }),
+        5.0,
+    );
+    report(
+        "user perms",
+        time(&mut roster, |tx| users::perms(tx, &probe).map(drop)),
+        5.0,
+    );
+    report(
+        "seats",
+        time(&mut roster, |tx| roster::seats::usage(tx).map(drop)),
+        20.0,
+    );
+    Ok(())
+}
+
+/// 200 abilities, 50 roles of 20 abilities each, and the users, each holding
+/// two roles, all in one transaction through the same `users::add` as the CLI.
+fn fill(path: &Path, users: u64) -> Result<()> {
+    let mut roster = Roster::open(path, None, "bench", Utc::now())?;
+    roster.write(|tx| {
+        for a in 0..192 {
+            roles::add_ability(tx, &format!("app.a{a}.use"), "benchmark ability")?;
+        }
+        for r in 0..50 {
+            let abilities = (0..20)
+                .map(|i| format!("app.a{}.use", (r * 7 + i) % 192))
+                .collect();
+            roles::create(
+                tx,
+                &format!("role-{r}"),
+                &RoleSpec {
+                    add_abilities: abilities,
+                    ..RoleSpec::default()
+                },
+            )?;
+        }
+        let new = (0..users).map(|i| {
+            let email = format!("user{i:07}@example.test");
+            let name = NAMES[(i % 8) as usize];
+            let surname = surname(i);
+            let input = [
+                (Field::Email, email.as_str()),
+                (Field::Name, name),
+                (Field::Surname, surname.as_str()),
+            ];
+            fields::new_user(input, vec![format!("role-{}", i % 50), "member".into()])
+                .expect("valid benchmark user")
+        });
+        users::add_many(tx, new)?;
+        Ok(())
+    })
+}
+
+fn time(roster: &mut Roster, mut f: impl FnMut(&roster::Tx) -> Result<()>) -> Duration {
+    median(|| {
+        roster
+            .read(|tx| f(tx))
+            .map_err(|e| e.to_string())
+            .expect("benchmark step")
+    })
+}
+
+fn median(mut f: impl FnMut()) -> Duration {
+    let mut runs: Vec<Duration> = (0..21)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn report(what: &str, took: Duration, target_ms: f64) {
+    let ms = took.as_secs_f64() * 1000.0;
+    let verdict = if ms <= target_ms { "ok" } else { "OVER TARGET" };
+    println!("{what:<40} {ms:>9.3} ms   (target < {target_ms} ms: {verdict})");
+}
