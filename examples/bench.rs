@@ -18,12 +18,10 @@ use roster::{Result, Roster};
 /// Syllables for made-up surnames: 20³ = 8,000 of them, so a surname prefix
 /// matches about as many people as it would in a real directory (~125 each).
 const SYLLABLES: [&str; 20] = [
-    "ba", "co", "da", "fe", "gi", "ho", "ka", "li", "mo", "nu", "pa", "qui", "ro", "sa", "tu",
-    "vi", "wa", "xe", "yo", "zha",
+    "ba", "co", "da", "fe", "gi", "ho", "ka", "li", "mo", "nu", "pa", "qui", "ro", "sa", "tu", "vi", "wa", "xe", "yo",
+    "zha",
 ];
-const NAMES: [&str; 8] = [
-    "Ana", "Rui", "Inês", "João", "Marta", "Pedro", "Li", "Sofia",
-];
+const NAMES: [&str; 8] = ["Ana", "Rui", "Inês", "João", "Marta", "Pedro", "Li", "Sofia"];
 
 fn surname(i: u64) -> String {
     let s = |k: u64| SYLLABLES[(k % 20) as usize];
@@ -33,15 +31,10 @@ fn surname(i: u64) -> String {
 }
 
 fn main() -> Result<()> {
-    let users: u64 = std::env::args()
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1_000_000);
+    let users: u64 = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
     let dir = tempfile::tempdir().map_err(|e| roster::Error::Internal(e.to_string()))?;
     // A second argument keeps the database there, to look at it afterwards.
-    let path = std::env::args()
-        .nth(2)
-        .map_or_else(|| dir.path().join("bench.db"), Into::into);
+    let path = std::env::args().nth(2).map_or_else(|| dir.path().join("bench.db"), Into::into);
 
     let started = Instant::now();
     fill(&path, users)?;
@@ -53,67 +46,24 @@ fn main() -> Result<()> {
     );
 
     let open_time = median(|| {
-        Roster::open(&path, None, "bench", Utc::now())
-            .map(drop)
-            .map_err(|e| e.to_string())
-            .expect("open");
+        Roster::open(&path, None, "bench", Utc::now()).map(drop).map_err(|e| e.to_string()).expect("open");
     });
     report("open (pragmas + migration check)", open_time, 5.0);
 
     let mut roster = Roster::open(&path, None, "bench", Utc::now())?;
     let probe = format!("user{:07}@example.test", users / 2);
-    report(
-        "user show by email",
-        time(&mut roster, |tx| users::show(tx, &probe).map(drop)),
-        5.0,
-    );
-    let by_email = UserFilter {
-        search: Some(format!("user{:05}", users / 200)),
-        limit: Some(50),
-        ..UserFilter::default()
-    };
-    report(
-        "user list --search <email prefix>",
-        time(&mut roster, |tx| users::list(tx, &by_email).map(drop)),
-        5.0,
-    );
-    let by_surname = UserFilter {
-        search: Some(surname(users / 3)[..5].to_owned()),
-        limit: Some(50),
-        ..UserFilter::default()
-    };
-    report(
-        "user list --search <surname prefix>",
-        time(&mut roster, |tx| users::list(tx, &by_surname).map(drop)),
-        5.0,
-    );
-    let active = UserFilter {
-        status: Some(Status::Active),
-        limit: Some(50),
-        ..UserFilter::default()
-    };
-    report(
-        "user list --status active --limit 50",
-        time(&mut roster, |tx| users::list(tx, &active).map(drop)),
-        50.0,
-    );
-    report(
-        "user can",
-        time(&mut roster, |tx| {
-            users::can(tx, &probe, "app.a150.use").map(drop)
-        }),
-        5.0,
-    );
-    report(
-        "user perms",
-        time(&mut roster, |tx| users::perms(tx, &probe).map(drop)),
-        5.0,
-    );
-    report(
-        "seats",
-        time(&mut roster, |tx| roster::seats::usage(tx).map(drop)),
-        20.0,
-    );
+    report("user show by email", time(&mut roster, |tx| users::show(tx, &probe).map(drop)), 5.0);
+    let by_email =
+        UserFilter { search: Some(format!("user{:05}", users / 200)), limit: Some(50), ..UserFilter::default() };
+    report("user list --search <email prefix>", time(&mut roster, |tx| users::list(tx, &by_email).map(drop)), 5.0);
+    let by_surname =
+        UserFilter { search: Some(surname(users / 3)[..5].to_owned()), limit: Some(50), ..UserFilter::default() };
+    report("user list --search <surname prefix>", time(&mut roster, |tx| users::list(tx, &by_surname).map(drop)), 5.0);
+    let active = UserFilter { status: Some(Status::Active), limit: Some(50), ..UserFilter::default() };
+    report("user list --status active --limit 50", time(&mut roster, |tx| users::list(tx, &active).map(drop)), 50.0);
+    report("user can", time(&mut roster, |tx| users::can(tx, &probe, "app.a150.use").map(drop)), 5.0);
+    report("user perms", time(&mut roster, |tx| users::perms(tx, &probe).map(drop)), 5.0);
+    report("seats", time(&mut roster, |tx| roster::seats::usage(tx).map(drop)), 20.0);
     Ok(())
 }
 
@@ -126,29 +76,15 @@ fn fill(path: &Path, users: u64) -> Result<()> {
             roles::add_ability(tx, &format!("app.a{a}.use"), "benchmark ability")?;
         }
         for r in 0..50 {
-            let abilities = (0..20)
-                .map(|i| format!("app.a{}.use", (r * 7 + i) % 192))
-                .collect();
-            roles::create(
-                tx,
-                &format!("role-{r}"),
-                &RoleSpec {
-                    add_abilities: abilities,
-                    ..RoleSpec::default()
-                },
-            )?;
+            let abilities = (0..20).map(|i| format!("app.a{}.use", (r * 7 + i) % 192)).collect();
+            roles::create(tx, &format!("role-{r}"), &RoleSpec { add_abilities: abilities, ..RoleSpec::default() })?;
         }
         let new = (0..users).map(|i| {
             let email = format!("user{i:07}@example.test");
             let name = NAMES[(i % 8) as usize];
             let surname = surname(i);
-            let input = [
-                (Field::Email, email.as_str()),
-                (Field::Name, name),
-                (Field::Surname, surname.as_str()),
-            ];
-            fields::new_user(input, vec![format!("role-{}", i % 50), "member".into()])
-                .expect("valid benchmark user")
+            let input = [(Field::Email, email.as_str()), (Field::Name, name), (Field::Surname, surname.as_str())];
+            fields::new_user(input, vec![format!("role-{}", i % 50), "member".into()]).expect("valid benchmark user")
         });
         users::add_many(tx, new)?;
         Ok(())
@@ -156,12 +92,7 @@ fn fill(path: &Path, users: u64) -> Result<()> {
 }
 
 fn time(roster: &mut Roster, mut f: impl FnMut(&roster::Tx) -> Result<()>) -> Duration {
-    median(|| {
-        roster
-            .read(|tx| f(tx))
-            .map_err(|e| e.to_string())
-            .expect("benchmark step")
-    })
+    median(|| roster.read(|tx| f(tx)).map_err(|e| e.to_string()).expect("benchmark step"))
 }
 
 fn median(mut f: impl FnMut()) -> Duration {

@@ -24,19 +24,11 @@ enum Abilities {
 impl Actor {
     /// The account that can open the database file: it can do everything (SPEC §2).
     pub fn os(login: &str) -> Actor {
-        Actor {
-            label: format!("os:{login}"),
-            user_id: None,
-            abilities: Abilities::All,
-        }
+        Actor { label: format!("os:{login}"), user_id: None, abilities: Abilities::All }
     }
 
     pub fn user(id: i64, email: &str, abilities: BTreeSet<String>) -> Actor {
-        Actor {
-            label: email.to_owned(),
-            user_id: Some(id),
-            abilities: Abilities::Only(abilities),
-        }
+        Actor { label: email.to_owned(), user_id: Some(id), abilities: Abilities::Only(abilities) }
     }
 
     pub fn has(&self, ability: &str) -> bool {
@@ -51,11 +43,7 @@ impl Actor {
         if self.has(ability) {
             Ok(())
         } else {
-            Err(Denied::MissingAbility {
-                actor: self.label.clone(),
-                ability: ability.to_owned(),
-            }
-            .into())
+            Err(Denied::MissingAbility { actor: self.label.clone(), ability: ability.to_owned() }.into())
         }
     }
 
@@ -65,11 +53,7 @@ impl Actor {
 
     /// Refuses an action an actor may not take on themselves.
     pub fn refuse_self(&self, user_id: i64, action: &'static str) -> Result<()> {
-        if self.is(user_id) {
-            Err(Denied::SelfAction { action }.into())
-        } else {
-            Ok(())
-        }
+        if self.is(user_id) { Err(Denied::SelfAction { action }.into()) } else { Ok(()) }
     }
 }
 
@@ -89,42 +73,23 @@ impl Rails {
         let actor_kept = match actor.user_id {
             Some(id) => {
                 let held = store::roles::effective_abilities(db, id)?;
-                SELF_KEPT
-                    .into_iter()
-                    .filter(|a| held.contains(*a))
-                    .collect()
+                SELF_KEPT.into_iter().filter(|a| held.contains(*a)).collect()
             }
             None => Vec::new(),
         };
-        Ok(Rails {
-            active_admins: store::roles::active_admin_count(db)?,
-            actor_kept,
-        })
+        Ok(Rails { active_admins: store::roles::active_admin_count(db)?, actor_kept })
     }
 
     /// `target` names the user the change was about, for the message.
-    pub fn check(
-        &self,
-        db: &rusqlite::Connection,
-        actor: &Actor,
-        target: &str,
-        action: &'static str,
-    ) -> Result<()> {
+    pub fn check(&self, db: &rusqlite::Connection, actor: &Actor, target: &str, action: &'static str) -> Result<()> {
         if let Some(id) = actor.user_id {
             let held = store::roles::effective_abilities(db, id)?;
             if self.actor_kept.iter().any(|a| !held.contains(*a)) {
-                return Err(Denied::SelfAction {
-                    action: "remove users.manage or roles.manage from",
-                }
-                .into());
+                return Err(Denied::SelfAction { action: "remove users.manage or roles.manage from" }.into());
             }
         }
         if self.active_admins > 0 && store::roles::active_admin_count(db)? == 0 {
-            return Err(Denied::LastAdmin {
-                user: target.to_owned(),
-                action,
-            }
-            .into());
+            return Err(Denied::LastAdmin { user: target.to_owned(), action }.into());
         }
         Ok(())
     }

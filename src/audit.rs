@@ -56,8 +56,7 @@ pub struct Changes(Map<String, Value>);
 
 impl Changes {
     pub fn push(&mut self, field: &str, old: Option<&str>, new: Option<&str>) {
-        self.0
-            .insert(field.to_owned(), json!({ "old": old, "new": new }));
+        self.0.insert(field.to_owned(), json!({ "old": old, "new": new }));
     }
 
     pub fn is_empty(&self) -> bool {
@@ -75,14 +74,8 @@ pub fn record(tx: &Tx, action: &str, target: Target, details: Value) -> Result<(
         Target::Named(name) => (None, Some(name)),
         Target::None => (None, None),
     };
-    let entry = NewEntry {
-        at: tx.now,
-        actor: tx.actor.label.clone(),
-        action: action.to_owned(),
-        target_id,
-        target,
-        details,
-    };
+    let entry =
+        NewEntry { at: tx.now, actor: tx.actor.label.clone(), action: action.to_owned(), target_id, target, details };
     store::audit::append(&tx.db, &entry)?;
     Ok(())
 }
@@ -105,11 +98,7 @@ pub fn describe(details: &Value) -> String {
     map.iter()
         .map(|(key, value)| match value {
             Value::Object(change) if change.contains_key("old") || change.contains_key("new") => {
-                format!(
-                    "{key}: {} → {}",
-                    show(change.get("old")),
-                    show(change.get("new"))
-                )
+                format!("{key}: {} → {}", show(change.get("old")), show(change.get("new")))
             }
             other => format!("{key}: {}", show(Some(other))),
         })
@@ -126,10 +115,7 @@ mod tests {
         let mut changes = Changes::default();
         changes.push("name", Some("Ana"), Some("Anna"));
         changes.push("phone", None, Some("123 456"));
-        assert_eq!(
-            describe(&changes.into_value()),
-            "name: Ana → Anna; phone: ∅ → 123 456"
-        );
+        assert_eq!(describe(&changes.into_value()), "name: Ana → Anna; phone: ∅ → 123 456");
         assert_eq!(describe(&json!({"count": 3})), "count: 3");
     }
 }

@@ -47,22 +47,11 @@ impl Error {
     }
 
     pub fn not_found(what: &'static str, key: impl fmt::Display) -> Self {
-        Error::NotFound {
-            what,
-            key: key.to_string(),
-        }
+        Error::NotFound { what, key: key.to_string() }
     }
 
-    pub fn invalid(
-        field: impl Into<String>,
-        value: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        Error::Invalid(Invalid {
-            field: field.into(),
-            value: value.into(),
-            reason: reason.into(),
-        })
+    pub fn invalid(field: impl Into<String>, value: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Invalid(Invalid { field: field.into(), value: value.into(), reason: reason.into() })
     }
 }
 
@@ -85,28 +74,15 @@ pub enum Conflict {
     #[error("the organization is already initialized as {name:?}; change it with `roster org set`")]
     AlreadyInitialized { name: String },
     #[error("cannot {action} {user}: the user is {status}")]
-    WrongState {
-        action: &'static str,
-        user: String,
-        status: String,
-    },
+    WrongState { action: &'static str, user: String, status: String },
     #[error("no free seat: needs {needed}, {free} free")]
     NoFreeSeat { needed: u64, free: u64 },
     #[error("{user} must keep at least one role")]
     LastRole { user: String },
     #[error("{what} {name:?} is in use by {users} user(s){hint}")]
-    InUse {
-        what: &'static str,
-        name: String,
-        users: u64,
-        hint: &'static str,
-    },
+    InUse { what: &'static str, name: String, users: u64, hint: &'static str },
     #[error("role {role} requires {field}, which {user} does not have")]
-    RoleRequires {
-        role: String,
-        field: String,
-        user: String,
-    },
+    RoleRequires { role: String, field: String, user: String },
     #[error("{0}")]
     Other(String),
 }

@@ -24,11 +24,7 @@ pub fn list(tx: &Tx) -> Result<Vec<Group>> {
     tx.actor.require("users.read")?;
     Ok(store::groups::list(&tx.db)?
         .into_iter()
-        .map(|(g, members)| Group {
-            name: g.name,
-            description: g.description,
-            members,
-        })
+        .map(|(g, members)| Group { name: g.name, description: g.description, members })
         .collect())
 }
 
@@ -37,39 +33,19 @@ pub fn show(tx: &Tx, name: &str) -> Result<(Group, Vec<String>)> {
     tx.actor.require("users.read")?;
     let row = find(tx, name)?;
     let members = store::groups::member_emails(&tx.db, row.id)?;
-    Ok((
-        Group {
-            name: row.name,
-            description: row.description,
-            members: members.len() as u64,
-        },
-        members,
-    ))
+    Ok((Group { name: row.name, description: row.description, members: members.len() as u64 }, members))
 }
 
 pub fn create(tx: &Tx, name: &str, description: &str) -> Result<Group> {
     tx.actor.require("users.manage")?;
     let name = types::name("group", name)?;
     if let Some(existing) = store::groups::find(&tx.db, &name)? {
-        return Err(Conflict::Exists {
-            what: "group",
-            name: existing.name,
-        }
-        .into());
+        return Err(Conflict::Exists { what: "group", name: existing.name }.into());
     }
     let description = description.trim().to_owned();
     store::groups::create(&tx.db, &name, &description, tx.now)?;
-    audit::record(
-        tx,
-        "group.create",
-        Target::Named(format!("group:{name}")),
-        json!({ "description": description }),
-    )?;
-    Ok(Group {
-        name,
-        description,
-        members: 0,
-    })
+    audit::record(tx, "group.create", Target::Named(format!("group:{name}")), json!({ "description": description }))?;
+    Ok(Group { name, description, members: 0 })
 }
 
 /// Deletes a group; its members stay, without it.
@@ -86,12 +62,7 @@ pub fn delete(tx: &Tx, name: &str) -> Result<u64> {
     }
     let members = store::groups::member_emails(&tx.db, row.id)?.len() as u64;
     store::groups::delete(&tx.db, row.id)?;
-    audit::record(
-        tx,
-        "group.delete",
-        Target::Named(format!("group:{}", row.name)),
-        json!({ "members": members }),
-    )?;
+    audit::record(tx, "group.delete", Target::Named(format!("group:{}", row.name)), json!({ "members": members }))?;
     Ok(members)
 }
 
@@ -118,12 +89,7 @@ fn change_members(tx: &Tx, group: &str, keys: &[String], add: bool) -> Result<Ve
         };
         if did {
             let action = if add { "group.add" } else { "group.remove" };
-            audit::record(
-                tx,
-                action,
-                Target::User(user.id, user.email()),
-                json!({ "group": row.name }),
-            )?;
+            audit::record(tx, action, Target::User(user.id, user.email()), json!({ "group": row.name }))?;
             changed.push(user.email().to_owned());
         }
     }

@@ -9,12 +9,15 @@
 //! - [`types`]: values people type, parsed once (emails, languages, …).
 //! - [`users`]: user records; `users::fields` is the one validator for add,
 //!   edit and import.
-//! - [`org`], [`seats`], [`roles`], [`groups`], [`audit`]: the other domains.
+//! - [`org`], [`seats`], [`roles`], [`groups`], [`assignments`], [`absences`],
+//!   [`audit`]: the other domains.
 //! - [`store`]: the only place with SQL.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod absences;
 pub mod access;
+pub mod assignments;
 pub mod audit;
 pub mod error;
 pub mod groups;

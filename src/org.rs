@@ -53,9 +53,7 @@ fn load(tx: &Tx) -> Result<Org> {
     let row = store::org::get(&tx.db)?;
     Ok(Org {
         name: row.name,
-        plan: row
-            .seats
-            .map_or(Plan::Enterprise, |seats| Plan::Standard { seats }),
+        plan: row.seats.map_or(Plan::Enterprise, |seats| Plan::Standard { seats }),
         mail_from: row.mail_from,
         initialized_at: row.initialized_at,
     })
@@ -92,12 +90,7 @@ pub fn init(tx: &Tx, name: &str, plan: Plan) -> Result<Org> {
     let mut changes = Changes::default();
     changes.push("name", None, Some(&org.name));
     changes.push("plan", None, Some(&plan.describe()));
-    audit::record(
-        tx,
-        "org.init",
-        Target::Named("org".into()),
-        changes.into_value(),
-    )?;
+    audit::record(tx, "org.init", Target::Named("org".into()), changes.into_value())?;
     Ok(org)
 }
 
@@ -121,9 +114,7 @@ pub fn set(tx: &Tx, patch: OrgPatch) -> Result<Org> {
         }
     }
     if let Some(mail_from) = patch.mail_from {
-        let mail_from = mail_from
-            .map(|m| types::mailbox("mail_from", &m))
-            .transpose()?;
+        let mail_from = mail_from.map(|m| types::mailbox("mail_from", &m)).transpose()?;
         if mail_from != org.mail_from {
             changes.push("mail_from", org.mail_from.as_deref(), mail_from.as_deref());
             org.mail_from = mail_from;
@@ -131,12 +122,7 @@ pub fn set(tx: &Tx, patch: OrgPatch) -> Result<Org> {
     }
     if !changes.is_empty() {
         save(tx, &org)?;
-        audit::record(
-            tx,
-            "org.set",
-            Target::Named("org".into()),
-            changes.into_value(),
-        )?;
+        audit::record(tx, "org.set", Target::Named("org".into()), changes.into_value())?;
     }
     Ok(org)
 }
@@ -240,17 +226,10 @@ pub struct Policy {
 
 fn definition(key: &str) -> Result<&'static Definition> {
     let wanted = key.trim().replace('-', "_");
-    DEFINITIONS
-        .iter()
-        .find(|d| d.key.eq_ignore_ascii_case(&wanted))
-        .ok_or_else(|| {
-            let keys: Vec<&str> = DEFINITIONS.iter().map(|d| d.key).collect();
-            Error::invalid(
-                "policy",
-                key,
-                format!("not a policy (one of {})", keys.join(", ")),
-            )
-        })
+    DEFINITIONS.iter().find(|d| d.key.eq_ignore_ascii_case(&wanted)).ok_or_else(|| {
+        let keys: Vec<&str> = DEFINITIONS.iter().map(|d| d.key).collect();
+        Error::invalid("policy", key, format!("not a policy (one of {})", keys.join(", ")))
+    })
 }
 
 fn normalize(tx: &Tx, def: &Definition, raw: &str) -> Result<String> {
@@ -258,11 +237,7 @@ fn normalize(tx: &Tx, def: &Definition, raw: &str) -> Result<String> {
     match def.kind {
         Kind::Number { min, max } => match value.parse::<u64>() {
             Ok(n) if (min..=max).contains(&n) => Ok(n.to_string()),
-            _ => Err(Error::invalid(
-                def.key,
-                raw,
-                format!("a whole number from {min} to {max}"),
-            )),
+            _ => Err(Error::invalid(def.key, raw, format!("a whole number from {min} to {max}"))),
         },
         Kind::Bool => match value.to_ascii_lowercase().as_str() {
             "true" | "yes" | "on" | "1" => Ok("true".into()),
@@ -272,11 +247,7 @@ fn normalize(tx: &Tx, def: &Definition, raw: &str) -> Result<String> {
         Kind::Group if value.eq_ignore_ascii_case("none") || value.is_empty() => Ok("none".into()),
         Kind::Group => match store::groups::find(&tx.db, value)? {
             Some(group) => Ok(group.name),
-            None => Err(Error::invalid(
-                def.key,
-                raw,
-                "no such group (create it with `roster group create`), or none",
-            )),
+            None => Err(Error::invalid(def.key, raw, "no such group (create it with `roster group create`), or none")),
         },
     }
 }
@@ -287,10 +258,7 @@ pub fn policies(tx: &Tx) -> Result<Vec<Policy>> {
         .iter()
         .map(|d| Policy {
             key: d.key,
-            value: stored
-                .iter()
-                .find(|(k, _)| k == d.key)
-                .map_or_else(|| d.default.to_owned(), |(_, v)| v.clone()),
+            value: stored.iter().find(|(k, _)| k == d.key).map_or_else(|| d.default.to_owned(), |(_, v)| v.clone()),
             default: d.default,
             description: d.description,
         })
@@ -312,17 +280,7 @@ pub fn set_policy(tx: &Tx, key: &str, value: &str) -> Result<Policy> {
         store::org::set_policy(&tx.db, def.key, &value)?;
         let mut changes = Changes::default();
         changes.push(def.key, Some(&old), Some(&value));
-        audit::record(
-            tx,
-            "policy.set",
-            Target::Named(format!("policy:{}", def.key)),
-            changes.into_value(),
-        )?;
+        audit::record(tx, "policy.set", Target::Named(format!("policy:{}", def.key)), changes.into_value())?;
     }
-    Ok(Policy {
-        key: def.key,
-        value,
-        default: def.default,
-        description: def.description,
-    })
+    Ok(Policy { key: def.key, value, default: def.default, description: def.description })
 }

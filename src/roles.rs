@@ -42,10 +42,7 @@ fn describe(tx: &Tx, row: RoleRow, members: u64) -> Result<Role> {
 
 pub fn list(tx: &Tx) -> Result<Vec<Role>> {
     tx.actor.require("users.read")?;
-    store::roles::list(&tx.db)?
-        .into_iter()
-        .map(|(row, members)| describe(tx, row, members))
-        .collect()
+    store::roles::list(&tx.db)?.into_iter().map(|(row, members)| describe(tx, row, members)).collect()
 }
 
 /// A role and (up to a thousand of) its members' emails.
@@ -69,23 +66,11 @@ pub(crate) fn ensure_grantable(tx: &Tx, role: &RoleRow) -> Result<()> {
 }
 
 /// A user cannot hold a role without the fields it requires.
-pub(crate) fn check_requirements(
-    tx: &Tx,
-    role: &RoleRow,
-    profile: &Profile,
-    user: &str,
-) -> Result<()> {
+pub(crate) fn check_requirements(tx: &Tx, role: &RoleRow, profile: &Profile, user: &str) -> Result<()> {
     for field in store::roles::required_fields(&tx.db, role.id)? {
-        let missing = Field::parse(&field)
-            .map(|f| profile.get(f).is_none())
-            .unwrap_or(false);
+        let missing = Field::parse(&field).map(|f| profile.get(f).is_none()).unwrap_or(false);
         if missing {
-            return Err(Conflict::RoleRequires {
-                role: role.name.clone(),
-                field,
-                user: user.to_owned(),
-            }
-            .into());
+            return Err(Conflict::RoleRequires { role: role.name.clone(), field, user: user.to_owned() }.into());
         }
     }
     Ok(())
@@ -106,35 +91,16 @@ pub fn create(tx: &Tx, name: &str, spec: &RoleSpec) -> Result<Role> {
     tx.actor.require("roles.manage")?;
     let name = types::name("role", name)?;
     if let Some(existing) = store::roles::find(&tx.db, &name)? {
-        return Err(Conflict::Exists {
-            what: "role",
-            name: existing.name,
-        }
-        .into());
+        return Err(Conflict::Exists { what: "role", name: existing.name }.into());
     }
-    let id = store::roles::create(
-        &tx.db,
-        &name,
-        spec.description.as_deref().unwrap_or_default(),
-    )?;
-    let row = RoleRow {
-        id,
-        name: name.clone(),
-        description: String::new(),
-        builtin: false,
-        all_abilities: false,
-    };
+    let id = store::roles::create(&tx.db, &name, spec.description.as_deref().unwrap_or_default())?;
+    let row = RoleRow { id, name: name.clone(), description: String::new(), builtin: false, all_abilities: false };
     let changes = apply_spec(tx, &row, spec)?;
     let mut details = changes.into_value();
     if let Some(map) = details.as_object_mut() {
         map.insert("role".into(), json!(name));
     }
-    audit::record(
-        tx,
-        "role.create",
-        Target::Named(format!("role:{name}")),
-        details,
-    )?;
+    audit::record(tx, "role.create", Target::Named(format!("role:{name}")), details)?;
     let row = find(tx, &name)?;
     describe(tx, row, 0)
 }
@@ -143,31 +109,17 @@ pub fn edit(tx: &Tx, name: &str, spec: &RoleSpec) -> Result<Role> {
     tx.actor.require("roles.manage")?;
     let row = find(tx, name)?;
     if row.all_abilities && (!spec.add_abilities.is_empty() || !spec.remove_abilities.is_empty()) {
-        return Err(
-            Conflict::Other(format!("role {} always holds every ability", row.name)).into(),
-        );
+        return Err(Conflict::Other(format!("role {} always holds every ability", row.name)).into());
     }
     if row.builtin && spec.rename.is_some() {
-        return Err(
-            Conflict::Other(format!("role {} is built in and keeps its name", row.name)).into(),
-        );
+        return Err(Conflict::Other(format!("role {} is built in and keeps its name", row.name)).into());
     }
     let rails = users::rails(tx)?;
     let changes = apply_spec(tx, &row, spec)?;
-    rails.check(
-        &tx.db,
-        &tx.actor,
-        &format!("role {}", row.name),
-        "lose the admin role",
-    )?;
+    rails.check(&tx.db, &tx.actor, &format!("role {}", row.name), "lose the admin role")?;
     let row = find(tx, spec.rename.as_deref().unwrap_or(&row.name))?;
     if !changes.is_empty() {
-        audit::record(
-            tx,
-            "role.edit",
-            Target::Named(format!("role:{}", row.name)),
-            changes.into_value(),
-        )?;
+        audit::record(tx, "role.edit", Target::Named(format!("role:{}", row.name)), changes.into_value())?;
     }
     let members = store::roles::member_count(&tx.db, row.id)?;
     describe(tx, row, members)
@@ -179,11 +131,7 @@ fn apply_spec(tx: &Tx, row: &RoleRow, spec: &RoleSpec) -> Result<Changes> {
     if let Some(new_name) = &spec.rename {
         let new_name = types::name("role", new_name)?;
         if let Some(other) = store::roles::find(&tx.db, &new_name)?.filter(|o| o.id != row.id) {
-            return Err(Conflict::Exists {
-                what: "role",
-                name: other.name,
-            }
-            .into());
+            return Err(Conflict::Exists { what: "role", name: other.name }.into());
         }
         changes.push("name", Some(&row.name), Some(&new_name));
         updated.name = new_name;
@@ -200,9 +148,7 @@ fn apply_spec(tx: &Tx, row: &RoleRow, spec: &RoleSpec) -> Result<Changes> {
     }
     for raw in &spec.add_abilities {
         let ability = known_ability(tx, raw)?;
-        tx.actor
-            .user_id
-            .map_or(Ok(()), |_| tx.actor.require(&ability))?;
+        tx.actor.user_id.map_or(Ok(()), |_| tx.actor.require(&ability))?;
         if store::roles::add_ability(&tx.db, row.id, &ability)? {
             changes.push(&format!("ability {ability}"), None, Some("granted"));
         }
@@ -241,12 +187,7 @@ fn known_ability(tx: &Tx, raw: &str) -> Result<String> {
     let name = types::ability(raw)?;
     store::roles::find_ability(&tx.db, &name)?
         .map(|a| a.name)
-        .ok_or_else(|| {
-            Error::not_found(
-                "ability",
-                format!("{name} (register it with `roster ability add`)"),
-            )
-        })
+        .ok_or_else(|| Error::not_found("ability", format!("{name} (register it with `roster ability add`)")))
 }
 
 /// Deletes a role; its holders move to `reassign_to`, or the delete is refused.
@@ -254,11 +195,7 @@ pub fn delete(tx: &Tx, name: &str, reassign_to: Option<&str>) -> Result<u64> {
     tx.actor.require("roles.manage")?;
     let row = find(tx, name)?;
     if row.builtin {
-        return Err(Conflict::Other(format!(
-            "role {} is built in and cannot be deleted",
-            row.name
-        ))
-        .into());
+        return Err(Conflict::Other(format!("role {} is built in and cannot be deleted", row.name)).into());
     }
     let members = store::roles::member_count(&tx.db, row.id)?;
     let mut moved = 0;
@@ -274,21 +211,12 @@ pub fn delete(tx: &Tx, name: &str, reassign_to: Option<&str>) -> Result<u64> {
         };
         let target = find(tx, target)?;
         if target.id == row.id {
-            return Err(Error::invalid(
-                "reassign-to",
-                &target.name,
-                "is the role being deleted",
-            ));
+            return Err(Error::invalid("reassign-to", &target.name, "is the role being deleted"));
         }
         ensure_grantable(tx, &target)?;
         let rails = users::rails(tx)?;
         moved = store::roles::reassign(&tx.db, row.id, target.id)?;
-        rails.check(
-            &tx.db,
-            &tx.actor,
-            &format!("role {}", row.name),
-            "lose the admin role",
-        )?;
+        rails.check(&tx.db, &tx.actor, &format!("role {}", row.name), "lose the admin role")?;
     }
     store::roles::delete(&tx.db, row.id)?;
     audit::record(
@@ -314,12 +242,7 @@ pub fn grant(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
         }
     }
     if !granted.is_empty() {
-        audit::record(
-            tx,
-            "role.grant",
-            Target::User(user.id, user.email()),
-            json!({ "roles": granted }),
-        )?;
+        audit::record(tx, "role.grant", Target::User(user.id, user.email()), json!({ "roles": granted }))?;
     }
     Ok(granted)
 }
@@ -341,12 +264,7 @@ pub fn revoke(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
         return Err(Conflict::LastRole { user: user.label() }.into());
     }
     if !revoked.is_empty() {
-        audit::record(
-            tx,
-            "role.revoke",
-            Target::User(user.id, user.email()),
-            json!({ "roles": revoked }),
-        )?;
+        audit::record(tx, "role.revoke", Target::User(user.id, user.email()), json!({ "roles": revoked }))?;
     }
     Ok(revoked)
 }
@@ -363,11 +281,7 @@ pub fn abilities(tx: &Tx) -> Result<Vec<Ability>> {
     tx.actor.require("users.read")?;
     Ok(store::roles::abilities(&tx.db)?
         .into_iter()
-        .map(|a| Ability {
-            name: a.name,
-            description: a.description,
-            builtin: a.builtin,
-        })
+        .map(|a| Ability { name: a.name, description: a.description, builtin: a.builtin })
         .collect())
 }
 
@@ -377,24 +291,11 @@ pub fn add_ability(tx: &Tx, name: &str, description: &str) -> Result<Ability> {
     let name = types::ability(name)?;
     let description = types::text("description", description)?;
     if store::roles::find_ability(&tx.db, &name)?.is_some() {
-        return Err(Conflict::Exists {
-            what: "ability",
-            name,
-        }
-        .into());
+        return Err(Conflict::Exists { what: "ability", name }.into());
     }
     store::roles::insert_ability(&tx.db, &name, &description)?;
-    audit::record(
-        tx,
-        "ability.add",
-        Target::Named(format!("ability:{name}")),
-        json!({ "description": description }),
-    )?;
-    Ok(Ability {
-        name,
-        description,
-        builtin: false,
-    })
+    audit::record(tx, "ability.add", Target::Named(format!("ability:{name}")), json!({ "description": description }))?;
+    Ok(Ability { name, description, builtin: false })
 }
 
 /// Removes an app-defined ability; refused while held unless `force`.
@@ -402,10 +303,7 @@ pub fn remove_ability(tx: &Tx, name: &str, force: bool) -> Result<()> {
     tx.actor.require("roles.manage")?;
     let ability = known_ability(tx, name)?;
     if store::roles::find_ability(&tx.db, &ability)?.is_some_and(|a| a.builtin) {
-        return Err(Conflict::Other(format!(
-            "ability {ability} is built in and cannot be removed"
-        ))
-        .into());
+        return Err(Conflict::Other(format!("ability {ability} is built in and cannot be removed")).into());
     }
     let (roles, users) = store::roles::ability_holders(&tx.db, &ability)?;
     if (roles > 0 || users > 0) && !force {
@@ -444,12 +342,7 @@ pub(crate) fn grant_ability_raw(tx: &Tx, user_id: i64, email: &str, ability: &st
     }
     let new = store::roles::grant_user_ability(&tx.db, user_id, ability)?;
     if new {
-        audit::record(
-            tx,
-            "ability.grant",
-            Target::User(user_id, email),
-            json!({ "ability": ability }),
-        )?;
+        audit::record(tx, "ability.grant", Target::User(user_id, email), json!({ "ability": ability }))?;
     }
     Ok(new)
 }
@@ -462,12 +355,7 @@ pub fn revoke_abilities(tx: &Tx, user: &str, abilities: &[String]) -> Result<Vec
     for raw in abilities {
         let ability = known_ability(tx, raw)?;
         if store::roles::revoke_user_ability(&tx.db, user.id, &ability)? {
-            audit::record(
-                tx,
-                "ability.revoke",
-                Target::User(user.id, user.email()),
-                json!({ "ability": ability }),
-            )?;
+            audit::record(tx, "ability.revoke", Target::User(user.id, user.email()), json!({ "ability": ability }))?;
             revoked.push(ability);
         }
     }
@@ -499,13 +387,8 @@ pub struct PackRow {
 /// existing roles to what the pack says. Running it twice changes nothing.
 pub fn import_pack(tx: &Tx, rows: &[(u64, PackRow)]) -> Result<PackReport> {
     tx.actor.require("roles.manage")?;
-    let split = |s: &str| -> Vec<String> {
-        s.split(';')
-            .map(str::trim)
-            .filter(|x| !x.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
+    let split =
+        |s: &str| -> Vec<String> { s.split(';').map(str::trim).filter(|x| !x.is_empty()).map(str::to_owned).collect() };
     let mut report = PackReport::default();
     for (line, row) in rows {
         let at_line = |e: Error| match e {
@@ -519,19 +402,12 @@ pub fn import_pack(tx: &Tx, rows: &[(u64, PackRow)]) -> Result<PackReport> {
         for ability in &abilities {
             let name = types::ability(ability).map_err(at_line)?;
             if store::roles::find_ability(&tx.db, &name)?.is_none() {
-                add_ability(
-                    tx,
-                    &name,
-                    &format!("registered by the role pack for {}", row.role.trim()),
-                )?;
+                add_ability(tx, &name, &format!("registered by the role pack for {}", row.role.trim()))?;
             }
         }
         let existing = store::roles::find(&tx.db, &row.role).map_err(at_line)?;
         let (current_abilities, current_requires) = match &existing {
-            Some(r) => (
-                store::roles::abilities_of(&tx.db, r)?,
-                store::roles::required_fields(&tx.db, r.id)?,
-            ),
+            Some(r) => (store::roles::abilities_of(&tx.db, r)?, store::roles::required_fields(&tx.db, r.id)?),
             None => (Vec::new(), Vec::new()),
         };
         let requires: Vec<String> = split(&row.requires)
@@ -541,26 +417,10 @@ pub fn import_pack(tx: &Tx, rows: &[(u64, PackRow)]) -> Result<PackReport> {
             .map_err(at_line)?;
         let spec = RoleSpec {
             description: Some(row.description.clone()),
-            add_abilities: abilities
-                .iter()
-                .filter(|a| !current_abilities.contains(a))
-                .cloned()
-                .collect(),
-            remove_abilities: current_abilities
-                .iter()
-                .filter(|a| !abilities.contains(a))
-                .cloned()
-                .collect(),
-            add_requires: requires
-                .iter()
-                .filter(|f| !current_requires.contains(f))
-                .cloned()
-                .collect(),
-            remove_requires: current_requires
-                .iter()
-                .filter(|f| !requires.contains(f))
-                .cloned()
-                .collect(),
+            add_abilities: abilities.iter().filter(|a| !current_abilities.contains(a)).cloned().collect(),
+            remove_abilities: current_abilities.iter().filter(|a| !abilities.contains(a)).cloned().collect(),
+            add_requires: requires.iter().filter(|f| !current_requires.contains(f)).cloned().collect(),
+            remove_requires: current_requires.iter().filter(|f| !requires.contains(f)).cloned().collect(),
             rename: None,
         };
         match existing {

@@ -36,12 +36,7 @@ impl Seats {
 fn count(tx: &Tx) -> Result<Seats> {
     let org = org::show(tx)?;
     let counts = store::users::status_counts(&tx.db)?;
-    let of = |status: Status| {
-        counts
-            .iter()
-            .find(|(s, _)| *s == status)
-            .map_or(0, |(_, n)| *n)
-    };
+    let of = |status: Status| counts.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n);
     let used = of(Status::Invited) + of(Status::Active) + of(Status::Blocked);
     Ok(Seats {
         plan: org.plan,
@@ -70,11 +65,7 @@ pub fn ensure_fits(tx: &Tx, taken: u64) -> Result<()> {
     match seats.plan.seats() {
         Some(total) if seats.used > total => {
             let free = total.saturating_sub(seats.used.saturating_sub(taken));
-            Err(Conflict::NoFreeSeat {
-                needed: taken,
-                free,
-            }
-            .into())
+            Err(Conflict::NoFreeSeat { needed: taken, free }.into())
         }
         _ => Ok(()),
     }
@@ -84,10 +75,10 @@ pub fn ensure_fits(tx: &Tx, taken: u64) -> Result<()> {
 pub fn ensure_plan_fits(tx: &Tx, plan: Plan) -> Result<()> {
     let used = count(tx)?.used;
     match plan.seats() {
-        Some(total) if total < used => Err(Conflict::Other(format!(
-            "cannot set {total} seats: {used} are in use (archive or delete users first)"
-        ))
-        .into()),
+        Some(total) if total < used => {
+            Err(Conflict::Other(format!("cannot set {total} seats: {used} are in use (archive or delete users first)"))
+                .into())
+        }
         _ => Ok(()),
     }
 }
@@ -101,17 +92,8 @@ pub fn set(tx: &Tx, total: u64) -> Result<Seats> {
         ensure_plan_fits(tx, plan)?;
         store_plan(tx, plan)?;
         let mut changes = Changes::default();
-        changes.push(
-            "plan",
-            Some(&before.plan.describe()),
-            Some(&plan.describe()),
-        );
-        audit::record(
-            tx,
-            "seats.set",
-            Target::Named("org".into()),
-            changes.into_value(),
-        )?;
+        changes.push("plan", Some(&before.plan.describe()), Some(&plan.describe()));
+        audit::record(tx, "seats.set", Target::Named("org".into()), changes.into_value())?;
     }
     count(tx)
 }
@@ -120,4 +102,10 @@ fn store_plan(tx: &Tx, plan: Plan) -> Result<()> {
     let mut row = store::org::get(&tx.db)?;
     row.seats = plan.seats();
     store::org::put(&tx.db, &row)
+}
+
+/// The warning for the person at the terminal after a change, if any; no
+/// ability is needed to be told.
+pub fn warning(tx: &Tx) -> Result<Option<String>> {
+    Ok(count(tx)?.warning())
 }

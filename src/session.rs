@@ -28,12 +28,7 @@ pub struct Tx<'c> {
 impl Roster {
     /// Opens (creating and migrating if needed) the database at `path`.
     /// `acting_as` is `--as EMAIL`; without it the OS account `os_login` acts.
-    pub fn open(
-        path: &Path,
-        acting_as: Option<&str>,
-        os_login: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Roster> {
+    pub fn open(path: &Path, acting_as: Option<&str>, os_login: &str, now: DateTime<Utc>) -> Result<Roster> {
         let conn = store::open(path)?;
         Ok(Roster {
             conn,
@@ -58,19 +53,10 @@ impl Roster {
         self.run(TransactionBehavior::Immediate, true, f)
     }
 
-    fn run<T>(
-        &mut self,
-        behavior: TransactionBehavior,
-        commit: bool,
-        f: impl FnOnce(&Tx) -> Result<T>,
-    ) -> Result<T> {
+    fn run<T>(&mut self, behavior: TransactionBehavior, commit: bool, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let db = self.conn.transaction_with_behavior(behavior)?;
         let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
-        let tx = Tx {
-            db,
-            actor,
-            now: self.now,
-        };
+        let tx = Tx { db, actor, now: self.now };
         let value = f(&tx)?;
         if commit {
             tx.db.commit()?;
@@ -84,22 +70,11 @@ fn resolve_actor(db: &Connection, acting_as: Option<&str>, os_login: &str) -> Re
         return Ok(Actor::os(os_login));
     };
     let Some(id) = store::users::id_by_email(db, email.trim())? else {
-        return Err(Denied::UnknownActor {
-            email: email.to_owned(),
-        }
-        .into());
+        return Err(Denied::UnknownActor { email: email.to_owned() }.into());
     };
     let (stored_email, status) = store::users::email_and_status(db, id)?;
     if status != Status::Active {
-        return Err(Denied::InactiveActor {
-            email: stored_email,
-            status: status.to_string(),
-        }
-        .into());
+        return Err(Denied::InactiveActor { email: stored_email, status: status.to_string() }.into());
     }
-    Ok(Actor::user(
-        id,
-        &stored_email,
-        store::roles::effective_abilities(db, id)?,
-    ))
+    Ok(Actor::user(id, &stored_email, store::roles::effective_abilities(db, id)?))
 }

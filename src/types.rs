@@ -17,17 +17,10 @@ pub struct Email(String);
 impl Email {
     pub fn parse(raw: &str) -> Result<Self> {
         let trimmed = raw.trim();
-        let options = Options::default()
-            .with_required_tld()
-            .without_display_text()
-            .without_domain_literal();
+        let options = Options::default().with_required_tld().without_display_text().without_domain_literal();
         match EmailAddress::parse_with_options(trimmed, options) {
             Ok(_) => Ok(Email(trimmed.to_owned())),
-            Err(e) => Err(Error::invalid(
-                "email",
-                raw,
-                e.to_string().trim_end_matches('.').to_lowercase(),
-            )),
+            Err(e) => Err(Error::invalid("email", raw, e.to_string().trim_end_matches('.').to_lowercase())),
         }
     }
 
@@ -56,29 +49,19 @@ impl fmt::Display for Email {
 /// A mail sender such as `Acme Admin <admin@acme.test>` or a bare address.
 pub fn mailbox(field: &'static str, raw: &str) -> Result<String> {
     let trimmed = raw.trim();
-    let options = Options::default()
-        .with_required_tld()
-        .with_display_text()
-        .without_domain_literal();
+    let options = Options::default().with_required_tld().with_display_text().without_domain_literal();
     EmailAddress::parse_with_options(trimmed, options)
         .map(|_| trimmed.to_owned())
-        .map_err(|e| {
-            Error::invalid(
-                field,
-                raw,
-                e.to_string().trim_end_matches('.').to_lowercase(),
-            )
-        })
+        .map_err(|e| Error::invalid(field, raw, e.to_string().trim_end_matches('.').to_lowercase()))
 }
 
 /// A BCP 47 language tag in canonical form (`pt-br` becomes `pt-BR`).
 pub fn language(raw: &str) -> Result<String> {
     let trimmed = raw.trim();
     let invalid = |reason: String| Error::invalid("language", raw, reason);
-    let tag = language_tags::LanguageTag::parse(trimmed)
-        .map_err(|e| invalid(format!("not a BCP 47 language tag ({e})")))?;
-    tag.validate()
-        .map_err(|e| invalid(format!("not a registered language tag ({e})")))?;
+    let tag =
+        language_tags::LanguageTag::parse(trimmed).map_err(|e| invalid(format!("not a BCP 47 language tag ({e})")))?;
+    tag.validate().map_err(|e| invalid(format!("not a registered language tag ({e})")))?;
     let canonical = tag.canonicalize().map_err(|e| invalid(e.to_string()))?;
     Ok(canonical.to_string())
 }
@@ -89,35 +72,20 @@ pub fn timezone(raw: &str) -> Result<String> {
     trimmed
         .parse::<chrono_tz::Tz>()
         .map(|tz| tz.name().to_owned())
-        .map_err(|_| {
-            Error::invalid(
-                "timezone",
-                raw,
-                "not an IANA time zone name (such as Europe/Lisbon)",
-            )
-        })
+        .map_err(|_| Error::invalid("timezone", raw, "not an IANA time zone name (such as Europe/Lisbon)"))
 }
 
 /// An ISO 3166 alpha-2 country code, stored upper case.
 pub fn country(raw: &str) -> Result<String> {
     isocountry::CountryCode::for_alpha2_caseless(raw.trim())
         .map(|c| c.alpha2().to_owned())
-        .map_err(|_| {
-            Error::invalid(
-                "country",
-                raw,
-                "not an ISO 3166 alpha-2 country code (such as PT)",
-            )
-        })
+        .map_err(|_| Error::invalid("country", raw, "not an ISO 3166 alpha-2 country code (such as PT)"))
 }
 
 /// A phone number, leniently: digits with the usual separators, 4 to 20 digits.
 pub fn phone(field: &'static str, raw: &str) -> Result<String> {
     let trimmed = raw.trim();
-    if let Some(bad) = trimmed
-        .chars()
-        .find(|c| !(c.is_ascii_digit() || " +-().".contains(*c)))
-    {
+    if let Some(bad) = trimmed.chars().find(|c| !(c.is_ascii_digit() || " +-().".contains(*c))) {
         return Err(Error::invalid(
             field,
             raw,
@@ -126,11 +94,7 @@ pub fn phone(field: &'static str, raw: &str) -> Result<String> {
     }
     let digits = trimmed.chars().filter(char::is_ascii_digit).count();
     if !(4..=20).contains(&digits) {
-        return Err(Error::invalid(
-            field,
-            raw,
-            format!("has {digits} digits; a phone number has 4 to 20"),
-        ));
+        return Err(Error::invalid(field, raw, format!("has {digits} digits; a phone number has 4 to 20")));
     }
     Ok(trimmed.to_owned())
 }
@@ -143,38 +107,24 @@ pub fn text(field: &'static str, raw: &str) -> Result<String> {
         return Err(Error::invalid(field, raw, "must not be empty"));
     }
     if trimmed.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            field,
-            raw,
-            "must be one line without control characters",
-        ));
+        return Err(Error::invalid(field, raw, "must be one line without control characters"));
     }
     if trimmed.chars().count() > MAX_CHARS {
-        return Err(Error::invalid(
-            field,
-            raw,
-            format!("longer than {MAX_CHARS} characters"),
-        ));
+        return Err(Error::invalid(field, raw, format!("longer than {MAX_CHARS} characters")));
     }
     Ok(trimmed.to_owned())
 }
 
 /// A calendar date, `YYYY-MM-DD`.
 pub fn date(field: &'static str, raw: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(field, raw, "not a date (YYYY-MM-DD)"))
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| Error::invalid(field, raw, "not a date (YYYY-MM-DD)"))
 }
 
 /// A name for a role or a group: letters, digits, `-`, `_` and `.`, up to 64.
 pub fn name(field: &'static str, raw: &str) -> Result<String> {
     let trimmed = raw.trim();
-    let starts_well = trimmed
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let all_allowed = trimmed
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    let starts_well = trimmed.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    let all_allowed = trimmed.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
     if !starts_well || !all_allowed || trimmed.len() > 64 {
         return Err(Error::invalid(
             field,
@@ -190,8 +140,7 @@ pub fn ability(raw: &str) -> Result<String> {
     let trimmed = raw.trim();
     let word_ok = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-            && w.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+            && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
     };
     let words: Vec<&str> = trimmed.split('.').collect();
     if words.len() < 2 || !words.iter().all(|w| word_ok(w)) || trimmed.len() > 64 {
@@ -218,15 +167,7 @@ mod tests {
 
     #[test]
     fn email_rejects_what_is_not_an_address() {
-        for bad in [
-            "",
-            "ana",
-            "ana@",
-            "@example.com",
-            "ana@localhost",
-            "Ana <ana@example.com>",
-            "a b@example.com",
-        ] {
+        for bad in ["", "ana", "ana@", "@example.com", "ana@localhost", "Ana <ana@example.com>", "a b@example.com"] {
             let err = Email::parse(bad).unwrap_err();
             assert!(err.to_string().starts_with("invalid email"), "{bad}: {err}");
         }
@@ -246,10 +187,7 @@ mod tests {
         assert!(timezone("Europe/Lisbn").is_err());
         assert_eq!(country("pt").unwrap(), "PT");
         assert!(country("XX").is_err());
-        assert_eq!(
-            phone("phone", " +351 (21) 123-45.67 ").unwrap(),
-            "+351 (21) 123-45.67"
-        );
+        assert_eq!(phone("phone", " +351 (21) 123-45.67 ").unwrap(), "+351 (21) 123-45.67");
         assert!(phone("phone", "123").is_err());
         assert!(phone("phone", "12345x").is_err());
         assert!(phone("phone", "123456789012345678901").is_err());

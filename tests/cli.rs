@@ -8,6 +8,7 @@ mod cli {
     mod completions;
     mod exit_codes;
     mod groups;
+    mod lifecycle;
     mod org;
     mod roles;
     mod store;

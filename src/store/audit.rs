@@ -30,32 +30,20 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<Entry>> {
         values.push(Value::Text(user.clone()));
         let p = values.len();
         // By the email as it was, or by the id of whoever has that email now.
-        clauses.push(format!(
-            "(target = ?{p} COLLATE NOCASE OR target_id = (SELECT id FROM users WHERE email = ?{p}))"
-        ));
+        clauses
+            .push(format!("(target = ?{p} COLLATE NOCASE OR target_id = (SELECT id FROM users WHERE email = ?{p}))"));
     }
     if let Some(action) = &filter.action {
         values.push(Value::Text(action.clone()));
         // `user` matches `user.add`, `user.edit`, …
-        clauses.push(format!(
-            "(action = ?{p} OR action LIKE ?{p} || '.%')",
-            p = values.len()
-        ));
+        clauses.push(format!("(action = ?{p} OR action LIKE ?{p} || '.%')", p = values.len()));
     }
     if let Some(since) = filter.since {
         values.push(Value::Text(timestamp(since)));
         clauses.push(format!("at >= ?{}", values.len()));
     }
-    let where_sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
-    values.push(Value::Integer(
-        filter
-            .limit
-            .map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX)),
-    ));
+    let where_sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    values.push(Value::Integer(filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
     let sql = format!(
         "SELECT seq, at, actor, action, target_id, target, details FROM audit {where_sql}
          ORDER BY seq DESC LIMIT ?{}",

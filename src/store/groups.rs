@@ -14,15 +14,8 @@ pub struct GroupRow {
 }
 
 pub fn find(conn: &Connection, name: &str) -> Result<Option<GroupRow>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, name, description FROM groups WHERE name = ?1")?;
-    optional(stmt.query_row([name.trim()], |r| {
-        Ok(GroupRow {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            description: r.get(2)?,
-        })
-    }))
+    let mut stmt = conn.prepare_cached("SELECT id, name, description FROM groups WHERE name = ?1")?;
+    optional(stmt.query_row([name.trim()], |r| Ok(GroupRow { id: r.get(0)?, name: r.get(1)?, description: r.get(2)? })))
 }
 
 /// Every group with its member count.
@@ -31,16 +24,8 @@ pub fn list(conn: &Connection) -> Result<Vec<(GroupRow, u64)>> {
         "SELECT id, name, description, (SELECT count(*) FROM user_groups ug WHERE ug.group_id = groups.id)
          FROM groups ORDER BY name",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            GroupRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                description: r.get(2)?,
-            },
-            r.get(3)?,
-        ))
-    })?;
+    let rows =
+        stmt.query_map([], |r| Ok((GroupRow { id: r.get(0)?, name: r.get(1)?, description: r.get(2)? }, r.get(3)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -58,14 +43,12 @@ pub fn delete(conn: &Connection, group_id: i64) -> Result<()> {
 }
 
 pub fn add_member(conn: &Connection, group_id: i64, user_id: i64) -> Result<bool> {
-    let mut stmt = conn
-        .prepare_cached("INSERT OR IGNORE INTO user_groups (user_id, group_id) VALUES (?1, ?2)")?;
+    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO user_groups (user_id, group_id) VALUES (?1, ?2)")?;
     Ok(stmt.execute(params![user_id, group_id])? > 0)
 }
 
 pub fn remove_member(conn: &Connection, group_id: i64, user_id: i64) -> Result<bool> {
-    let mut stmt =
-        conn.prepare_cached("DELETE FROM user_groups WHERE user_id = ?1 AND group_id = ?2")?;
+    let mut stmt = conn.prepare_cached("DELETE FROM user_groups WHERE user_id = ?1 AND group_id = ?2")?;
     Ok(stmt.execute(params![user_id, group_id])? > 0)
 }
 

@@ -2,8 +2,10 @@
 //! module per table group. Functions here take a connection (a transaction
 //! derefs to one) and know nothing of permissions or rules.
 
+pub mod assignments;
 pub mod audit;
 pub mod groups;
+pub mod lifecycle;
 pub mod org;
 pub mod roles;
 pub mod users;
@@ -29,28 +31,14 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// the current schema when needed. A database from a newer roster is refused
 /// before anything is written to it.
 pub fn open(path: &Path) -> Result<Connection> {
-    let problem = |problem: String| Error::Database {
-        path: path.display().to_string(),
-        problem,
-    };
+    let problem = |problem: String| Error::Database { path: path.display().to_string(), problem };
     if !path.exists() {
-        let parent = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         if !parent.is_dir() {
-            return Err(problem(format!(
-                "cannot create it: folder {} does not exist",
-                parent.display()
-            )));
+            return Err(problem(format!("cannot create it: folder {} does not exist", parent.display())));
         }
         // A racing process may create it first; that is fine, we open theirs.
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-        {
+        match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(problem(format!("cannot create it: {e}"))),
@@ -62,15 +50,14 @@ pub fn open(path: &Path) -> Result<Connection> {
     // A 64 MiB page cache (allocated only as used) keeps a million-user
     // table's indexes in memory: bulk inserts run about twice as fast.
     // Statement journals in memory: on disk they cost a write per page touched.
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
-        .map_err(|e| problem(e.to_string()))?;
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-        .map_err(|e| problem(e.to_string()))?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+    )
+    .map_err(|e| problem(e.to_string()))?;
+    let mode: String =
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| problem(e.to_string()))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(problem(format!(
-            "cannot switch to WAL journal mode (got {mode})"
-        )));
+        return Err(problem(format!("cannot switch to WAL journal mode (got {mode})")));
     }
     migrate(&mut conn).map_err(|e| match e {
         Error::Sqlite(e) => problem(e.to_string()),
@@ -80,12 +67,7 @@ pub fn open(path: &Path) -> Result<Connection> {
 }
 
 fn latest_known_version() -> i64 {
-    embedded::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| i64::from(m.version()))
-        .max()
-        .unwrap_or(0)
+    embedded::migrations::runner().get_migrations().iter().map(|m| i64::from(m.version())).max().unwrap_or(0)
 }
 
 fn applied_version(conn: &Connection) -> Result<i64> {
@@ -97,11 +79,7 @@ fn applied_version(conn: &Connection) -> Result<i64> {
     if !has_history {
         return Ok(0);
     }
-    Ok(conn.query_row(
-        "SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history", [], |r| r.get(0))?)
 }
 
 /// Checking the version is one indexed read, so an up-to-date database opens
@@ -138,9 +116,7 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
 pub(crate) fn parse_timestamp(s: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-        })
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// Escapes `%`, `_` and `\` so that user text is a literal prefix in `LIKE ? ESCAPE '\'`.
@@ -164,8 +140,7 @@ pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
 #[cfg(test)]
 pub(crate) fn open_in_memory() -> Connection {
     let mut conn = Connection::open_in_memory().expect("in-memory database");
-    conn.execute_batch("PRAGMA foreign_keys = ON;")
-        .expect("pragma");
+    conn.execute_batch("PRAGMA foreign_keys = ON;").expect("pragma");
     migrate(&mut conn).expect("migrations");
     conn
 }
@@ -188,11 +163,7 @@ mod tests {
     #[test]
     fn a_missing_folder_is_a_clear_error() {
         let err = open(Path::new("/nonexistent-folder/r.db")).unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("folder /nonexistent-folder does not exist"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("folder /nonexistent-folder does not exist"), "{err}");
     }
 
     #[test]

@@ -14,18 +14,9 @@ pub struct OrgRow {
 }
 
 pub fn get(conn: &Connection) -> Result<OrgRow> {
-    Ok(conn.query_row(
-        "SELECT name, seats, mail_from, initialized_at FROM org WHERE id = 1",
-        [],
-        |r| {
-            Ok(OrgRow {
-                name: r.get(0)?,
-                seats: r.get(1)?,
-                mail_from: r.get(2)?,
-                initialized_at: r.get(3)?,
-            })
-        },
-    )?)
+    Ok(conn.query_row("SELECT name, seats, mail_from, initialized_at FROM org WHERE id = 1", [], |r| {
+        Ok(OrgRow { name: r.get(0)?, seats: r.get(1)?, mail_from: r.get(2)?, initialized_at: r.get(3)? })
+    })?)
 }
 
 pub fn put(conn: &Connection, org: &OrgRow) -> Result<()> {
@@ -44,11 +35,7 @@ pub fn policies(conn: &Connection) -> Result<Vec<(String, String)>> {
 }
 
 pub fn policy(conn: &Connection, key: &str) -> Result<Option<String>> {
-    optional(
-        conn.query_row("SELECT value FROM policies WHERE key = ?1", [key], |r| {
-            r.get(0)
-        }),
-    )
+    optional(conn.query_row("SELECT value FROM policies WHERE key = ?1", [key], |r| r.get(0)))
 }
 
 pub fn set_policy(conn: &Connection, key: &str, value: &str) -> Result<()> {

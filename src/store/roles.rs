@@ -23,18 +23,11 @@ pub struct RoleRow {
 const ROLE_COLUMNS: &str = "id, name, description, builtin, all_abilities";
 
 fn role_from_row(r: &rusqlite::Row) -> rusqlite::Result<RoleRow> {
-    Ok(RoleRow {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        description: r.get(2)?,
-        builtin: r.get(3)?,
-        all_abilities: r.get(4)?,
-    })
+    Ok(RoleRow { id: r.get(0)?, name: r.get(1)?, description: r.get(2)?, builtin: r.get(3)?, all_abilities: r.get(4)? })
 }
 
 pub fn find(conn: &Connection, name: &str) -> Result<Option<RoleRow>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {ROLE_COLUMNS} FROM roles WHERE name = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {ROLE_COLUMNS} FROM roles WHERE name = ?1"))?;
     optional(stmt.query_row([name.trim()], role_from_row))
 }
 
@@ -52,16 +45,13 @@ pub fn abilities_of(conn: &Connection, role: &RoleRow) -> Result<Vec<String>> {
     if role.all_abilities {
         return Ok(abilities(conn)?.into_iter().map(|a| a.name).collect());
     }
-    let mut stmt = conn
-        .prepare_cached("SELECT ability FROM role_abilities WHERE role_id = ?1 ORDER BY ability")?;
+    let mut stmt = conn.prepare_cached("SELECT ability FROM role_abilities WHERE role_id = ?1 ORDER BY ability")?;
     let rows = stmt.query_map([role.id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn required_fields(conn: &Connection, role_id: i64) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT field FROM role_required_fields WHERE role_id = ?1 ORDER BY field",
-    )?;
+    let mut stmt = conn.prepare_cached("SELECT field FROM role_required_fields WHERE role_id = ?1 ORDER BY field")?;
     let rows = stmt.query_map([role_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -103,10 +93,7 @@ pub fn members_missing(conn: &Connection, role_id: i64, field: Field) -> Result<
 }
 
 pub fn create(conn: &Connection, name: &str, description: &str) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO roles (name, description) VALUES (?1, ?2)",
-        params![name, description],
-    )?;
+    conn.execute("INSERT INTO roles (name, description) VALUES (?1, ?2)", params![name, description])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -134,28 +121,23 @@ pub fn reassign(conn: &Connection, from: i64, to: i64) -> Result<u64> {
 }
 
 pub fn add_ability(conn: &Connection, role_id: i64, ability: &str) -> Result<bool> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT OR IGNORE INTO role_abilities (role_id, ability) VALUES (?1, ?2)",
-    )?;
+    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO role_abilities (role_id, ability) VALUES (?1, ?2)")?;
     Ok(stmt.execute(params![role_id, ability])? > 0)
 }
 
 pub fn remove_ability(conn: &Connection, role_id: i64, ability: &str) -> Result<bool> {
-    let mut stmt =
-        conn.prepare_cached("DELETE FROM role_abilities WHERE role_id = ?1 AND ability = ?2")?;
+    let mut stmt = conn.prepare_cached("DELETE FROM role_abilities WHERE role_id = ?1 AND ability = ?2")?;
     Ok(stmt.execute(params![role_id, ability])? > 0)
 }
 
 pub fn add_required(conn: &Connection, role_id: i64, field: &str) -> Result<bool> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT OR IGNORE INTO role_required_fields (role_id, field) VALUES (?1, ?2)",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("INSERT OR IGNORE INTO role_required_fields (role_id, field) VALUES (?1, ?2)")?;
     Ok(stmt.execute(params![role_id, field])? > 0)
 }
 
 pub fn remove_required(conn: &Connection, role_id: i64, field: &str) -> Result<bool> {
-    let mut stmt =
-        conn.prepare_cached("DELETE FROM role_required_fields WHERE role_id = ?1 AND field = ?2")?;
+    let mut stmt = conn.prepare_cached("DELETE FROM role_required_fields WHERE role_id = ?1 AND field = ?2")?;
     Ok(stmt.execute(params![role_id, field])? > 0)
 }
 
@@ -179,10 +161,7 @@ pub fn sources(conn: &Connection, user_id: i64) -> Result<Vec<(String, Option<St
 }
 
 pub fn effective_abilities(conn: &Connection, user_id: i64) -> Result<BTreeSet<String>> {
-    Ok(sources(conn, user_id)?
-        .into_iter()
-        .map(|(ability, _)| ability)
-        .collect())
+    Ok(sources(conn, user_id)?.into_iter().map(|(ability, _)| ability).collect())
 }
 
 pub fn active_admin_count(conn: &Connection) -> Result<u64> {
@@ -201,43 +180,24 @@ pub struct AbilityRow {
 }
 
 pub fn abilities(conn: &Connection) -> Result<Vec<AbilityRow>> {
-    let mut stmt =
-        conn.prepare("SELECT name, description, builtin FROM abilities ORDER BY name")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(AbilityRow {
-            name: r.get(0)?,
-            description: r.get(1)?,
-            builtin: r.get(2)?,
-        })
-    })?;
+    let mut stmt = conn.prepare("SELECT name, description, builtin FROM abilities ORDER BY name")?;
+    let rows =
+        stmt.query_map([], |r| Ok(AbilityRow { name: r.get(0)?, description: r.get(1)?, builtin: r.get(2)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn find_ability(conn: &Connection, name: &str) -> Result<Option<AbilityRow>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT name, description, builtin FROM abilities WHERE name = ?1")?;
-    optional(stmt.query_row([name], |r| {
-        Ok(AbilityRow {
-            name: r.get(0)?,
-            description: r.get(1)?,
-            builtin: r.get(2)?,
-        })
-    }))
+    let mut stmt = conn.prepare_cached("SELECT name, description, builtin FROM abilities WHERE name = ?1")?;
+    optional(stmt.query_row([name], |r| Ok(AbilityRow { name: r.get(0)?, description: r.get(1)?, builtin: r.get(2)? })))
 }
 
 pub fn insert_ability(conn: &Connection, name: &str, description: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO abilities (name, description) VALUES (?1, ?2)",
-        params![name, description],
-    )?;
+    conn.execute("INSERT INTO abilities (name, description) VALUES (?1, ?2)", params![name, description])?;
     Ok(())
 }
 
 pub fn set_ability_description(conn: &Connection, name: &str, description: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE abilities SET description = ?2 WHERE name = ?1",
-        params![name, description],
-    )?;
+    conn.execute("UPDATE abilities SET description = ?2 WHERE name = ?1", params![name, description])?;
     Ok(())
 }
 
@@ -257,22 +217,18 @@ pub fn ability_holders(conn: &Connection, name: &str) -> Result<(u64, u64)> {
 }
 
 pub fn grant_user_ability(conn: &Connection, user_id: i64, ability: &str) -> Result<bool> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT OR IGNORE INTO user_abilities (user_id, ability) VALUES (?1, ?2)",
-    )?;
+    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO user_abilities (user_id, ability) VALUES (?1, ?2)")?;
     Ok(stmt.execute(params![user_id, ability])? > 0)
 }
 
 pub fn revoke_user_ability(conn: &Connection, user_id: i64, ability: &str) -> Result<bool> {
-    let mut stmt =
-        conn.prepare_cached("DELETE FROM user_abilities WHERE user_id = ?1 AND ability = ?2")?;
+    let mut stmt = conn.prepare_cached("DELETE FROM user_abilities WHERE user_id = ?1 AND ability = ?2")?;
     Ok(stmt.execute(params![user_id, ability])? > 0)
 }
 
 /// A user's direct (extra) abilities.
 pub fn user_abilities(conn: &Connection, user_id: i64) -> Result<Vec<String>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT ability FROM user_abilities WHERE user_id = ?1 ORDER BY ability")?;
+    let mut stmt = conn.prepare_cached("SELECT ability FROM user_abilities WHERE user_id = ?1 ORDER BY ability")?;
     let rows = stmt.query_map([user_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -16,10 +16,7 @@ const TAIL_COLUMNS: &str = "u.status, u.block_reason, u.block_note, u.created_at
      WHERE ug.user_id = u.id)";
 
 fn select_columns() -> String {
-    let profile: Vec<String> = Field::ALL
-        .iter()
-        .map(|f| format!("u.{}", f.name()))
-        .collect();
+    let profile: Vec<String> = Field::ALL.iter().map(|f| format!("u.{}", f.name())).collect();
     format!("u.id, {}, {TAIL_COLUMNS}", profile.join(", "))
 }
 
@@ -31,10 +28,7 @@ fn user_from_row(row: &Row) -> rusqlite::Result<User> {
     let at = 1 + Field::ALL.len();
     let status: String = row.get(at)?;
     let block_reason: Option<String> = row.get(at + 1)?;
-    let list = |s: Option<String>| {
-        s.map(|s| s.split(';').map(str::to_owned).collect())
-            .unwrap_or_default()
-    };
+    let list = |s: Option<String>| s.map(|s| s.split(';').map(str::to_owned).collect()).unwrap_or_default();
     Ok(User {
         id: row.get(0)?,
         profile,
@@ -43,20 +37,14 @@ fn user_from_row(row: &Row) -> rusqlite::Result<User> {
         block_note: row.get(at + 2)?,
         created_at: parse_timestamp(&row.get::<_, String>(at + 3)?)?,
         updated_at: parse_timestamp(&row.get::<_, String>(at + 4)?)?,
-        last_login_at: row
-            .get::<_, Option<String>>(at + 5)?
-            .as_deref()
-            .map(parse_timestamp)
-            .transpose()?,
+        last_login_at: row.get::<_, Option<String>>(at + 5)?.as_deref().map(parse_timestamp).transpose()?,
         roles: list(row.get(at + 6)?),
         groups: list(row.get(at + 7)?),
     })
 }
 
 fn status_from_sql(s: &str) -> rusqlite::Result<Status> {
-    s.parse().map_err(|e: Error| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+    s.parse().map_err(|e: Error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 pub fn id_by_email(conn: &Connection, email: &str) -> Result<Option<i64>> {
@@ -83,12 +71,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<User>> {
 
 /// Inserts a user and returns its id. The statement is cached, so a bulk
 /// caller pays for preparing it once.
-pub fn insert(
-    conn: &Connection,
-    profile: &Profile,
-    status: Status,
-    now: DateTime<Utc>,
-) -> Result<i64> {
+pub fn insert(conn: &Connection, profile: &Profile, status: Status, now: DateTime<Utc>) -> Result<i64> {
     let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
     let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
     let n = names.len();
@@ -100,10 +83,7 @@ pub fn insert(
         n + 2,
         n + 2
     );
-    let mut values: Vec<Value> = Field::ALL
-        .iter()
-        .map(|f| text_value(profile.get(*f)))
-        .collect();
+    let mut values: Vec<Value> = Field::ALL.iter().map(|f| text_value(profile.get(*f))).collect();
     values.push(Value::Text(status.as_str().to_owned()));
     values.push(Value::Text(timestamp(now)));
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -112,28 +92,16 @@ pub fn insert(
 }
 
 /// Sets the given profile fields (`None` clears) and `updated_at`.
-pub fn update(
-    conn: &Connection,
-    id: i64,
-    changes: &[(Field, Option<String>)],
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let mut sets: Vec<String> = changes
-        .iter()
-        .enumerate()
-        .map(|(i, (f, _))| format!("{} = ?{}", f.name(), i + 1))
-        .collect();
+pub fn update(conn: &Connection, id: i64, changes: &[(Field, Option<String>)], now: DateTime<Utc>) -> Result<()> {
+    let mut sets: Vec<String> =
+        changes.iter().enumerate().map(|(i, (f, _))| format!("{} = ?{}", f.name(), i + 1)).collect();
     let n = changes.len();
     sets.push(format!("updated_at = ?{}", n + 1));
     let sql = format!("UPDATE users SET {} WHERE id = ?{}", sets.join(", "), n + 2);
-    let mut values: Vec<Value> = changes
-        .iter()
-        .map(|(_, v)| text_value(v.as_deref()))
-        .collect();
+    let mut values: Vec<Value> = changes.iter().map(|(_, v)| text_value(v.as_deref())).collect();
     values.push(Value::Text(timestamp(now)));
     values.push(Value::Integer(id));
-    conn.prepare_cached(&sql)?
-        .execute(params_from_iter(values))?;
+    conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
     Ok(())
 }
 
@@ -142,14 +110,12 @@ fn text_value(v: Option<&str>) -> Value {
 }
 
 pub fn add_role(conn: &Connection, user_id: i64, role_id: i64) -> Result<bool> {
-    let mut stmt =
-        conn.prepare_cached("INSERT OR IGNORE INTO user_roles (user_id, role_id) VALUES (?1, ?2)")?;
+    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO user_roles (user_id, role_id) VALUES (?1, ?2)")?;
     Ok(stmt.execute(params![user_id, role_id])? > 0)
 }
 
 pub fn remove_role(conn: &Connection, user_id: i64, role_id: i64) -> Result<bool> {
-    let mut stmt =
-        conn.prepare_cached("DELETE FROM user_roles WHERE user_id = ?1 AND role_id = ?2")?;
+    let mut stmt = conn.prepare_cached("DELETE FROM user_roles WHERE user_id = ?1 AND role_id = ?2")?;
     Ok(stmt.execute(params![user_id, role_id])? > 0)
 }
 
@@ -170,7 +136,7 @@ fn sort_column(sort: Sort) -> &'static str {
 }
 
 /// The WHERE clause and its values for a filter, on table alias `u`.
-fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
+pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
     let mut clauses = Vec::new();
     let mut values = Vec::new();
     let bind = |values: &mut Vec<Value>, v: Value| {
@@ -197,11 +163,7 @@ fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
     }
     // A prefix search is best served by its three indexes; unary `+` keeps
     // the planner off the status index, which would mean visiting every row.
-    let status_column = if filter.search.is_some() {
-        "+u.status"
-    } else {
-        "u.status"
-    };
+    let status_column = if filter.search.is_some() { "+u.status" } else { "u.status" };
     match filter.status {
         Some(status) => {
             let p = bind(&mut values, Value::Text(status.as_str().to_owned()));
@@ -218,15 +180,17 @@ fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
         let p = bind(&mut values, Value::Text(branch.clone()));
         clauses.push(format!("u.branch = {p}"));
     }
+    if let Some(day) = filter.available_on {
+        let p = bind(&mut values, Value::Text(day.to_string()));
+        clauses.push(format!(
+            "NOT EXISTS (SELECT 1 FROM absences a WHERE a.user_id = u.id AND a.starts_on <= {p} AND a.ends_on >= {p})"
+        ));
+    }
     if let Some(since) = filter.created_since {
         let p = bind(&mut values, Value::Text(format!("{since}T00:00:00Z")));
         clauses.push(format!("u.created_at >= {p}"));
     }
-    let sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
+    let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
     (sql, values)
 }
 
@@ -236,15 +200,9 @@ pub fn list(conn: &Connection, filter: &UserFilter) -> Result<Vec<User>> {
     let (where_sql, mut values) = filter_sql(filter);
     let dir = if filter.descending { "DESC" } else { "ASC" };
     let order = format!("u.{col} {dir}, u.id {dir}", col = sort_column(filter.sort));
-    values.push(Value::Integer(
-        filter
-            .limit
-            .map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX)),
-    ));
+    values.push(Value::Integer(filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
     let limit = values.len();
-    values.push(Value::Integer(
-        i64::try_from(filter.offset).unwrap_or(i64::MAX),
-    ));
+    values.push(Value::Integer(i64::try_from(filter.offset).unwrap_or(i64::MAX)));
     let offset = values.len();
     let sql = format!(
         "SELECT {cols} FROM (SELECT u.id FROM users u {where_sql} ORDER BY {order} LIMIT ?{limit} OFFSET ?{offset}) page
@@ -259,8 +217,6 @@ pub fn list(conn: &Connection, filter: &UserFilter) -> Result<Vec<User>> {
 /// Users per status, from the counters the triggers keep.
 pub fn status_counts(conn: &Connection) -> Result<Vec<(Status, u64)>> {
     let mut stmt = conn.prepare_cached("SELECT status, users FROM status_counts")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((status_from_sql(&r.get::<_, String>(0)?)?, r.get(1)?))
-    })?;
+    let rows = stmt.query_map([], |r| Ok((status_from_sql(&r.get::<_, String>(0)?)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -20,9 +20,9 @@ pub fn validate(field: Field, raw: &str) -> Result<Option<String>, Invalid> {
     }
     let checked = match field {
         Field::Email => types::Email::parse(raw).map(|e| e.as_str().to_owned()),
-        Field::QuoteReplyTo => types::Email::parse(raw)
-            .map(|e| e.as_str().to_owned())
-            .map_err(|e| rename_field(e, field)),
+        Field::QuoteReplyTo => {
+            types::Email::parse(raw).map(|e| e.as_str().to_owned()).map_err(|e| rename_field(e, field))
+        }
         Field::Name | Field::Surname | Field::Department | Field::Branch | Field::SalesmanId => {
             types::text(field.name(), raw)
         }
@@ -34,11 +34,7 @@ pub fn validate(field: Field, raw: &str) -> Result<Option<String>, Invalid> {
     match checked {
         Ok(value) => Ok(Some(value)),
         Err(Error::Invalid(invalid)) => Err(invalid),
-        Err(other) => Err(Invalid {
-            field: field.name().into(),
-            value: raw.into(),
-            reason: other.to_string(),
-        }),
+        Err(other) => Err(Invalid { field: field.name().into(), value: raw.into(), reason: other.to_string() }),
     }
 }
 
@@ -54,9 +50,7 @@ fn rename_field(e: Error, field: Field) -> Error {
 
 /// Validates every given field, reporting all problems, not only the first.
 /// A field given twice keeps its last value.
-pub fn patch<'a>(
-    input: impl IntoIterator<Item = (Field, &'a str)>,
-) -> Result<UserPatch, Vec<Invalid>> {
+pub fn patch<'a>(input: impl IntoIterator<Item = (Field, &'a str)>) -> Result<UserPatch, Vec<Invalid>> {
     let mut patch = UserPatch::default();
     let mut errors = Vec::new();
     for (field, raw) in input {
@@ -68,11 +62,7 @@ pub fn patch<'a>(
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok(patch)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(patch) } else { Err(errors) }
 }
 
 /// A whole new profile from a patch: required fields present, defaults filled.
@@ -93,31 +83,16 @@ pub fn new_profile(patch: &UserPatch) -> Result<Profile, Vec<Invalid>> {
             },
         }
     }
-    if errors.is_empty() {
-        Ok(profile)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(profile) } else { Err(errors) }
 }
 
 /// The user that `user add` (and a created CSV row) describes; roles default to `member`.
-pub fn new_user<'a>(
-    input: impl IntoIterator<Item = (Field, &'a str)>,
-    roles: Vec<String>,
-) -> Result<NewUser> {
+pub fn new_user<'a>(input: impl IntoIterator<Item = (Field, &'a str)>, roles: Vec<String>) -> Result<NewUser> {
     let first = |mut errors: Vec<Invalid>| Error::Invalid(errors.remove(0));
     let patch = patch(input).map_err(first)?;
     let profile = new_profile(&patch).map_err(first)?;
-    let roles = if roles.is_empty() {
-        vec!["member".to_owned()]
-    } else {
-        roles
-    };
-    Ok(NewUser {
-        profile,
-        roles,
-        status: Status::Active,
-    })
+    let roles = if roles.is_empty() { vec!["member".to_owned()] } else { roles };
+    Ok(NewUser { profile, roles, status: Status::Active })
 }
 
 #[cfg(test)]
@@ -140,27 +115,14 @@ mod tests {
 
     #[test]
     fn patch_reports_every_bad_field() {
-        let errors = patch([
-            (Field::Email, "x"),
-            (Field::Country, "ZZ"),
-            (Field::Name, "Ana"),
-        ])
-        .unwrap_err();
+        let errors = patch([(Field::Email, "x"), (Field::Country, "ZZ"), (Field::Name, "Ana")]).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["email", "country"]);
     }
 
     #[test]
     fn new_user_fills_defaults_and_needs_names() {
-        let user = new_user(
-            [
-                (Field::Email, "a@b.test"),
-                (Field::Name, "A"),
-                (Field::Surname, "B"),
-            ],
-            vec![],
-        )
-        .unwrap();
+        let user = new_user([(Field::Email, "a@b.test"), (Field::Name, "A"), (Field::Surname, "B")], vec![]).unwrap();
         assert_eq!(user.profile.get(Field::Language), Some("en"));
         assert_eq!(user.profile.get(Field::Timezone), Some("UTC"));
         assert_eq!(user.roles, ["member"]);

@@ -1,8 +1,10 @@
 //! User records: add, edit, show, list, and what a user may do.
 
 pub mod fields;
+pub mod lifecycle;
 mod model;
 
+pub use lifecycle::{Assignments, Targets, Transition};
 pub use model::{BlockReason, Field, NewUser, Profile, Sort, Status, User, UserFilter, UserPatch};
 
 use serde::Serialize;
@@ -81,10 +83,7 @@ pub(crate) fn add_raw(tx: &Tx, new: &NewUser, check_seats: bool) -> Result<i64> 
         return Err(Conflict::DuplicateEmail { email: taken }.into());
     }
     if new.roles.is_empty() {
-        return Err(Conflict::LastRole {
-            user: email.to_owned(),
-        }
-        .into());
+        return Err(Conflict::LastRole { user: email.to_owned() }.into());
     }
     let mut held = Vec::with_capacity(new.roles.len());
     for name in &new.roles {
@@ -110,12 +109,7 @@ pub(crate) fn add_raw(tx: &Tx, new: &NewUser, check_seats: bool) -> Result<i64> 
     role_names.sort_unstable();
     details.insert("roles".into(), json!(role_names));
     details.insert("status".into(), json!(new.status));
-    audit::record(
-        tx,
-        "user.add",
-        Target::User(id, email),
-        Value::Object(details),
-    )?;
+    audit::record(tx, "user.add", Target::User(id, email), Value::Object(details))?;
     Ok(id)
 }
 
@@ -131,26 +125,14 @@ pub fn edit(tx: &Tx, key: &str, patch: &UserPatch) -> Result<Edited> {
     let user = find(tx, key)?;
     let changes = edit_raw(tx, &user, patch)?;
     let changed = !changes.is_empty();
-    let user = if changed {
-        find(tx, &user.id.to_string())?
-    } else {
-        user
-    };
+    let user = if changed { find(tx, &user.id.to_string())? } else { user };
     Ok(Edited { user, changed })
 }
 
 /// Applies the fields of `patch` that differ; returns them. Shared with import.
-pub(crate) fn edit_raw(
-    tx: &Tx,
-    user: &User,
-    patch: &UserPatch,
-) -> Result<Vec<(Field, Option<String>)>> {
-    let changes: Vec<(Field, Option<String>)> = patch
-        .changes
-        .iter()
-        .filter(|(field, new)| user.profile.get(*field) != new.as_deref())
-        .cloned()
-        .collect();
+pub(crate) fn edit_raw(tx: &Tx, user: &User, patch: &UserPatch) -> Result<Vec<(Field, Option<String>)>> {
+    let changes: Vec<(Field, Option<String>)> =
+        patch.changes.iter().filter(|(field, new)| user.profile.get(*field) != new.as_deref()).cloned().collect();
     if changes.is_empty() {
         return Ok(changes);
     }
@@ -161,16 +143,9 @@ pub(crate) fn edit_raw(
         }
     }
     for (role, field) in store::roles::requirements_of_user(&tx.db, user.id)? {
-        let cleared = changes
-            .iter()
-            .any(|(f, v)| f.name() == field && v.is_none());
+        let cleared = changes.iter().any(|(f, v)| f.name() == field && v.is_none());
         if cleared {
-            return Err(Conflict::RoleRequires {
-                role,
-                field,
-                user: user.label(),
-            }
-            .into());
+            return Err(Conflict::RoleRequires { role, field, user: user.label() }.into());
         }
     }
     store::users::update(&tx.db, user.id, &changes, tx.now)?;
@@ -179,12 +154,7 @@ pub(crate) fn edit_raw(
         details.push(field.name(), user.profile.get(*field), new.as_deref());
     }
     let email = patch.get(Field::Email).flatten().unwrap_or(user.email());
-    audit::record(
-        tx,
-        "user.edit",
-        Target::User(user.id, email),
-        details.into_value(),
-    )?;
+    audit::record(tx, "user.edit", Target::User(user.id, email), details.into_value())?;
     Ok(changes)
 }
 
@@ -209,10 +179,7 @@ fn permissions(tx: &Tx, id: i64) -> Result<Vec<Permission>> {
         let source = role.map_or_else(|| "direct".to_owned(), |r| format!("via role {r}"));
         match out.last_mut() {
             Some(last) if last.ability == ability => last.sources.push(source),
-            _ => out.push(Permission {
-                ability,
-                sources: vec![source],
-            }),
+            _ => out.push(Permission { ability, sources: vec![source] }),
         }
     }
     Ok(out)
@@ -235,20 +202,10 @@ pub fn can(tx: &Tx, key: &str, ability: &str) -> Result<Answer> {
     let id = find_id(tx, key)?;
     let ability = crate::types::ability(ability)?;
     let (email, status) = store::users::email_and_status(&tx.db, id)?;
-    let sources = permissions(tx, id)?
-        .into_iter()
-        .find(|p| p.ability == ability)
-        .map(|p| p.sources)
-        .unwrap_or_default();
-    let reason =
-        (status != Status::Active && !sources.is_empty()).then(|| format!("the user is {status}"));
-    Ok(Answer {
-        user: email,
-        allowed: !sources.is_empty() && reason.is_none(),
-        ability,
-        sources,
-        reason,
-    })
+    let sources =
+        permissions(tx, id)?.into_iter().find(|p| p.ability == ability).map(|p| p.sources).unwrap_or_default();
+    let reason = (status != Status::Active && !sources.is_empty()).then(|| format!("the user is {status}"));
+    Ok(Answer { user: email, allowed: !sources.is_empty() && reason.is_none(), ability, sources, reason })
 }
 
 /// Guard rails taken before a change to `user`'s roles or state.

@@ -63,25 +63,15 @@ impl Field {
     /// Accepts `salesman_id`, `salesman-id` and `Salesman_ID`.
     pub fn parse(raw: &str) -> Result<Field> {
         let wanted = raw.trim().replace('-', "_");
-        Field::ALL
-            .into_iter()
-            .find(|f| f.name().eq_ignore_ascii_case(&wanted))
-            .ok_or_else(|| {
-                let known: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
-                Error::invalid(
-                    "field",
-                    raw,
-                    format!("not a user field (one of {})", known.join(", ")),
-                )
-            })
+        Field::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(&wanted)).ok_or_else(|| {
+            let known: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+            Error::invalid("field", raw, format!("not a user field (one of {})", known.join(", ")))
+        })
     }
 
     /// Fields every user has; they can be changed but never cleared.
     pub fn is_required(self) -> bool {
-        matches!(
-            self,
-            Field::Email | Field::Name | Field::Surname | Field::Language | Field::Timezone
-        )
+        matches!(self, Field::Email | Field::Name | Field::Surname | Field::Language | Field::Timezone)
     }
 
     /// What a required field is when nobody said.
@@ -146,12 +136,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Invited,
-        Status::Active,
-        Status::Blocked,
-        Status::Archived,
-    ];
+    pub const ALL: [Status; 4] = [Status::Invited, Status::Active, Status::Blocked, Status::Archived];
 
     /// Invited, active and blocked users hold a seat; archived ones free it.
     pub fn takes_seat(self) -> bool {
@@ -205,14 +190,9 @@ impl BlockReason {
     }
 
     pub fn parse(s: &str) -> Option<BlockReason> {
-        [
-            BlockReason::Manual,
-            BlockReason::FailedLogins,
-            BlockReason::Dormant,
-            BlockReason::Expired,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
+        [BlockReason::Manual, BlockReason::FailedLogins, BlockReason::Dormant, BlockReason::Expired]
+            .into_iter()
+            .find(|r| r.as_str() == s)
     }
 }
 
@@ -251,10 +231,7 @@ pub struct UserPatch {
 
 impl UserPatch {
     pub fn get(&self, field: Field) -> Option<Option<&str>> {
-        self.changes
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, v)| v.as_deref())
+        self.changes.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_deref())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -281,6 +258,8 @@ pub struct UserFilter {
     pub department: Option<String>,
     pub branch: Option<String>,
     pub created_since: Option<NaiveDate>,
+    /// Leaves out users absent on that day.
+    pub available_on: Option<NaiveDate>,
     /// Archived users are hidden unless asked for by status or by `all`.
     pub all: bool,
     pub sort: Sort,
@@ -301,14 +280,7 @@ pub enum Sort {
 }
 
 impl Sort {
-    pub const ALL: [Sort; 6] = [
-        Sort::Email,
-        Sort::Name,
-        Sort::Surname,
-        Sort::Created,
-        Sort::Status,
-        Sort::Department,
-    ];
+    pub const ALL: [Sort; 6] = [Sort::Email, Sort::Name, Sort::Surname, Sort::Created, Sort::Status, Sort::Department];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -328,12 +300,6 @@ impl FromStr for Sort {
         Sort::ALL
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                Error::invalid(
-                    "sort",
-                    s,
-                    "one of email, name, surname, created, status, department",
-                )
-            })
+            .ok_or_else(|| Error::invalid("sort", s, "one of email, name, surname, created, status, department"))
     }
 }

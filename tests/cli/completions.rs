@@ -5,15 +5,9 @@ use super::util::TestDb;
 #[test]
 fn committed_completions_are_current() {
     let db = TestDb::new();
-    for (shell, file) in [
-        ("bash", "roster.bash"),
-        ("zsh", "_roster"),
-        ("fish", "roster.fish"),
-    ] {
+    for (shell, file) in [("bash", "roster.bash"), ("zsh", "_roster"), ("fish", "roster.fish")] {
         let generated = db.ok(&["completions", shell]);
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("completions")
-            .join(file);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions").join(file);
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             generated == committed,

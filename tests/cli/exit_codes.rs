@@ -5,18 +5,7 @@ use super::util::TestDb;
 #[test]
 fn duplicate_email_in_another_case_is_a_conflict() {
     let db = TestDb::with_admin();
-    let err = db.fails(
-        4,
-        &[
-            "user",
-            "add",
-            "ANA@Acme.Test",
-            "--name",
-            "A",
-            "--surname",
-            "B",
-        ],
-    );
+    let err = db.fails(4, &["user", "add", "ANA@Acme.Test", "--name", "A", "--surname", "B"]);
     assert!(err.contains("ana@acme.test already exists"), "{err}");
     assert_eq!(db.count("SELECT count(*) FROM users"), 1);
 }
@@ -31,62 +20,21 @@ fn each_invalid_field_names_field_and_value() {
         (&["--language", "klingon!"], "language", "klingon!"),
         (&["--timezone", "Europe/Lisbn"], "timezone", "Europe/Lisbn"),
         (&["--country", "XX"], "country", "XX"),
-        (
-            &["--quote-reply-to", "not-an-address"],
-            "quote_reply_to",
-            "not-an-address",
-        ),
+        (&["--quote-reply-to", "not-an-address"], "quote_reply_to", "not-an-address"),
         (&["--department", "a\tb"], "department", "a\\tb"),
     ];
     for (extra, field, value) in cases {
-        let mut args = vec![
-            "user",
-            "add",
-            "new@acme.test",
-            "--name",
-            "N",
-            "--surname",
-            "S",
-        ];
+        let mut args = vec!["user", "add", "new@acme.test", "--name", "N", "--surname", "S"];
         args.extend_from_slice(extra);
         let err = db.fails(5, &args);
-        assert!(
-            err.contains(&format!("invalid {field} \"{value}\"")),
-            "{extra:?}: {err}"
-        );
+        assert!(err.contains(&format!("invalid {field} \"{value}\"")), "{extra:?}: {err}");
         assert_eq!(err.lines().count(), 1, "one line: {err}");
     }
-    let err = db.fails(
-        5,
-        &[
-            "user",
-            "add",
-            "not-an-email",
-            "--name",
-            "N",
-            "--surname",
-            "S",
-        ],
-    );
+    let err = db.fails(5, &["user", "add", "not-an-email", "--name", "N", "--surname", "S"]);
     assert!(err.contains("invalid email \"not-an-email\""), "{err}");
-    let err = db.fails(
-        5,
-        &[
-            "user",
-            "add",
-            "n@acme.test",
-            "--name",
-            " ",
-            "--surname",
-            "S",
-        ],
-    );
+    let err = db.fails(5, &["user", "add", "n@acme.test", "--name", " ", "--surname", "S"]);
     assert!(err.contains("invalid name"), "{err}");
-    assert_eq!(
-        db.count("SELECT count(*) FROM users"),
-        1,
-        "nothing was added"
-    );
+    assert_eq!(db.count("SELECT count(*) FROM users"), 1, "nothing was added");
 }
 
 #[test]
@@ -102,61 +50,17 @@ fn unknown_user_is_not_found() {
 fn a_member_acting_is_denied_what_it_lacks() {
     let db = TestDb::with_admin();
     db.add("bo@acme.test", &[]);
-    let err = db.fails(
-        6,
-        &[
-            "--as",
-            "bo@acme.test",
-            "user",
-            "add",
-            "x@acme.test",
-            "--name",
-            "X",
-            "--surname",
-            "Y",
-        ],
-    );
-    assert!(
-        err.contains("bo@acme.test lacks the ability users.manage"),
-        "{err}"
-    );
-    db.fails(
-        6,
-        &[
-            "--as",
-            "bo@acme.test",
-            "user",
-            "edit",
-            "ana@acme.test",
-            "--name",
-            "Eve",
-        ],
-    );
-    db.fails(
-        6,
-        &[
-            "--as",
-            "bo@acme.test",
-            "policy",
-            "set",
-            "invite_ttl_days",
-            "3",
-        ],
-    );
+    let err = db.fails(6, &["--as", "bo@acme.test", "user", "add", "x@acme.test", "--name", "X", "--surname", "Y"]);
+    assert!(err.contains("bo@acme.test lacks the ability users.manage"), "{err}");
+    db.fails(6, &["--as", "bo@acme.test", "user", "edit", "ana@acme.test", "--name", "Eve"]);
+    db.fails(6, &["--as", "bo@acme.test", "policy", "set", "invite_ttl_days", "3"]);
     db.fails(6, &["--as", "bo@acme.test", "audit", "list"]);
     // Reading the directory is a member's right, also through ROSTER_AS.
-    db.cmd()
-        .env("ROSTER_AS", "bo@acme.test")
-        .args(["user", "list"])
-        .assert()
-        .success();
+    db.cmd().env("ROSTER_AS", "bo@acme.test").args(["user", "list"]).assert().success();
     let err = db.fails(6, &["--as", "ghost@acme.test", "user", "list"]);
     assert!(err.contains("ghost@acme.test: no such user"), "{err}");
     assert_eq!(db.count("SELECT count(*) FROM users"), 2);
-    assert_eq!(
-        db.count("SELECT count(*) FROM audit WHERE actor = 'bo@acme.test'"),
-        0
-    );
+    assert_eq!(db.count("SELECT count(*) FROM audit WHERE actor = 'bo@acme.test'"), 0);
 }
 
 #[test]
@@ -170,9 +74,5 @@ fn usage_errors_exit_2() {
 #[test]
 fn a_bad_clock_is_invalid_input() {
     let db = TestDb::new();
-    db.cmd()
-        .env("ROSTER_NOW", "yesterday")
-        .args(["user", "list"])
-        .assert()
-        .code(5);
+    db.cmd().env("ROSTER_NOW", "yesterday").args(["user", "list"]).assert().code(5);
 }

@@ -31,10 +31,7 @@ fn groups_gather_users() {
         groups: Vec<String>,
     }
     let listed: Vec<U> = db.json(&["user", "list", "--group", "ops"]);
-    assert_eq!(
-        listed.iter().map(|u| u.email.as_str()).collect::<Vec<_>>(),
-        ["bo@acme.test", "cy@acme.test"]
-    );
+    assert_eq!(listed.iter().map(|u| u.email.as_str()).collect::<Vec<_>>(), ["bo@acme.test", "cy@acme.test"]);
     assert_eq!(listed[0].groups, ["ops"]);
 
     db.ok(&["group", "remove", "ops", "bo@acme.test"]);
@@ -44,8 +41,5 @@ fn groups_gather_users() {
     db.ok(&["group", "delete", "ops"]);
     db.fails(3, &["group", "show", "ops"]);
     assert_eq!(db.count("SELECT count(*) FROM users"), 3);
-    assert_eq!(
-        db.count("SELECT count(*) FROM audit WHERE action LIKE 'group.%'"),
-        5
-    );
+    assert_eq!(db.count("SELECT count(*) FROM audit WHERE action LIKE 'group.%'"), 5);
 }

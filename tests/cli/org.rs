@@ -24,10 +24,7 @@ fn init_names_the_org_once() {
     let db = TestDb::new();
     db.ok(&["init", "--org", "Acme Parts", "--seats", "25"]);
     let org: Org = db.json(&["org", "show"]);
-    assert_eq!(
-        (org.name.as_str(), org.plan.as_str(), org.seats),
-        ("Acme Parts", "standard", Some(25))
-    );
+    assert_eq!((org.name.as_str(), org.plan.as_str(), org.seats), ("Acme Parts", "standard", Some(25)));
     let err = db.fails(4, &["init", "--org", "Other"]);
     assert!(err.contains("already initialized"), "{err}");
 }
@@ -36,23 +33,11 @@ fn init_names_the_org_once() {
 fn org_set_changes_name_plan_and_sender() {
     let db = TestDb::new();
     db.ok(&["init", "--org", "Acme", "--enterprise"]);
-    db.ok(&[
-        "org",
-        "set",
-        "--name",
-        "Acme Ltd",
-        "--seats",
-        "5",
-        "--mail-from",
-        "Acme Admin <admin@acme.test>",
-    ]);
+    db.ok(&["org", "set", "--name", "Acme Ltd", "--seats", "5", "--mail-from", "Acme Admin <admin@acme.test>"]);
     let org: Org = db.json(&["org", "show"]);
     assert_eq!(org.name, "Acme Ltd");
     assert_eq!((org.plan.as_str(), org.seats), ("standard", Some(5)));
-    assert_eq!(
-        org.mail_from.as_deref(),
-        Some("Acme Admin <admin@acme.test>")
-    );
+    assert_eq!(org.mail_from.as_deref(), Some("Acme Admin <admin@acme.test>"));
     db.fails(5, &["org", "set", "--mail-from", "nobody"]);
     db.fails(5, &["org", "set", "--plan", "standard"]);
     db.ok(&["org", "set", "--plan", "enterprise"]);
@@ -64,12 +49,7 @@ fn org_set_changes_name_plan_and_sender() {
 fn policies_have_defaults_and_validated_values() {
     let db = TestDb::new();
     let policies: Vec<Policy> = db.json(&["policy", "show"]);
-    let value = |ps: &[Policy], key: &str| {
-        ps.iter()
-            .find(|p| p.key == key)
-            .map(|p| p.value.clone())
-            .unwrap()
-    };
+    let value = |ps: &[Policy], key: &str| ps.iter().find(|p| p.key == key).map(|p| p.value.clone()).unwrap();
     let expected = [
         ("password_min_length", "12"),
         ("password_require_mixed_case", "true"),
@@ -86,11 +66,7 @@ fn policies_have_defaults_and_validated_values() {
     assert_eq!(policies.len(), expected.len());
     for (key, default) in expected {
         assert_eq!(value(&policies, key), default, "{key}");
-        assert!(
-            policies
-                .iter()
-                .any(|p| p.key == key && p.default == default)
-        );
+        assert!(policies.iter().any(|p| p.key == key && p.default == default));
     }
     db.ok(&["policy", "set", "invite_ttl_days", "14"]);
     db.ok(&["policy", "set", "require-2fa", "yes"]);
@@ -108,8 +84,5 @@ fn policies_have_defaults_and_validated_values() {
     db.ok(&["policy", "set", "dormant_exempt_group", "robots"]);
     let err = db.fails(5, &["policy", "set", "colour", "blue"]);
     assert!(err.contains("invalid policy \"colour\""), "{err}");
-    assert_eq!(
-        db.count("SELECT count(*) FROM audit WHERE action = 'policy.set'"),
-        3
-    );
+    assert_eq!(db.count("SELECT count(*) FROM audit WHERE action = 'policy.set'"), 3);
 }

@@ -10,10 +10,7 @@ fn any_command_creates_a_private_migrated_database() {
     db.ok(&["user", "list"]);
     let mode = std::fs::metadata(&db.path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
-    let journal: String = db
-        .sql()
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let journal: String = db.sql().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(journal, "wal");
 }
 
@@ -22,14 +19,7 @@ fn a_missing_folder_is_a_database_error() {
     let db = TestDb::new();
     let path = db.dir.path().join("no/such/folder/r.db");
     let mut cmd = assert_cmd::Command::cargo_bin("roster").unwrap();
-    let err = cmd
-        .env("ROSTER_DB", &path)
-        .args(["user", "list"])
-        .assert()
-        .code(10)
-        .get_output()
-        .stderr
-        .clone();
+    let err = cmd.env("ROSTER_DB", &path).args(["user", "list"]).assert().code(10).get_output().stderr.clone();
     let err = String::from_utf8_lossy(&err);
     assert!(err.contains("does not exist"), "{err}");
 }
@@ -45,18 +35,7 @@ fn a_newer_schema_is_refused_untouched() {
         )
         .unwrap();
     let before = db.count("SELECT count(*) FROM audit");
-    let err = db.fails(
-        10,
-        &[
-            "user",
-            "add",
-            "bo@acme.test",
-            "--name",
-            "B",
-            "--surname",
-            "C",
-        ],
-    );
+    let err = db.fails(10, &["user", "add", "bo@acme.test", "--name", "B", "--surname", "C"]);
     assert!(err.contains("newer roster"), "{err}");
     db.fails(10, &["user", "list"]);
     assert_eq!(db.count("SELECT count(*) FROM users"), 1);
@@ -66,11 +45,7 @@ fn a_newer_schema_is_refused_untouched() {
 #[test]
 fn a_file_that_is_not_a_database_is_a_database_error() {
     let db = TestDb::new();
-    std::fs::write(
-        &db.path,
-        "this is not sqlite, just text that is long enough to look like a header....",
-    )
-    .unwrap();
+    std::fs::write(&db.path, "this is not sqlite, just text that is long enough to look like a header....").unwrap();
     db.fails(10, &["user", "list"]);
 }
 
@@ -78,10 +53,7 @@ fn a_file_that_is_not_a_database_is_a_database_error() {
 fn the_default_path_is_roster_db_in_the_working_folder() {
     let db = TestDb::new();
     let mut cmd = assert_cmd::Command::cargo_bin("roster").unwrap();
-    cmd.current_dir(db.dir.path())
-        .env_remove("ROSTER_DB")
-        .env_remove("ROSTER_AS")
-        .args(["init", "--org", "Here"]);
+    cmd.current_dir(db.dir.path()).env_remove("ROSTER_DB").env_remove("ROSTER_AS").args(["init", "--org", "Here"]);
     cmd.assert().success();
     assert!(db.dir.path().join("roster.db").exists());
 }

@@ -94,56 +94,25 @@ fn defaults_are_english_utc_and_member() {
     let db = TestDb::with_admin();
     db.add("bo@acme.test", &[]);
     let user: User = db.json(&["user", "show", "bo@acme.test"]);
-    assert_eq!(
-        (user.language.as_str(), user.timezone.as_str()),
-        ("en", "UTC")
-    );
+    assert_eq!((user.language.as_str(), user.timezone.as_str()), ("en", "UTC"));
     assert_eq!(user.roles, ["member"]);
 }
 
 #[test]
 fn edit_changes_clears_and_keeps_email_unique() {
     let db = TestDb::with_admin();
-    db.add(
-        "bo@acme.test",
-        &["--phone", "1234 5678", "--department", "Ops"],
-    );
+    db.add("bo@acme.test", &["--phone", "1234 5678", "--department", "Ops"]);
     db.add("cy@acme.test", &[]);
-    db.ok(&[
-        "user",
-        "edit",
-        "bo@acme.test",
-        "--phone",
-        "",
-        "--department",
-        "Sales",
-        "--email",
-        "Bo.Chen@acme.test",
-    ]);
+    db.ok(&["user", "edit", "bo@acme.test", "--phone", "", "--department", "Sales", "--email", "Bo.Chen@acme.test"]);
     let user: User = db.json(&["user", "show", "bo.chen@acme.test"]);
     assert_eq!(user.phone, None);
     assert_eq!(user.department.as_deref(), Some("Sales"));
     assert_eq!(user.email, "Bo.Chen@acme.test");
 
-    let err = db.fails(
-        4,
-        &[
-            "user",
-            "edit",
-            "bo.chen@acme.test",
-            "--email",
-            "CY@ACME.TEST",
-        ],
-    );
+    let err = db.fails(4, &["user", "edit", "bo.chen@acme.test", "--email", "CY@ACME.TEST"]);
     assert!(err.contains("cy@acme.test already exists"), "{err}");
     // A change of case of one's own email is not a conflict.
-    db.ok(&[
-        "user",
-        "edit",
-        "bo.chen@acme.test",
-        "--email",
-        "bo.chen@ACME.test",
-    ]);
+    db.ok(&["user", "edit", "bo.chen@acme.test", "--email", "bo.chen@ACME.test"]);
     let err = db.fails(5, &["user", "edit", "cy@acme.test", "--surname", ""]);
     assert!(err.contains("surname"), "{err}");
     db.fails(2, &["user", "edit", "cy@acme.test"]);
@@ -180,17 +149,7 @@ fn list_filters_sort_and_page() {
     ]);
     db.cmd()
         .env("ROSTER_NOW", "2026-03-01T10:00:00Z")
-        .args([
-            "user",
-            "add",
-            "xu@acme.test",
-            "--name",
-            "Xu",
-            "--surname",
-            "Li_x%",
-            "--department",
-            "sales",
-        ])
+        .args(["user", "add", "xu@acme.test", "--name", "Xu", "--surname", "Li_x%", "--department", "sales"])
         .assert()
         .success();
 
@@ -200,15 +159,7 @@ fn list_filters_sort_and_page() {
         let users: Vec<User> = db.json(&all);
         users.into_iter().map(|u| u.email).collect()
     };
-    assert_eq!(
-        emails(&[]),
-        [
-            "ana@acme.test",
-            "xu@acme.test",
-            "yuri@acme.test",
-            "zoe@acme.test"
-        ]
-    );
+    assert_eq!(emails(&[]), ["ana@acme.test", "xu@acme.test", "yuri@acme.test", "zoe@acme.test"]);
     assert_eq!(emails(&["--search", "ZO"]), ["zoe@acme.test"]);
     assert_eq!(emails(&["--search", "alm"]), ["zoe@acme.test"]);
     assert_eq!(emails(&["--search", "zh"]), ["yuri@acme.test"]);
@@ -216,33 +167,13 @@ fn list_filters_sort_and_page() {
     assert_eq!(emails(&["--search", "li_x%"]), ["xu@acme.test"]);
     assert!(emails(&["--search", "l_"]).is_empty());
     assert_eq!(emails(&["--role", "user-admin"]), ["yuri@acme.test"]);
-    assert_eq!(
-        emails(&["--department", "SALES"]),
-        ["xu@acme.test", "zoe@acme.test"]
-    );
+    assert_eq!(emails(&["--department", "SALES"]), ["xu@acme.test", "zoe@acme.test"]);
     assert_eq!(emails(&["--branch", "lisbon"]), ["zoe@acme.test"]);
     assert_eq!(emails(&["--created-since", "2026-02-01"]), ["xu@acme.test"]);
-    assert_eq!(
-        emails(&["--status", "active", "--limit", "2"]),
-        ["ana@acme.test", "xu@acme.test"]
-    );
-    assert_eq!(
-        emails(&["--limit", "2", "--offset", "2"]),
-        ["yuri@acme.test", "zoe@acme.test"]
-    );
-    assert_eq!(
-        emails(&["--sort", "surname"]),
-        [
-            "zoe@acme.test",
-            "xu@acme.test",
-            "ana@acme.test",
-            "yuri@acme.test"
-        ]
-    );
-    assert_eq!(
-        emails(&["--sort", "created", "--desc", "--limit", "1"]),
-        ["xu@acme.test"]
-    );
+    assert_eq!(emails(&["--status", "active", "--limit", "2"]), ["ana@acme.test", "xu@acme.test"]);
+    assert_eq!(emails(&["--limit", "2", "--offset", "2"]), ["yuri@acme.test", "zoe@acme.test"]);
+    assert_eq!(emails(&["--sort", "surname"]), ["zoe@acme.test", "xu@acme.test", "ana@acme.test", "yuri@acme.test"]);
+    assert_eq!(emails(&["--sort", "created", "--desc", "--limit", "1"]), ["xu@acme.test"]);
     db.fails(5, &["user", "list", "--status", "gone"]);
     db.fails(5, &["user", "list", "--sort", "shoe-size"]);
 }
@@ -256,10 +187,7 @@ fn list_table_shows_default_columns() {
     }
     assert!(table.contains("ana Test"), "{table}");
     let csv = db.ok(&["--format", "csv", "user", "list"]);
-    assert_eq!(
-        csv,
-        "email,name,roles,status,created\nana@acme.test,ana Test,admin,active,2026-01-15 09:00\n"
-    );
+    assert_eq!(csv, "email,name,roles,status,created\nana@acme.test,ana Test,admin,active,2026-01-15 09:00\n");
 }
 
 #[test]
@@ -270,8 +198,7 @@ fn a_closed_pipe_ends_quietly() {
     let db = TestDb::with_admin();
     // Enough rows to overflow a pipe buffer, added in one transaction.
     {
-        let mut roster =
-            roster::Roster::open(&db.path, None, "tester", chrono::Utc::now()).unwrap();
+        let mut roster = roster::Roster::open(&db.path, None, "tester", chrono::Utc::now()).unwrap();
         roster
             .write(|tx| {
                 for i in 0..3000 {
@@ -297,15 +224,9 @@ fn a_closed_pipe_ends_quietly() {
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
     // The reader is dropped here: the pipe closes with most rows unwritten.
     let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use roster::{Error, Roster};
 
 use crate::Outcome;
-use crate::commands::{ability, audit, completions, group, init, org, policy, role, seats, user};
+use crate::commands::{ability, assignment, audit, completions, group, init, org, policy, role, seats, user};
 use crate::output::{Format, Output};
 
 /// Manage an organization's user accounts in one SQLite file.
@@ -29,13 +29,7 @@ pub struct Cli {
 #[derive(Debug, clap::Args)]
 pub struct Global {
     /// The database file; created and migrated when new.
-    #[arg(
-        long,
-        global = true,
-        env = "ROSTER_DB",
-        default_value = "roster.db",
-        value_name = "PATH"
-    )]
+    #[arg(long, global = true, env = "ROSTER_DB", default_value = "roster.db", value_name = "PATH")]
     pub db: PathBuf,
     /// Act as this active user, with their abilities.
     #[arg(long = "as", global = true, env = "ROSTER_AS", value_name = "EMAIL")]
@@ -73,6 +67,9 @@ pub enum Command {
     /// Groups (teams) of users.
     #[command(subcommand)]
     Group(group::GroupCmd),
+    /// Open items users own (task T-12, client C-7).
+    #[command(subcommand)]
+    Assignment(assignment::AssignmentCmd),
     /// Seats: the plan, used and free. Needs users.read (set: seats.manage).
     Seats(seats::SeatsArgs),
     /// The audit trail.
@@ -90,25 +87,14 @@ pub struct App {
 
 impl App {
     pub fn open(&self) -> Result<Roster, Error> {
-        Roster::open(
-            &self.global.db,
-            self.global.acting_as.as_deref(),
-            &os_login(),
-            now()?,
-        )
+        Roster::open(&self.global.db, self.global.acting_as.as_deref(), &os_login(), now()?)
     }
 }
 
 impl Cli {
     pub fn run(self) -> Outcome {
-        let out = Output {
-            format: self.global.format,
-            quiet: self.global.quiet,
-        };
-        let app = App {
-            global: self.global,
-            out,
-        };
+        let out = Output { format: self.global.format, quiet: self.global.quiet };
+        let app = App { global: self.global, out };
         match self.command {
             Command::Init(args) => init::run(&app, args),
             Command::Org(cmd) => org::run(&app, cmd),
@@ -117,6 +103,7 @@ impl Cli {
             Command::Role(cmd) => role::run(&app, cmd),
             Command::Ability(cmd) => ability::run(&app, cmd),
             Command::Group(cmd) => group::run(&app, cmd),
+            Command::Assignment(cmd) => assignment::run(&app, cmd),
             Command::Seats(args) => seats::run(&app, args),
             Command::Audit(cmd) => audit::run(&app, cmd),
             Command::Completions(args) => completions::run(args),
@@ -129,13 +116,7 @@ fn now() -> Result<DateTime<Utc>, Error> {
     match std::env::var("ROSTER_NOW") {
         Ok(raw) => DateTime::parse_from_rfc3339(raw.trim())
             .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| {
-                Error::invalid(
-                    "ROSTER_NOW",
-                    raw,
-                    "not an RFC 3339 time such as 2026-01-31T09:00:00Z",
-                )
-            }),
+            .map_err(|_| Error::invalid("ROSTER_NOW", raw, "not an RFC 3339 time such as 2026-01-31T09:00:00Z")),
         Err(_) => Ok(Utc::now()),
     }
 }
@@ -146,11 +127,7 @@ fn os_login() -> String {
     ["USER", "LOGNAME"]
         .iter()
         .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
-        .or_else(|| {
-            std::fs::metadata("/proc/self")
-                .ok()
-                .map(|m| format!("uid{}", m.uid()))
-        })
+        .or_else(|| std::fs::metadata("/proc/self").ok().map(|m| format!("uid{}", m.uid())))
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
@@ -165,8 +142,5 @@ pub fn parse_time(field: &'static str, raw: &str) -> Result<DateTime<Utc>, Error
         return Ok(t.with_timezone(&Utc));
     }
     let date = roster::types::date(field, raw)?;
-    Ok(date
-        .and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc())
-        .unwrap_or_default())
+    Ok(date.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_default())
 }

@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod output;
+mod prompt;
 
 use std::io;
 use std::process::ExitCode;

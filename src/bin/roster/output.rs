@@ -92,17 +92,11 @@ impl Output {
 
 fn new_table() -> Table {
     let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
+    table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
     table
 }
 
-fn write_csv(
-    out: &mut impl Write,
-    headers: Vec<&str>,
-    rows: impl Iterator<Item = Vec<String>>,
-) -> io::Result<()> {
+fn write_csv(out: &mut impl Write, headers: Vec<&str>, rows: impl Iterator<Item = Vec<String>>) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(headers).map_err(io::Error::from)?;
     for row in rows {

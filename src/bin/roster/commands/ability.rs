@@ -50,15 +50,7 @@ impl Record for AbilityLine {
 
     fn cells(&self) -> Vec<String> {
         let a = &self.0;
-        vec![
-            a.name.clone(),
-            a.description.clone(),
-            if a.builtin {
-                "yes".into()
-            } else {
-                String::new()
-            },
-        ]
+        vec![a.name.clone(), a.description.clone(), if a.builtin { "yes".into() } else { String::new() }]
     }
 }
 
@@ -67,13 +59,11 @@ pub fn run(app: &App, cmd: AbilityCmd) -> Outcome {
     match cmd {
         AbilityCmd::List => {
             let abilities = roster.read(roles::abilities)?;
-            app.out
-                .list(&abilities.into_iter().map(AbilityLine).collect::<Vec<_>>())?;
+            app.out.list(&abilities.into_iter().map(AbilityLine).collect::<Vec<_>>())?;
         }
         AbilityCmd::Add { name, description } => {
             let ability = roster.write(|tx| roles::add_ability(tx, &name, &description))?;
-            app.out
-                .message(&format!("registered ability {}", ability.name));
+            app.out.message(&format!("registered ability {}", ability.name));
         }
         AbilityCmd::Remove { name, force } => {
             roster.write(|tx| roles::remove_ability(tx, &name, force))?;

@@ -49,21 +49,11 @@ impl Record for EntryLine {
 }
 
 pub fn run(app: &App, cmd: AuditCmd) -> Outcome {
-    let AuditCmd::List {
-        user,
-        action,
-        since,
-        limit,
-    } = cmd;
-    let filter = AuditFilter {
-        user,
-        action,
-        since: since.map(|s| parse_time("since", &s)).transpose()?,
-        limit: Some(limit),
-    };
+    let AuditCmd::List { user, action, since, limit } = cmd;
+    let filter =
+        AuditFilter { user, action, since: since.map(|s| parse_time("since", &s)).transpose()?, limit: Some(limit) };
     let mut roster = app.open()?;
     let entries = roster.read(|tx| audit::list(tx, &filter))?;
-    app.out
-        .list(&entries.into_iter().map(EntryLine).collect::<Vec<_>>())?;
+    app.out.list(&entries.into_iter().map(EntryLine).collect::<Vec<_>>())?;
     ok()
 }

@@ -13,11 +13,6 @@ pub struct CompletionsArgs {
 
 pub fn run(args: CompletionsArgs) -> Outcome {
     let mut command = Cli::command();
-    clap_complete::generate(
-        args.shell,
-        &mut command,
-        "roster",
-        &mut std::io::stdout().lock(),
-    );
+    clap_complete::generate(args.shell, &mut command, "roster", &mut std::io::stdout().lock());
     ok()
 }

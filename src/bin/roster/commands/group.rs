@@ -46,11 +46,7 @@ impl Record for GroupLine {
     }
 
     fn cells(&self) -> Vec<String> {
-        vec![
-            self.0.name.clone(),
-            self.0.description.clone(),
-            self.0.members.to_string(),
-        ]
+        vec![self.0.name.clone(), self.0.description.clone(), self.0.members.to_string()]
     }
 }
 
@@ -78,15 +74,11 @@ pub fn run(app: &App, cmd: GroupCmd) -> Outcome {
     match cmd {
         GroupCmd::List => {
             let groups = roster.read(groups::list)?;
-            app.out
-                .list(&groups.into_iter().map(GroupLine).collect::<Vec<_>>())?;
+            app.out.list(&groups.into_iter().map(GroupLine).collect::<Vec<_>>())?;
         }
         GroupCmd::Show { group } => {
             let (group, member_emails) = roster.read(|tx| groups::show(tx, &group))?;
-            app.out.one(&GroupCard {
-                group,
-                member_emails,
-            })?;
+            app.out.one(&GroupCard { group, member_emails })?;
         }
         GroupCmd::Create { group, description } => {
             let group = roster.write(|tx| groups::create(tx, &group, &description))?;
@@ -94,19 +86,15 @@ pub fn run(app: &App, cmd: GroupCmd) -> Outcome {
         }
         GroupCmd::Delete { group } => {
             let members = roster.write(|tx| groups::delete(tx, &group))?;
-            app.out.message(&format!(
-                "deleted group {group} ({members} member(s) left it)"
-            ));
+            app.out.message(&format!("deleted group {group} ({members} member(s) left it)"));
         }
         GroupCmd::Add { group, users } => {
             let added = roster.write(|tx| groups::add(tx, &group, &users))?;
-            app.out
-                .message(&format!("{} user(s) added to {group}", added.len()));
+            app.out.message(&format!("{} user(s) added to {group}", added.len()));
         }
         GroupCmd::Remove { group, users } => {
             let removed = roster.write(|tx| groups::remove(tx, &group, &users))?;
-            app.out
-                .message(&format!("{} user(s) removed from {group}", removed.len()));
+            app.out.message(&format!("{} user(s) removed from {group}", removed.len()));
         }
     }
     ok()

@@ -1,10 +1,12 @@
 //! One file per command group: clap arguments and the handler together.
 
 pub mod ability;
+pub mod assignment;
 pub mod audit;
 pub mod completions;
 pub mod group;
 pub mod init;
+pub mod lifecycle;
 pub mod org;
 pub mod policy;
 pub mod role;

@@ -50,13 +50,7 @@ impl Record for OrgView {
             Plan::Standard { seats } => ("standard", seats.to_string()),
             Plan::Enterprise => ("enterprise", "unlimited".to_owned()),
         };
-        vec![
-            org.name.clone(),
-            plan.into(),
-            seats,
-            cell(org.mail_from.as_deref()),
-            cell(org.initialized_at.as_deref()),
-        ]
+        vec![org.name.clone(), plan.into(), seats, cell(org.mail_from.as_deref()), cell(org.initialized_at.as_deref())]
     }
 }
 
@@ -64,36 +58,22 @@ pub fn run(app: &App, cmd: OrgCmd) -> Outcome {
     let mut roster = app.open()?;
     let org = match cmd {
         OrgCmd::Show => roster.read(org::show)?,
-        OrgCmd::Set {
-            name,
-            plan,
-            seats,
-            mail_from,
-        } => {
+        OrgCmd::Set { name, plan, seats, mail_from } => {
             let plan = match (plan, seats) {
                 (Some(PlanKind::Enterprise), None) => Some(Plan::Enterprise),
                 (Some(PlanKind::Enterprise), Some(_)) => {
-                    return Err(Error::invalid(
-                        "seats",
-                        "",
-                        "the enterprise plan has unlimited seats; drop --seats",
-                    )
-                    .into());
+                    return Err(
+                        Error::invalid("seats", "", "the enterprise plan has unlimited seats; drop --seats").into()
+                    );
                 }
                 (Some(PlanKind::Standard) | None, Some(seats)) => Some(Plan::Standard { seats }),
                 (Some(PlanKind::Standard), None) => {
-                    return Err(
-                        Error::invalid("seats", "", "the standard plan needs --seats N").into(),
-                    );
+                    return Err(Error::invalid("seats", "", "the standard plan needs --seats N").into());
                 }
                 (None, None) => None,
             };
             let mail_from = mail_from.map(|m| Some(m).filter(|m| !m.trim().is_empty()));
-            let patch = OrgPatch {
-                name,
-                plan,
-                mail_from,
-            };
+            let patch = OrgPatch { name, plan, mail_from };
             roster.write(|tx| org::set(tx, patch))?
         }
     };

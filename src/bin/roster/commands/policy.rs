@@ -32,12 +32,7 @@ impl Record for PolicyView {
 
     fn cells(&self) -> Vec<String> {
         let p = &self.0;
-        vec![
-            p.key.into(),
-            p.value.clone(),
-            p.default.into(),
-            p.description.into(),
-        ]
+        vec![p.key.into(), p.value.clone(), p.default.into(), p.description.into()]
     }
 }
 
@@ -46,13 +41,11 @@ pub fn run(app: &App, cmd: PolicyCmd) -> Outcome {
     match cmd {
         PolicyCmd::Show => {
             let policies = roster.read(org::policies)?;
-            app.out
-                .list(&policies.into_iter().map(PolicyView).collect::<Vec<_>>())?;
+            app.out.list(&policies.into_iter().map(PolicyView).collect::<Vec<_>>())?;
         }
         PolicyCmd::Set { key, value } => {
             let policy = roster.write(|tx| org::set_policy(tx, &key, &value))?;
-            app.out
-                .message(&format!("{} = {}", policy.key, policy.value));
+            app.out.message(&format!("{} = {}", policy.key, policy.value));
             app.out.one(&PolicyView(policy))?;
         }
     }

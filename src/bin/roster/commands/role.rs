@@ -74,14 +74,7 @@ struct RoleLine(Role);
 
 impl Record for RoleLine {
     fn headers() -> Vec<&'static str> {
-        vec![
-            "role",
-            "description",
-            "abilities",
-            "requires",
-            "members",
-            "builtin",
-        ]
+        vec!["role", "description", "abilities", "requires", "members", "builtin"]
     }
 
     fn cells(&self) -> Vec<String> {
@@ -92,11 +85,7 @@ impl Record for RoleLine {
             r.abilities.join(", "),
             r.requires.join(", "),
             r.members.to_string(),
-            if r.builtin {
-                "yes".into()
-            } else {
-                String::new()
-            },
+            if r.builtin { "yes".into() } else { String::new() },
         ]
     }
 }
@@ -124,10 +113,8 @@ impl Record for RoleCard {
 
 fn read_pack(file: &PathBuf) -> Result<Vec<(u64, PackRow)>, Error> {
     let invalid = |reason: String| Error::invalid("file", file.display().to_string(), reason);
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_path(file)
-        .map_err(|e| invalid(e.to_string()))?;
+    let mut reader =
+        csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(file).map_err(|e| invalid(e.to_string()))?;
     let mut rows = Vec::new();
     for (i, record) in reader.deserialize::<PackRow>().enumerate() {
         let row = record.map_err(|e| invalid(format!("line {}: {e}", i + 2)))?;
@@ -141,60 +128,29 @@ pub fn run(app: &App, cmd: RoleCmd) -> Outcome {
     match cmd {
         RoleCmd::List => {
             let roles = roster.read(roles::list)?;
-            app.out
-                .list(&roles.into_iter().map(RoleLine).collect::<Vec<_>>())?;
+            app.out.list(&roles.into_iter().map(RoleLine).collect::<Vec<_>>())?;
         }
         RoleCmd::Show { role } => {
             let (role, member_emails) = roster.read(|tx| roles::show(tx, &role))?;
-            app.out.one(&RoleCard {
-                role,
-                member_emails,
-            })?;
+            app.out.one(&RoleCard { role, member_emails })?;
         }
-        RoleCmd::Create {
-            role,
-            abilities,
-            description,
-            requires,
-        } => {
-            let spec = RoleSpec {
-                description,
-                add_abilities: abilities,
-                add_requires: requires,
-                ..RoleSpec::default()
-            };
+        RoleCmd::Create { role, abilities, description, requires } => {
+            let spec =
+                RoleSpec { description, add_abilities: abilities, add_requires: requires, ..RoleSpec::default() };
             let role = roster.write(|tx| roles::create(tx, &role, &spec))?;
             app.out.message(&format!("created role {}", role.name));
             app.out.one(&RoleLine(role))?;
         }
-        RoleCmd::Edit {
-            role,
-            add_abilities,
-            remove_abilities,
-            add_requires,
-            remove_requires,
-            description,
-            rename,
-        } => {
-            let spec = RoleSpec {
-                description,
-                add_abilities,
-                remove_abilities,
-                add_requires,
-                remove_requires,
-                rename,
-            };
+        RoleCmd::Edit { role, add_abilities, remove_abilities, add_requires, remove_requires, description, rename } => {
+            let spec = RoleSpec { description, add_abilities, remove_abilities, add_requires, remove_requires, rename };
             let role = roster.write(|tx| roles::edit(tx, &role, &spec))?;
             app.out.message(&format!("updated role {}", role.name));
             app.out.one(&RoleLine(role))?;
         }
         RoleCmd::Delete { role, reassign_to } => {
             let moved = roster.write(|tx| roles::delete(tx, &role, reassign_to.as_deref()))?;
-            let moved = reassign_to
-                .filter(|_| moved > 0)
-                .map(|to| format!("; {moved} user(s) moved to {to}"));
-            app.out
-                .message(&format!("deleted role {role}{}", moved.unwrap_or_default()));
+            let moved = reassign_to.filter(|_| moved > 0).map(|to| format!("; {moved} user(s) moved to {to}"));
+            app.out.message(&format!("deleted role {role}{}", moved.unwrap_or_default()));
         }
         RoleCmd::Grant { user, roles: names } => {
             let granted = roster.write(|tx| roles::grant(tx, &user, &names))?;
@@ -215,10 +171,7 @@ pub fn run(app: &App, cmd: RoleCmd) -> Outcome {
                 report.unchanged
             ));
             app.out.answer(
-                &format!(
-                    "created={} updated={} unchanged={}",
-                    report.created, report.updated, report.unchanged
-                ),
+                &format!("created={} updated={} unchanged={}", report.created, report.updated, report.unchanged),
                 &report,
             )?;
         }

@@ -27,9 +27,7 @@ struct SeatsView(Seats);
 
 impl Record for SeatsView {
     fn headers() -> Vec<&'static str> {
-        vec![
-            "plan", "seats", "used", "free", "invited", "active", "blocked", "archived",
-        ]
+        vec!["plan", "seats", "used", "free", "invited", "active", "blocked", "archived"]
     }
 
     fn cells(&self) -> Vec<String> {

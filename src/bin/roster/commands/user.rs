@@ -8,6 +8,7 @@ use roster::users::{self, Field, Permission, Sort, User, UserFilter, fields};
 use serde::Serialize;
 
 use crate::cli::{App, ok};
+use crate::commands::{assignment, lifecycle};
 use crate::output::{Record, cell, timestamp};
 use crate::{Failure, Outcome};
 
@@ -51,6 +52,19 @@ pub enum UserCmd {
     Perms { user: String },
     /// Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read.
     Can { user: String, ability: String },
+    /// Block active users (they keep seat and data). Needs users.manage.
+    Block(lifecycle::BlockArgs),
+    /// Unblock blocked users and reset their failed logins. Needs users.manage.
+    Unblock(lifecycle::TargetArgs),
+    /// Archive users: a soft delete that frees the seat. Needs users.manage.
+    Archive(lifecycle::ArchiveArgs),
+    /// Bring archived users back (each needs a free seat). Needs users.manage.
+    Reactivate(lifecycle::TargetArgs),
+    /// Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage.
+    Delete(lifecycle::DeleteArgs),
+    /// A user's absences.
+    #[command(subcommand)]
+    Absence(assignment::AbsenceCmd),
 }
 
 /// The optional profile fields, shared by `add` and `edit`.
@@ -98,9 +112,9 @@ impl ProfileArgs {
     }
 }
 
-/// The filters of `user list` (and of the bulk commands that take them).
-#[derive(Debug, Args)]
-pub struct ListArgs {
+/// The filters of `user list`, shared by export and the bulk commands.
+#[derive(Debug, Default, Args)]
+pub struct FilterArgs {
     /// Email, name or surname starting with TEXT (any case).
     #[arg(long, value_name = "TEXT")]
     search: Option<String>,
@@ -118,9 +132,42 @@ pub struct ListArgs {
     /// Created on or after this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     created_since: Option<String>,
+    /// Leave out users absent on this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    available_on: Option<String>,
     /// Include archived users.
     #[arg(long)]
     all: bool,
+}
+
+impl FilterArgs {
+    pub fn is_empty(&self) -> bool {
+        let FilterArgs { search, role, group, status, department, branch, created_since, available_on, all } = self;
+        [search, role, group, status, department, branch, created_since, available_on].iter().all(|f| f.is_none())
+            && !all
+    }
+
+    pub fn filter(&self) -> Result<UserFilter, roster::Error> {
+        let date = |field, raw: &Option<String>| raw.as_deref().map(|d| roster::types::date(field, d)).transpose();
+        Ok(UserFilter {
+            search: self.search.clone(),
+            role: self.role.clone(),
+            group: self.group.clone(),
+            status: self.status.as_deref().map(str::parse).transpose()?,
+            department: self.department.clone(),
+            branch: self.branch.clone(),
+            created_since: date("created-since", &self.created_since)?,
+            available_on: date("available-on", &self.available_on)?,
+            all: self.all,
+            ..UserFilter::default()
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
     /// email, name, surname, created, status or department.
     #[arg(long, default_value = "email")]
     sort: String,
@@ -136,22 +183,11 @@ pub struct ListArgs {
 impl ListArgs {
     pub fn filter(&self) -> Result<UserFilter, roster::Error> {
         Ok(UserFilter {
-            search: self.search.clone(),
-            role: self.role.clone(),
-            group: self.group.clone(),
-            status: self.status.as_deref().map(str::parse).transpose()?,
-            department: self.department.clone(),
-            branch: self.branch.clone(),
-            created_since: self
-                .created_since
-                .as_deref()
-                .map(|d| roster::types::date("created-since", d))
-                .transpose()?,
-            all: self.all,
             sort: self.sort.parse::<Sort>()?,
             descending: self.desc,
             limit: self.limit,
             offset: self.offset,
+            ..self.filter.filter()?
         })
     }
 }
@@ -179,18 +215,8 @@ impl Record for UserLine {
 
     fn cells(&self) -> Vec<String> {
         let u = &self.0;
-        let name = format!(
-            "{} {}",
-            cell(u.profile.get(Field::Name)),
-            cell(u.profile.get(Field::Surname))
-        );
-        vec![
-            u.email().to_owned(),
-            name,
-            u.roles.join(", "),
-            status_cell(u),
-            short_time(u.created_at),
-        ]
+        let name = format!("{} {}", cell(u.profile.get(Field::Name)), cell(u.profile.get(Field::Surname)));
+        vec![u.email().to_owned(), name, u.roles.join(", "), status_cell(u), short_time(u.created_at)]
     }
 }
 
@@ -203,15 +229,7 @@ impl Record for UserCard {
     fn headers() -> Vec<&'static str> {
         let mut headers = vec!["id"];
         headers.extend(Field::ALL.iter().map(|f| f.name()));
-        headers.extend([
-            "status",
-            "block_note",
-            "roles",
-            "groups",
-            "created_at",
-            "updated_at",
-            "last_login_at",
-        ]);
+        headers.extend(["status", "block_note", "roles", "groups", "created_at", "updated_at", "last_login_at"]);
         headers
     }
 
@@ -247,80 +265,52 @@ impl Record for PermissionLine {
 }
 
 pub fn run(app: &App, cmd: UserCmd) -> Outcome {
-    let mut roster = app.open()?;
     match cmd {
-        UserCmd::Add {
-            email,
-            name,
-            surname,
-            profile,
-            roles,
-            like,
-        } => {
-            let mut input = vec![
-                (Field::Email, email.as_str()),
-                (Field::Name, name.as_str()),
-                (Field::Surname, surname.as_str()),
-            ];
+        UserCmd::Add { email, name, surname, profile, roles, like } => {
+            let mut input =
+                vec![(Field::Email, email.as_str()), (Field::Name, name.as_str()), (Field::Surname, surname.as_str())];
             input.extend(profile.pairs());
             let new = fields::new_user(input, roles)?;
-            let user = roster.write(|tx| users::add(tx, new, like.as_deref()))?;
-            app.out.message(&format!(
-                "added {} ({})",
-                user.email(),
-                user.roles.join(", ")
-            ));
+            let mut roster = app.open()?;
+            let (user, warning) =
+                roster.write(|tx| Ok((users::add(tx, new, like.as_deref())?, roster::seats::warning(tx)?)))?;
+            app.out.message(&format!("added {} ({})", user.email(), user.roles.join(", ")));
+            if let Some(warning) = warning {
+                app.out.warn(&warning);
+            }
             app.out.one(&UserCard(user))?;
         }
-        UserCmd::Edit {
-            user,
-            email,
-            name,
-            surname,
-            profile,
-        } => {
-            let mut input: Vec<(Field, &str)> = [
-                (Field::Email, &email),
-                (Field::Name, &name),
-                (Field::Surname, &surname),
-            ]
-            .into_iter()
-            .filter_map(|(f, v)| v.as_deref().map(|v| (f, v)))
-            .collect();
+        UserCmd::Edit { user, email, name, surname, profile } => {
+            let mut input: Vec<(Field, &str)> =
+                [(Field::Email, &email), (Field::Name, &name), (Field::Surname, &surname)]
+                    .into_iter()
+                    .filter_map(|(f, v)| v.as_deref().map(|v| (f, v)))
+                    .collect();
             input.extend(profile.pairs());
             if input.is_empty() {
-                return Err(Failure::Usage(
-                    "user edit: nothing to change; give at least one --field".into(),
-                ));
+                return Err(Failure::Usage("user edit: nothing to change; give at least one --field".into()));
             }
-            let patch = fields::patch(input)
-                .map_err(|mut errors| roster::Error::Invalid(errors.remove(0)))?;
-            let edited = roster.write(|tx| users::edit(tx, &user, &patch))?;
-            let verb = if edited.changed {
-                "updated"
-            } else {
-                "no changes to"
-            };
+            let patch = fields::patch(input).map_err(|mut errors| roster::Error::Invalid(errors.remove(0)))?;
+            let edited = app.open()?.write(|tx| users::edit(tx, &user, &patch))?;
+            let verb = if edited.changed { "updated" } else { "no changes to" };
             app.out.message(&format!("{verb} {}", edited.user.email()));
             app.out.one(&UserCard(edited.user))?;
         }
         UserCmd::Show { user } => {
-            let user = roster.read(|tx| users::show(tx, &user))?;
+            let user = app.open()?.read(|tx| users::show(tx, &user))?;
             app.out.one(&UserCard(user))?;
         }
         UserCmd::List(args) => {
             let filter = args.filter()?;
-            let users = roster.read(|tx| users::list(tx, &filter))?;
-            app.out
-                .list(&users.into_iter().map(UserLine).collect::<Vec<_>>())?;
+            let users = app.open()?.read(|tx| users::list(tx, &filter))?;
+            app.out.list(&users.into_iter().map(UserLine).collect::<Vec<_>>())?;
         }
         UserCmd::Perms { user } => {
-            let perms = roster.read(|tx| users::perms(tx, &user))?;
-            app.out
-                .list(&perms.into_iter().map(PermissionLine).collect::<Vec<_>>())?;
+            let perms = app.open()?.read(|tx| users::perms(tx, &user))?;
+            app.out.list(&perms.into_iter().map(PermissionLine).collect::<Vec<_>>())?;
         }
         UserCmd::Can { user, ability } => {
-            let answer = roster.read(|tx| users::can(tx, &user, &ability))?;
+            let answer = app.open()?.read(|tx| users::can(tx, &user, &ability))?;
             let text = match (&answer.reason, answer.allowed) {
                 (_, true) => format!("yes ({})", answer.sources.join(", ")),
                 (Some(reason), false) => format!("no ({reason})"),
@@ -331,6 +321,12 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
                 return Ok(ExitCode::from(1));
             }
         }
+        UserCmd::Block(args) => return lifecycle::block(app, args),
+        UserCmd::Unblock(args) => return lifecycle::unblock(app, args),
+        UserCmd::Archive(args) => return lifecycle::archive(app, args),
+        UserCmd::Reactivate(args) => return lifecycle::reactivate(app, args),
+        UserCmd::Delete(args) => return lifecycle::delete(app, args),
+        UserCmd::Absence(cmd) => return assignment::absence(app, cmd),
     }
     ok()
 }

@@ -1,0 +1,149 @@
+//! `roster user block|unblock|archive|reactivate|delete`: for named users or
+//! every user a filter matches; by filter (and delete always) they confirm.
+
+use clap::Args;
+use roster::Roster;
+use roster::users::lifecycle;
+use roster::users::{Assignments, Targets, Transition};
+
+use crate::cli::{App, ok};
+use crate::commands::user::FilterArgs;
+use crate::prompt::confirm_typed;
+use crate::{Failure, Outcome};
+
+/// Users by email or id, or instead the filters of `user list`.
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// Users by email or id (or leave out and use the filters).
+    users: Vec<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+impl TargetArgs {
+    fn targets(&self) -> Result<Targets, Failure> {
+        match (self.users.is_empty(), self.filter.is_empty()) {
+            (false, true) => Ok(Targets::Users(self.users.clone())),
+            (true, false) => Ok(Targets::Filter(self.filter.filter()?)),
+            (false, false) => Err(Failure::Usage("name users or give filters, not both".into())),
+            (true, true) => Err(Failure::Usage("name at least one user, or give filters such as --department".into())),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct BlockArgs {
+    #[command(flatten)]
+    targets: TargetArgs,
+    /// Why, for the audit trail and `user show`.
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    #[command(flatten)]
+    targets: TargetArgs,
+    /// Archive even users who own open assignments.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    #[command(flatten)]
+    targets: TargetArgs,
+    /// Move the users' open assignments to this user.
+    #[arg(long, value_name = "USER", conflicts_with = "force")]
+    reassign_to: Option<String>,
+    /// Drop the users' open assignments with them.
+    #[arg(long)]
+    force: bool,
+}
+
+/// The confirmation: by filter, or for any delete, type the number of users.
+fn confirm(
+    app: &App,
+    roster: &mut Roster,
+    targets: &Targets,
+    verb: &str,
+    always: bool,
+) -> Result<Option<u64>, Failure> {
+    if !always && matches!(targets, Targets::Users(_)) {
+        return Ok(None);
+    }
+    let n = roster.read(|tx| lifecycle::count(tx, targets, verb))?;
+    if n == 0 {
+        return Ok(Some(0));
+    }
+    app.out.message(&format!("{n} user(s) to {verb}."));
+    confirm_typed(app.global.yes, &format!("{verb} {n} user(s)?"), &n.to_string())?;
+    Ok(Some(n))
+}
+
+fn report(app: &App, done: &Transition, roster: &mut Roster) -> Outcome {
+    let past = match done.action {
+        "block" => "blocked",
+        "unblock" => "unblocked",
+        "archive" => "archived",
+        "reactivate" => "reactivated",
+        _ => "deleted",
+    };
+    let shown = done.users.join(", ");
+    let more = if done.changed > done.users.len() as u64 { ", …" } else { "" };
+    app.out.message(&format!(
+        "{past} {} user(s){}",
+        done.changed,
+        if shown.is_empty() { String::new() } else { format!(": {shown}{more}") }
+    ));
+    if let Some(warning) = roster.read(roster::seats::warning)? {
+        app.out.warn(&warning);
+    }
+    app.out.answer(&format!("{past}={}", done.changed), done)?;
+    ok()
+}
+
+pub fn block(app: &App, args: BlockArgs) -> Outcome {
+    let targets = args.targets.targets()?;
+    let mut roster = app.open()?;
+    let expected = confirm(app, &mut roster, &targets, "block", false)?;
+    let done = roster.write(|tx| lifecycle::block(tx, &targets, args.reason.as_deref(), expected))?;
+    report(app, &done, &mut roster)
+}
+
+pub fn unblock(app: &App, args: TargetArgs) -> Outcome {
+    let targets = args.targets()?;
+    let mut roster = app.open()?;
+    let expected = confirm(app, &mut roster, &targets, "unblock", false)?;
+    let done = roster.write(|tx| lifecycle::unblock(tx, &targets, expected))?;
+    report(app, &done, &mut roster)
+}
+
+pub fn archive(app: &App, args: ArchiveArgs) -> Outcome {
+    let targets = args.targets.targets()?;
+    let mut roster = app.open()?;
+    let expected = confirm(app, &mut roster, &targets, "archive", false)?;
+    let done = roster.write(|tx| lifecycle::archive(tx, &targets, args.force, expected))?;
+    report(app, &done, &mut roster)
+}
+
+pub fn reactivate(app: &App, args: TargetArgs) -> Outcome {
+    let targets = args.targets()?;
+    let mut roster = app.open()?;
+    let expected = confirm(app, &mut roster, &targets, "reactivate", false)?;
+    let done = roster.write(|tx| lifecycle::reactivate(tx, &targets, expected))?;
+    report(app, &done, &mut roster)
+}
+
+pub fn delete(app: &App, args: DeleteArgs) -> Outcome {
+    let targets = args.targets.targets()?;
+    let assignments = match (args.reassign_to, args.force) {
+        (Some(heir), _) => Assignments::ReassignTo(heir),
+        (None, true) => Assignments::Drop,
+        (None, false) => Assignments::Refuse,
+    };
+    let mut roster = app.open()?;
+    let expected = confirm(app, &mut roster, &targets, "delete", true)?;
+    let done = roster.write(|tx| lifecycle::delete(tx, &targets, &assignments, expected))?;
+    report(app, &done, &mut roster)
+}

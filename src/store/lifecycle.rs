@@ -1,0 +1,112 @@
+//! Set-based SQL for state changes over many users at once: the targets are
+//! gathered in a temporary table, then audit entries and the change itself
+//! are one statement each, whether one user or a hundred thousand.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, params, params_from_iter};
+
+use super::timestamp;
+use crate::error::Result;
+use crate::users::{Status, UserFilter};
+use chrono::{DateTime, Utc};
+
+/// Empties (creating if needed) the target table of this connection.
+pub fn clear_targets(conn: &Connection) -> Result<()> {
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS targets (id INTEGER PRIMARY KEY); DELETE FROM temp.targets;")?;
+    Ok(())
+}
+
+pub fn add_target(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO temp.targets (id) VALUES (?1)")?.execute([id])?;
+    Ok(())
+}
+
+/// Adds every user matching `filter` whose status is one of `from`.
+pub fn add_filtered_targets(conn: &Connection, filter: &UserFilter, from: &[Status]) -> Result<u64> {
+    let (where_sql, mut values) = super::users::filter_sql(filter);
+    let marks: Vec<String> = from
+        .iter()
+        .map(|s| {
+            values.push(Value::Text(s.as_str().to_owned()));
+            format!("?{}", values.len())
+        })
+        .collect();
+    let joiner = if where_sql.is_empty() { "WHERE" } else { "AND" };
+    let sql = format!(
+        "INSERT OR IGNORE INTO temp.targets (id) SELECT u.id FROM users u {where_sql} {joiner} u.status IN ({})",
+        marks.join(", ")
+    );
+    Ok(conn.execute(&sql, params_from_iter(values))? as u64)
+}
+
+pub fn target_count(conn: &Connection) -> Result<u64> {
+    Ok(conn.query_row("SELECT count(*) FROM temp.targets", [], |r| r.get(0))?)
+}
+
+pub fn is_target(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM temp.targets WHERE id = ?1)", [id], |r| r.get(0))?)
+}
+
+/// Up to `limit` target emails, for messages.
+pub fn target_emails(conn: &Connection, limit: u64) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT u.email FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY u.email LIMIT ?1")?;
+    let rows = stmt.query_map([limit], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One audit entry per target: `{"status": {"old": …, "new": …}}` plus extras.
+pub fn audit_status_change(
+    conn: &Connection,
+    at: DateTime<Utc>,
+    actor: &str,
+    action: &str,
+    new: &str,
+    note: Option<&str>,
+) -> Result<u64> {
+    let n = conn.execute(
+        "INSERT INTO audit (at, actor, action, target_id, target, details)
+         SELECT ?1, ?2, ?3, u.id, u.email,
+                CASE WHEN ?5 IS NULL THEN json_object('status', json_object('old', u.status, 'new', ?4))
+                     ELSE json_object('status', json_object('old', u.status, 'new', ?4), 'reason', ?5) END
+         FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY u.id",
+        params![timestamp(at), actor, action, new, note],
+    )?;
+    Ok(n as u64)
+}
+
+/// Sets the status of every target; a block carries its reason and note.
+pub fn set_status(
+    conn: &Connection,
+    status: Status,
+    block_reason: Option<&str>,
+    note: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let reset_failures = status == Status::Active;
+    let n = conn.execute(
+        "UPDATE users SET status = ?1, block_reason = ?2, block_note = ?3, updated_at = ?4,
+                failed_logins = CASE WHEN ?5 THEN 0 ELSE failed_logins END
+         WHERE id IN (SELECT id FROM temp.targets)",
+        params![status.as_str(), block_reason, note, timestamp(now), reset_failures],
+    )?;
+    Ok(n as u64)
+}
+
+/// A snapshot of each target as it was, in the audit trail, before a delete.
+pub fn audit_deletion(conn: &Connection, at: DateTime<Utc>, actor: &str) -> Result<u64> {
+    let n = conn.execute(
+        "INSERT INTO audit (at, actor, action, target_id, target, details)
+         SELECT ?1, ?2, 'user.delete', u.id, u.email,
+                json_object('email', u.email, 'name', u.name, 'surname', u.surname, 'status', u.status,
+                            'roles', (SELECT json_group_array(r.name) FROM user_roles ur
+                                      JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id))
+         FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY u.id",
+        params![timestamp(at), actor],
+    )?;
+    Ok(n as u64)
+}
+
+pub fn delete_targets(conn: &Connection) -> Result<u64> {
+    Ok(conn.execute("DELETE FROM users WHERE id IN (SELECT id FROM temp.targets)", [])? as u64)
+}
