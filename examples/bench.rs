@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use roster::roles::{self, RoleSpec};
-use roster::users::{self, Field, Status, UserFilter, fields};
+use roster::users::{self, Field, Status, Targets, UserFilter, fields, lifecycle};
 use roster::{Result, Roster};
 
 /// Syllables for made-up surnames: 20³ = 8,000 of them, so a surname prefix
@@ -64,6 +64,12 @@ fn main() -> Result<()> {
     report("user can", time(&mut roster, |tx| users::can(tx, &probe, "app.a150.use").map(drop)), 5.0);
     report("user perms", time(&mut roster, |tx| users::perms(tx, &probe).map(drop)), 5.0);
     report("seats", time(&mut roster, |tx| roster::seats::usage(tx).map(drop)), 20.0);
+
+    // One tenth of the users are in Dept-3: archive them all, set-based.
+    let dept = Targets::Filter(UserFilter { department: Some("Dept-3".into()), ..UserFilter::default() });
+    let started = Instant::now();
+    let done = roster.write(|tx| lifecycle::archive(tx, &dept, true, None))?;
+    report(&format!("user archive --department ({} users)", done.changed), started.elapsed(), 5000.0);
     Ok(())
 }
 
@@ -83,7 +89,13 @@ fn fill(path: &Path, users: u64) -> Result<()> {
             let email = format!("user{i:07}@example.test");
             let name = NAMES[(i % 8) as usize];
             let surname = surname(i);
-            let input = [(Field::Email, email.as_str()), (Field::Name, name), (Field::Surname, surname.as_str())];
+            let department = format!("Dept-{}", i % 10);
+            let input = [
+                (Field::Email, email.as_str()),
+                (Field::Name, name),
+                (Field::Surname, surname.as_str()),
+                (Field::Department, department.as_str()),
+            ];
             fields::new_user(input, vec![format!("role-{}", i % 50), "member".into()]).expect("valid benchmark user")
         });
         users::add_many(tx, new)?;
