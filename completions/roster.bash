@@ -307,6 +307,12 @@ _roster() {
             roster__subcmd__help__subcmd__user,edit)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__edit"
                 ;;
+            roster__subcmd__help__subcmd__user,export)
+                cmd="roster__subcmd__help__subcmd__user__subcmd__export"
+                ;;
+            roster__subcmd__help__subcmd__user,import)
+                cmd="roster__subcmd__help__subcmd__user__subcmd__import"
+                ;;
             roster__subcmd__help__subcmd__user,list)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__list"
                 ;;
@@ -454,8 +460,14 @@ _roster() {
             roster__subcmd__user,edit)
                 cmd="roster__subcmd__user__subcmd__edit"
                 ;;
+            roster__subcmd__user,export)
+                cmd="roster__subcmd__user__subcmd__export"
+                ;;
             roster__subcmd__user,help)
                 cmd="roster__subcmd__user__subcmd__help"
+                ;;
+            roster__subcmd__user,import)
+                cmd="roster__subcmd__user__subcmd__import"
                 ;;
             roster__subcmd__user,list)
                 cmd="roster__subcmd__user__subcmd__list"
@@ -517,8 +529,14 @@ _roster() {
             roster__subcmd__user__subcmd__help,edit)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__edit"
                 ;;
+            roster__subcmd__user__subcmd__help,export)
+                cmd="roster__subcmd__user__subcmd__help__subcmd__export"
+                ;;
             roster__subcmd__user__subcmd__help,help)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__help"
+                ;;
+            roster__subcmd__user__subcmd__help,import)
+                cmd="roster__subcmd__user__subcmd__help__subcmd__import"
                 ;;
             roster__subcmd__user__subcmd__help,list)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__list"
@@ -2011,7 +2029,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__user)
-            opts="add edit show list perms can block unblock archive reactivate delete absence"
+            opts="add edit show list perms can block unblock archive reactivate delete import export absence"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2151,6 +2169,34 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__user__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__user__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__user__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3061,7 +3107,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user)
-            opts="-y -q -h --db --as --format --yes --quiet --help add edit show list perms can block unblock archive reactivate delete absence help"
+            opts="-y -q -h --db --as --format --yes --quiet --help add edit show list perms can block unblock archive reactivate delete import export absence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3620,8 +3666,74 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__user__subcmd__export)
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --columns --delimiter --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --department)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --created-since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --available-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__user__subcmd__help)
-            opts="add edit show list perms can block unblock archive reactivate delete absence help"
+            opts="add edit show list perms can block unblock archive reactivate delete import export absence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3774,7 +3886,35 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__user__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__user__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3851,6 +3991,40 @@ _roster() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__import)
+            opts="-y -q -h --mode --dry-run --skip-invalid --ignore-unknown-columns --delimiter --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mode)
+                    COMPREPLY=($(compgen -W "upsert create update" -- "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

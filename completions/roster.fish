@@ -121,27 +121,29 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every policy with its value and default'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a policy. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -l db -d 'The database file; created and migrated when new' -r -F
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -l as -d 'Act as this active user, with their abilities' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "add" -d 'Add a user (active). Needs users.manage; a --as actor can only hand out roles whose abilities they hold'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "edit" -d 'Change profile fields; an empty value ("") clears an optional field. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "show" -d 'Show one user, by email or id. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "list" -d 'List users (archived ones only with --status archived or --all). Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "perms" -d 'Every effective ability of a user and where it comes from. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "can" -d 'Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "block" -d 'Block active users (they keep seat and data). Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "unblock" -d 'Unblock blocked users and reset their failed logins. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "archive" -d 'Archive users: a soft delete that frees the seat. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "reactivate" -d 'Bring archived users back (each needs a free seat). Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "delete" -d 'Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "absence" -d 'A user\'s absences'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete absence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "add" -d 'Add a user (active). Needs users.manage; a --as actor can only hand out roles whose abilities they hold'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "edit" -d 'Change profile fields; an empty value ("") clears an optional field. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "show" -d 'Show one user, by email or id. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "list" -d 'List users (archived ones only with --status archived or --all). Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "perms" -d 'Every effective ability of a user and where it comes from. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "can" -d 'Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "block" -d 'Block active users (they keep seat and data). Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "unblock" -d 'Unblock blocked users and reset their failed logins. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "archive" -d 'Archive users: a soft delete that frees the seat. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "reactivate" -d 'Bring archived users back (each needs a free seat). Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "delete" -d 'Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "absence" -d 'A user\'s absences'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l name -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l surname -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l phone -r
@@ -317,6 +319,40 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l mode -d 'upsert (default), create (existing emails are errors) or update (unknown ones are)' -r -f -a "upsert\t''
+create\t''
+update\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l delimiter -d 'The field separator, such as \';\' for spreadsheets that use it' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l dry-run -d 'Print the plan and write nothing'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l skip-invalid -d 'Apply the valid rows and report the others (default: any error writes nothing)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l ignore-unknown-columns -d 'Skip columns the format does not know instead of refusing the file'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l search -d 'Email, name or surname starting with TEXT (any case)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l role -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l group -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l status -d 'invited, active, blocked or archived' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l department -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l branch -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l columns -d 'Columns to write, comma-separated (default: every column of the format)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l delimiter -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l all -d 'Include archived users'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -340,6 +376,8 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "archive" -d 'Archive users: a soft delete that frees the seat. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "reactivate" -d 'Bring archived users back (each needs a free seat). Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "absence" -d 'A user\'s absences'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l db -d 'The database file; created and migrated when new' -r -F
@@ -697,6 +735,8 @@ complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "archive" -d 'Archive users: a soft delete that frees the seat. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "reactivate" -d 'Bring archived users back (each needs a free seat). Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "delete" -d 'Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "absence" -d 'A user\'s absences'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "list" -d 'Every role with its abilities and member count. Needs users.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "show" -d 'A role\'s abilities, required fields and members. Needs users.read'

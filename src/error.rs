@@ -30,6 +30,8 @@ pub enum Error {
     Database { path: String, problem: String },
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("output: {0}")]
+    Output(#[from] std::io::Error),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -42,7 +44,7 @@ impl Error {
             Error::Invalid(_) => ErrorKind::Invalid,
             Error::Denied(_) => ErrorKind::Denied,
             Error::Database { .. } | Error::Sqlite(_) => ErrorKind::Database,
-            Error::Internal(_) => ErrorKind::Internal,
+            Error::Internal(_) | Error::Output(_) => ErrorKind::Internal,
         }
     }
 

@@ -11,6 +11,7 @@
 //!   edit and import.
 //! - [`org`], [`seats`], [`roles`], [`groups`], [`assignments`], [`absences`],
 //!   [`audit`]: the other domains.
+//! - [`import`]: the CSV format of users, import (plan, then apply) and export.
 //! - [`store`]: the only place with SQL.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
@@ -21,6 +22,7 @@ pub mod assignments;
 pub mod audit;
 pub mod error;
 pub mod groups;
+pub mod import;
 pub mod org;
 pub mod roles;
 pub mod seats;

@@ -53,6 +53,19 @@ impl Roster {
         self.run(TransactionBehavior::Immediate, true, f)
     }
 
+    /// Like `write`, but `f` also says whether to commit: a dry run or a
+    /// rejected import returns its report and `false`, and nothing is kept.
+    pub fn write_or_roll_back<T>(&mut self, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
+        let db = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
+        let tx = Tx { db, actor, now: self.now };
+        let (value, commit) = f(&tx)?;
+        if commit {
+            tx.db.commit()?;
+        }
+        Ok(value)
+    }
+
     fn run<T>(&mut self, behavior: TransactionBehavior, commit: bool, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let db = self.conn.transaction_with_behavior(behavior)?;
         let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;

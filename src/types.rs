@@ -55,6 +55,22 @@ pub fn mailbox(field: &'static str, raw: &str) -> Result<String> {
         .map_err(|e| Error::invalid(field, raw, e.to_string().trim_end_matches('.').to_lowercase()))
 }
 
+/// A password hash imported from another system: an argon2 PHC string or a
+/// bcrypt hash (`$2a$`, `$2b$`, `$2y$`). Errors never show the value.
+pub fn password_hash(raw: &str) -> Result<String> {
+    let hash = raw.trim();
+    let invalid = |reason: &str| Error::invalid("password_hash", "(hidden)", reason);
+    if ["$2a$", "$2b$", "$2y$"].iter().any(|p| hash.starts_with(p)) {
+        hash.parse::<bcrypt::HashParts>().map_err(|_| invalid("not a valid bcrypt hash"))?;
+        return Ok(hash.to_owned());
+    }
+    let parsed = argon2::password_hash::phc::PasswordHash::new(hash).map_err(|_| invalid("not a PHC string"))?;
+    if !["argon2id", "argon2i", "argon2d"].contains(&parsed.algorithm.as_str()) {
+        return Err(invalid("not an argon2 or bcrypt hash"));
+    }
+    Ok(hash.to_owned())
+}
+
 /// A BCP 47 language tag in canonical form (`pt-br` becomes `pt-BR`).
 pub fn language(raw: &str) -> Result<String> {
     let trimmed = raw.trim();
@@ -99,16 +115,19 @@ pub fn phone(field: &'static str, raw: &str) -> Result<String> {
     Ok(trimmed.to_owned())
 }
 
-/// Free text such as a name or a department: trimmed, one line, not too long.
+/// Free text such as a name or a department: trimmed, not too long, no
+/// control characters but line breaks (CSV files carry those in quotes;
+/// `\r\n` is stored as `\n`).
 pub fn text(field: &'static str, raw: &str) -> Result<String> {
     const MAX_CHARS: usize = 200;
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return Err(Error::invalid(field, raw, "must not be empty"));
     }
-    if trimmed.chars().any(char::is_control) {
-        return Err(Error::invalid(field, raw, "must be one line without control characters"));
+    if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
+        return Err(Error::invalid(field, raw, "must not contain control characters such as tabs"));
     }
+    let trimmed = &trimmed.replace("\r\n", "\n");
     if trimmed.chars().count() > MAX_CHARS {
         return Err(Error::invalid(field, raw, format!("longer than {MAX_CHARS} characters")));
     }
@@ -197,7 +216,8 @@ mod tests {
     fn text_names_and_abilities() {
         assert_eq!(text("name", "  Ana ").unwrap(), "Ana");
         assert!(text("name", "   ").is_err());
-        assert!(text("name", "a\nb").is_err());
+        assert_eq!(text("name", "a\r\nb").unwrap(), "a\nb");
+        assert!(text("name", "a\tb").is_err());
         assert_eq!(name("role", "sales-rep").unwrap(), "sales-rep");
         assert!(name("role", "-x").is_err());
         assert_eq!(ability("crm.view").unwrap(), "crm.view");

@@ -8,6 +8,7 @@ mod cli {
     mod completions;
     mod exit_codes;
     mod groups;
+    mod import;
     mod lifecycle;
     mod org;
     mod roles;

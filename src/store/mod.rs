@@ -5,6 +5,7 @@
 pub mod assignments;
 pub mod audit;
 pub mod groups;
+pub mod import;
 pub mod lifecycle;
 pub mod org;
 pub mod roles;

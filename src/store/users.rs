@@ -69,19 +69,19 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<User>> {
     optional(stmt.query_row([id], user_from_row))
 }
 
-/// Inserts a user and returns its id. The statement is cached, so a bulk
-/// caller pays for preparing it once.
+/// Inserts a user and returns its id; one created blocked is blocked by hand
+/// (`manual`). The statement is cached, so a bulk caller prepares it once.
 pub fn insert(conn: &Connection, profile: &Profile, status: Status, now: DateTime<Utc>) -> Result<i64> {
     let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
     let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
     let n = names.len();
     let sql = format!(
-        "INSERT INTO users ({}, status, created_at, updated_at) VALUES ({}, ?{}, ?{}, ?{})",
+        "INSERT INTO users ({}, status, block_reason, created_at, updated_at)
+         VALUES ({}, ?{s}, CASE WHEN ?{s} = 'blocked' THEN 'manual' END, ?{t}, ?{t})",
         names.join(", "),
         marks.join(", "),
-        n + 1,
-        n + 2,
-        n + 2
+        s = n + 1,
+        t = n + 2,
     );
     let mut values: Vec<Value> = Field::ALL.iter().map(|f| text_value(profile.get(*f))).collect();
     values.push(Value::Text(status.as_str().to_owned()));

@@ -64,6 +64,7 @@ fn main() -> ExitCode {
             eprintln!("roster: {message}");
             ExitCode::from(2)
         }
+        Err(Failure::Core(roster::Error::Output(e))) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Core(e)) => {
             eprintln!("roster: {e}");
             ExitCode::from(exit_code(e.kind()))

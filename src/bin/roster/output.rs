@@ -83,6 +83,12 @@ impl Output {
         }
     }
 
+    /// One of several errors, each on its own line; `main` still prints the last word.
+    #[allow(clippy::print_stderr)]
+    pub fn error(&self, text: &str) {
+        eprintln!("error: {text}");
+    }
+
     /// Something the person should know even with `-q`.
     #[allow(clippy::print_stderr)]
     pub fn warn(&self, text: &str) {

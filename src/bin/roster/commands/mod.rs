@@ -11,4 +11,5 @@ pub mod org;
 pub mod policy;
 pub mod role;
 pub mod seats;
+pub mod transfer;
 pub mod user;

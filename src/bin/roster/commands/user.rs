@@ -8,7 +8,7 @@ use roster::users::{self, Field, Permission, Sort, User, UserFilter, fields};
 use serde::Serialize;
 
 use crate::cli::{App, ok};
-use crate::commands::{assignment, lifecycle};
+use crate::commands::{assignment, lifecycle, transfer};
 use crate::output::{Record, cell, timestamp};
 use crate::{Failure, Outcome};
 
@@ -62,6 +62,12 @@ pub enum UserCmd {
     Reactivate(lifecycle::TargetArgs),
     /// Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage.
     Delete(lifecycle::DeleteArgs),
+    /// Import users from CSV (upsert by email), atomically: any invalid row
+    /// means nothing is written. Needs users.manage (and roles.manage to change
+    /// the roles or abilities of existing users).
+    Import(transfer::ImportArgs),
+    /// Export users as CSV, the same format import reads. Needs users.read.
+    Export(transfer::ExportArgs),
     /// A user's absences.
     #[command(subcommand)]
     Absence(assignment::AbsenceCmd),
@@ -327,6 +333,8 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
         UserCmd::Reactivate(args) => return lifecycle::reactivate(app, args),
         UserCmd::Delete(args) => return lifecycle::delete(app, args),
         UserCmd::Absence(cmd) => return assignment::absence(app, cmd),
+        UserCmd::Import(args) => return transfer::import(app, args),
+        UserCmd::Export(args) => return transfer::export(app, args),
     }
     ok()
 }

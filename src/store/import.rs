@@ -1,0 +1,113 @@
+//! SQL for the CSV format: reading a user whole (profile and every list) by
+//! email for import, writing lists, and streaming users for export.
+
+use rusqlite::{Connection, Row, params, params_from_iter};
+
+use super::{optional, timestamp};
+use crate::error::Result;
+use crate::users::{Field, Profile, Status, UserFilter};
+use chrono::{DateTime, Utc};
+
+/// A user as the CSV format sees it.
+#[derive(Debug, Clone)]
+pub struct CsvUser {
+    pub id: i64,
+    pub profile: Profile,
+    pub status: Status,
+    pub roles: Vec<String>,
+    pub groups: Vec<String>,
+    pub brands: Vec<String>,
+    pub abilities: Vec<String>,
+    pub has_password: bool,
+}
+
+const LISTS: &str = "
+    (SELECT group_concat(r.name, ';' ORDER BY r.name) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+     WHERE ur.user_id = u.id),
+    (SELECT group_concat(g.name, ';' ORDER BY g.name) FROM user_groups ug JOIN groups g ON g.id = ug.group_id
+     WHERE ug.user_id = u.id),
+    (SELECT group_concat(brand, ';' ORDER BY brand) FROM user_brands WHERE user_id = u.id),
+    (SELECT group_concat(ability, ';' ORDER BY ability) FROM user_abilities WHERE user_id = u.id),
+    u.password_hash IS NOT NULL";
+
+fn columns() -> String {
+    let profile: Vec<String> = Field::ALL.iter().map(|f| format!("u.{}", f.name())).collect();
+    format!("u.id, {}, u.status, {LISTS}", profile.join(", "))
+}
+
+fn from_row(row: &Row) -> rusqlite::Result<CsvUser> {
+    let mut profile = Profile::default();
+    for (i, field) in Field::ALL.into_iter().enumerate() {
+        profile.set(field, row.get(1 + i)?);
+    }
+    let at = 1 + Field::ALL.len();
+    let status: String = row.get(at)?;
+    let list =
+        |s: Option<String>| -> Vec<String> { s.map(|s| s.split(';').map(str::to_owned).collect()).unwrap_or_default() };
+    Ok(CsvUser {
+        id: row.get(0)?,
+        profile,
+        status: status.parse().map_err(|e: crate::Error| {
+            rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, Box::new(e))
+        })?,
+        roles: list(row.get(at + 1)?),
+        groups: list(row.get(at + 2)?),
+        brands: list(row.get(at + 3)?),
+        abilities: list(row.get(at + 4)?),
+        has_password: row.get(at + 5)?,
+    })
+}
+
+pub fn by_email(conn: &Connection, email: &str) -> Result<Option<CsvUser>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {} FROM users u WHERE u.email = ?1", columns()))?;
+    optional(stmt.query_row([email], from_row))
+}
+
+/// Streams every user matching `filter`, in email order, to `each`.
+pub fn for_each(conn: &Connection, filter: &UserFilter, mut each: impl FnMut(CsvUser) -> Result<()>) -> Result<u64> {
+    let (where_sql, values) = super::users::filter_sql(filter);
+    let sql = format!("SELECT {} FROM users u {where_sql} ORDER BY u.email", columns());
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params_from_iter(values))?;
+    let mut n = 0;
+    while let Some(row) = rows.next()? {
+        each(from_row(row)?)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+pub fn set_group(conn: &Connection, user_id: i64, group_id: i64, member: bool) -> Result<()> {
+    let sql = if member {
+        "INSERT OR IGNORE INTO user_groups (user_id, group_id) VALUES (?1, ?2)"
+    } else {
+        "DELETE FROM user_groups WHERE user_id = ?1 AND group_id = ?2"
+    };
+    conn.prepare_cached(sql)?.execute(params![user_id, group_id])?;
+    Ok(())
+}
+
+pub fn set_brand(conn: &Connection, user_id: i64, brand: &str, held: bool) -> Result<()> {
+    let sql = if held {
+        "INSERT OR IGNORE INTO user_brands (user_id, brand) VALUES (?1, ?2)"
+    } else {
+        "DELETE FROM user_brands WHERE user_id = ?1 AND brand = ?2"
+    };
+    conn.prepare_cached(sql)?.execute(params![user_id, brand])?;
+    Ok(())
+}
+
+pub fn set_status(conn: &Connection, user_id: i64, status: Status, now: DateTime<Utc>) -> Result<()> {
+    let reason = (status == Status::Blocked).then_some("manual");
+    conn.prepare_cached(
+        "UPDATE users SET status = ?2, block_reason = ?3, block_note = NULL, updated_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![user_id, status.as_str(), reason, timestamp(now)])?;
+    Ok(())
+}
+
+pub fn set_password_hash(conn: &Connection, user_id: i64, hash: &str, now: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached("UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1")?
+        .execute(params![user_id, hash, timestamp(now)])?;
+    Ok(())
+}
