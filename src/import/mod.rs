@@ -18,7 +18,7 @@ use crate::access::Rails;
 use crate::audit::{self, Target};
 use crate::error::{Error, Invalid, Result};
 use crate::session::Tx;
-use crate::store::import::CsvUser;
+use crate::store::import::{CsvUser, Lists};
 use crate::store::roles::RoleRow;
 use crate::users::{Field, Profile, Status, UserFilter, fields};
 use crate::{roles, seats, store, types};
@@ -153,8 +153,23 @@ pub fn run(tx: &Tx, source: impl Read, options: &Options, progress: &mut dyn FnM
     }
 
     let rails = Rails::before(&tx.db, &tx.actor)?;
-    let mut import =
-        Import { tx, options, header, lookups: Lookups::default(), report: Report::default(), seats_taken: 0 };
+    let suspended = if options.dry_run { None } else { Some(store::import::suspend_indexes_if_empty(&tx.db)?) };
+    let lists = Lists {
+        roles: true,
+        groups: header.has(Column::Groups),
+        brands: header.has(Column::Brands),
+        abilities: header.has(Column::Abilities),
+    };
+    let find_sql = store::import::by_email_sql(lists);
+    let mut import = Import {
+        tx,
+        find_sql,
+        options,
+        header,
+        lookups: Lookups::default(),
+        report: Report::default(),
+        seats_taken: 0,
+    };
     // Duplicate emails are found by a 128-bit hash of the lowercased email and
     // the line it was first seen on: a few dozen bytes a row, not the row.
     let mut seen: HashMap<(u64, u64), u64> = HashMap::new();
@@ -194,6 +209,9 @@ pub fn run(tx: &Tx, source: impl Read, options: &Options, progress: &mut dyn FnM
         import.row(line, &cells)?;
     }
     progress(rows);
+    if let Some(suspended) = suspended {
+        store::import::restore_indexes(&tx.db, suspended)?;
+    }
     let Import { mut report, seats_taken, .. } = import;
     if let Err(e) = seats::ensure_fits(tx, seats_taken) {
         report.error(RowError {
@@ -258,6 +276,8 @@ fn decode(record: &::csv::ByteRecord, line: u64) -> Result<Vec<String>> {
 
 struct Import<'a, 't> {
     tx: &'a Tx<'t>,
+    /// The lookup of an existing user, with only the lists the file has.
+    find_sql: String,
     options: &'a Options,
     header: Header,
     lookups: Lookups,
@@ -306,7 +326,7 @@ impl Import<'_, '_> {
             Ok(None) => return self.skip(line, Self::invalid("email", email_cell, "is required")),
             Err(invalid) => return self.skip(line, invalid),
         };
-        let existing = store::import::by_email(&self.tx.db, &email)?;
+        let existing = store::import::by_email(&self.tx.db, &self.find_sql, &email)?;
         match (&existing, self.options.mode) {
             (Some(_), Mode::Create) => {
                 return self.skip(line, Self::invalid("email", &email, "already exists (--mode create)"));
@@ -690,8 +710,14 @@ fn change(old: Option<&Vec<String>>, new: &[String]) -> Value {
 /// Writes every user matching `filter` in the CSV format, streaming.
 pub fn export(tx: &Tx, filter: &UserFilter, columns: Vec<Column>, delimiter: u8, out: impl Write) -> Result<u64> {
     tx.actor.require("users.read")?;
+    let lists = Lists {
+        roles: columns.contains(&Column::Roles),
+        groups: columns.contains(&Column::Groups),
+        brands: columns.contains(&Column::Brands),
+        abilities: columns.contains(&Column::Abilities),
+    };
     let mut writer = csv::Writer::new(out, columns, delimiter)?;
-    let n = store::import::for_each(&tx.db, filter, |user| writer.write(&user))?;
+    let n = store::import::for_each(&tx.db, filter, lists, |user| writer.write(&user))?;
     writer.finish()?;
     Ok(n)
 }

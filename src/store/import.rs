@@ -21,18 +21,34 @@ pub struct CsvUser {
     pub has_password: bool,
 }
 
-const LISTS: &str = "
-    (SELECT group_concat(r.name, ';' ORDER BY r.name) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-     WHERE ur.user_id = u.id),
-    (SELECT group_concat(g.name, ';' ORDER BY g.name) FROM user_groups ug JOIN groups g ON g.id = ug.group_id
-     WHERE ug.user_id = u.id),
-    (SELECT group_concat(brand, ';' ORDER BY brand) FROM user_brands WHERE user_id = u.id),
-    (SELECT group_concat(ability, ';' ORDER BY ability) FROM user_abilities WHERE user_id = u.id),
-    u.password_hash IS NOT NULL";
+/// Which `;`-lists a query builds: each is a correlated subquery per row, so
+/// an import or export asks only for the lists its file has.
+#[derive(Debug, Clone, Copy)]
+pub struct Lists {
+    pub roles: bool,
+    pub groups: bool,
+    pub brands: bool,
+    pub abilities: bool,
+}
 
-fn columns() -> String {
+fn columns(lists: Lists) -> String {
+    // No ORDER BY inside group_concat: a temp b-tree per row; lists are sorted in Rust.
+    let pick = |wanted: bool, sql: &str| if wanted { sql.to_owned() } else { "NULL".to_owned() };
     let profile: Vec<String> = Field::ALL.iter().map(|f| format!("u.{}", f.name())).collect();
-    format!("u.id, {}, u.status, {LISTS}", profile.join(", "))
+    format!(
+        "u.id, {}, u.status, {}, {}, {}, {}, u.password_hash IS NOT NULL",
+        profile.join(", "),
+        pick(
+            lists.roles,
+            "(SELECT group_concat(r.name, ';') FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id)"
+        ),
+        pick(
+            lists.groups,
+            "(SELECT group_concat(g.name, ';') FROM user_groups ug JOIN groups g ON g.id = ug.group_id WHERE ug.user_id = u.id)"
+        ),
+        pick(lists.brands, "(SELECT group_concat(brand, ';') FROM user_brands WHERE user_id = u.id)"),
+        pick(lists.abilities, "(SELECT group_concat(ability, ';') FROM user_abilities WHERE user_id = u.id)"),
+    )
 }
 
 fn from_row(row: &Row) -> rusqlite::Result<CsvUser> {
@@ -58,15 +74,25 @@ fn from_row(row: &Row) -> rusqlite::Result<CsvUser> {
     })
 }
 
-pub fn by_email(conn: &Connection, email: &str) -> Result<Option<CsvUser>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {} FROM users u WHERE u.email = ?1", columns()))?;
+/// `sql` is `by_email_sql(lists)`, built once per import.
+pub fn by_email(conn: &Connection, sql: &str, email: &str) -> Result<Option<CsvUser>> {
+    let mut stmt = conn.prepare_cached(sql)?;
     optional(stmt.query_row([email], from_row))
 }
 
+pub fn by_email_sql(lists: Lists) -> String {
+    format!("SELECT {} FROM users u WHERE u.email = ?1", columns(lists))
+}
+
 /// Streams every user matching `filter`, in email order, to `each`.
-pub fn for_each(conn: &Connection, filter: &UserFilter, mut each: impl FnMut(CsvUser) -> Result<()>) -> Result<u64> {
+pub fn for_each(
+    conn: &Connection,
+    filter: &UserFilter,
+    lists: Lists,
+    mut each: impl FnMut(CsvUser) -> Result<()>,
+) -> Result<u64> {
     let (where_sql, values) = super::users::filter_sql(filter);
-    let sql = format!("SELECT {} FROM users u {where_sql} ORDER BY u.email", columns());
+    let sql = format!("SELECT {} FROM users u {where_sql} ORDER BY u.email", columns(lists));
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params_from_iter(values))?;
     let mut n = 0;
@@ -109,5 +135,46 @@ pub fn set_status(conn: &Connection, user_id: i64, status: Status, now: DateTime
 pub fn set_password_hash(conn: &Connection, user_id: i64, hash: &str, now: DateTime<Utc>) -> Result<()> {
     conn.prepare_cached("UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1")?
         .execute(params![user_id, hash, timestamp(now)])?;
+    Ok(())
+}
+
+/// Secondary indexes (and the status-count triggers) dropped for a bulk load
+/// and rebuilt after it: building an index is one sort, far cheaper than a
+/// million scattered inserts into it; counting once beats a trigger per row.
+pub struct SuspendedIndexes(Vec<String>);
+
+/// Drops the secondary indexes of the tables an import fills (uniqueness and
+/// primary keys stay), if `users` is empty. Inside the import's transaction,
+/// so a failed import brings them back with everything else.
+pub fn suspend_indexes_if_empty(conn: &Connection) -> Result<SuspendedIndexes> {
+    let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?;
+    if !empty {
+        return Ok(SuspendedIndexes(Vec::new()));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND (
+            (type = 'index' AND tbl_name IN ('users', 'audit', 'user_roles', 'user_groups')
+             AND sql NOT LIKE 'CREATE UNIQUE%')
+         OR (type = 'trigger' AND name LIKE 'users_counted_%'))",
+    )?;
+    let indexes: Vec<(String, String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (kind, name, _) in &indexes {
+        conn.execute_batch(&format!("DROP {} \"{name}\"", kind.to_uppercase()))?;
+    }
+    let indexes: Vec<(String, String)> = indexes.into_iter().map(|(_, name, sql)| (name, sql)).collect();
+    Ok(SuspendedIndexes(indexes.into_iter().map(|(_, sql)| sql).collect()))
+}
+
+pub fn restore_indexes(conn: &Connection, suspended: SuspendedIndexes) -> Result<()> {
+    if suspended.0.is_empty() {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "UPDATE status_counts SET users = (SELECT count(*) FROM users WHERE users.status = status_counts.status)",
+    )?;
+    for sql in suspended.0 {
+        conn.execute_batch(&sql)?;
+    }
     Ok(())
 }

@@ -72,22 +72,29 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<User>> {
 /// Inserts a user and returns its id; one created blocked is blocked by hand
 /// (`manual`). The statement is cached, so a bulk caller prepares it once.
 pub fn insert(conn: &Connection, profile: &Profile, status: Status, now: DateTime<Utc>) -> Result<i64> {
-    let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
-    let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-    let n = names.len();
-    let sql = format!(
-        "INSERT INTO users ({}, status, block_reason, created_at, updated_at)
-         VALUES ({}, ?{s}, CASE WHEN ?{s} = 'blocked' THEN 'manual' END, ?{t}, ?{t})",
-        names.join(", "),
-        marks.join(", "),
-        s = n + 1,
-        t = n + 2,
-    );
-    let mut values: Vec<Value> = Field::ALL.iter().map(|f| text_value(profile.get(*f))).collect();
-    values.push(Value::Text(status.as_str().to_owned()));
-    values.push(Value::Text(timestamp(now)));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    stmt.execute(params_from_iter(values))?;
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| {
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        let n = names.len();
+        format!(
+            "INSERT INTO users ({}, status, block_reason, created_at, updated_at)
+             VALUES ({}, ?{s}, CASE WHEN ?{s} = 'blocked' THEN 'manual' END, ?{t}, ?{t})",
+            names.join(", "),
+            marks.join(", "),
+            s = n + 1,
+            t = n + 2,
+        )
+    });
+    // Borrowed values: a bulk import binds millions of them.
+    let now = timestamp(now);
+    let status = status.as_str();
+    let mut values: Vec<&dyn rusqlite::ToSql> =
+        Field::ALL.iter().map(|f| profile.get_ref(*f) as &dyn rusqlite::ToSql).collect();
+    values.push(&status);
+    values.push(&now);
+    let mut stmt = conn.prepare_cached(sql)?;
+    stmt.execute(values.as_slice())?;
     Ok(conn.last_insert_rowid())
 }
 

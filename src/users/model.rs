@@ -106,6 +106,11 @@ impl Profile {
         self.values[field.index()].as_deref()
     }
 
+    /// The stored value itself, for binding without a copy.
+    pub fn get_ref(&self, field: Field) -> &Option<String> {
+        &self.values[field.index()]
+    }
+
     pub fn set(&mut self, field: Field, value: Option<String>) {
         self.values[field.index()] = value;
     }

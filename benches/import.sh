@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The import/export benchmark of docs/PERFORMANCE.md (issue 7):
+#
+#     benches/import.sh [ROWS]        # default 1,000,000
+#
+# Generates a ROWS-row user CSV, then times on that same file:
+#   1. the baseline: the sqlite3 shell's `.import --csv --skip 1` into a table
+#      with the same columns and a UNIQUE COLLATE NOCASE email index
+#      (synchronous=FULL, cache_size=-65536);
+#   2. `roster user import` into a new database;
+#   3. the same import again (every row unchanged);
+#   4. `roster user export` of all rows.
+# Peak RSS comes from GNU time. Needs sqlite3 and GNU time (apt-get install
+# sqlite3 time) and python3 for the generator.
+set -euo pipefail
+ROWS="${1:-1000000}"
+cd "$(dirname "$0")/.."
+cargo build --quiet --release
+ROSTER="$PWD/target/release/roster"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+CSV="$WORK/users.csv"
+
+python3 - "$ROWS" "$CSV" <<'PY'
+import sys, random
+rows, path = int(sys.argv[1]), sys.argv[2]
+random.seed(1)
+syl = ["ba", "co", "da", "fe", "gi", "ho", "ka", "li", "mo", "nu", "pa", "qui", "ro", "sa", "tu", "vi", "wa", "xe", "yo", "zha"]
+names = ["Ana", "Rui", "Inês", "João", "Marta", "Pedro", "Li", "Sofia", "Zoë", "Ωmega"]
+places = [("pt-PT", "Europe/Lisbon", "PT"), ("de", "Europe/Berlin", "DE"), ("en", "UTC", "IE"), ("zh-CN", "Asia/Shanghai", "CN")]
+depts = ["Sales", "Warehouse", "Finance", "\"Sales, Export\"", "IT"]
+with open(path, "w") as f:
+    f.write("email,name,surname,phone,language,timezone,country,department,roles\n")
+    for i in range(rows):
+        s = (syl[i % 20] + syl[(i // 20) % 20] + syl[(i // 400) % 20]).capitalize()
+        lang, tz, country = places[i % 4]
+        f.write(f"user{i:07}@example.test,{names[i % 10]},{s},+351 21 {i % 1000:03} {i % 10000:04},{lang},{tz},{country},{depts[i % 5]},member\n")
+PY
+
+time_of() { # label, then the command; prints seconds and peak RSS
+    local label="$1"; shift
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" > /dev/null
+    read -r secs kib < "$WORK/time"
+    printf '%-34s %8.2f s  %8.0f rows/s  peak RSS %6.0f MiB\n' "$label" "$secs" "$(echo "$ROWS / $secs" | bc -l)" "$(echo "$kib / 1024" | bc -l)"
+    echo "$secs" > "$WORK/last"
+}
+
+echo "rows: $ROWS"
+time_of "baseline: sqlite3 .import" sqlite3 "$WORK/base.db" \
+    "PRAGMA journal_mode=WAL;" "PRAGMA synchronous=FULL;" "PRAGMA cache_size=-65536;" \
+    "CREATE TABLE users (email TEXT NOT NULL UNIQUE COLLATE NOCASE, name TEXT, surname TEXT, phone TEXT, language TEXT, timezone TEXT, country TEXT, department TEXT, roles TEXT);" \
+    ".import --csv --skip 1 $CSV users"
+base=$(cat "$WORK/last")
+time_of "roster user import (new db)" "$ROSTER" -q --db "$WORK/r.db" user import "$CSV"
+first=$(cat "$WORK/last")
+time_of "roster user import (unchanged)" "$ROSTER" -q --db "$WORK/r.db" user import "$CSV"
+again=$(cat "$WORK/last")
+time_of "roster user export" "$ROSTER" -q --db "$WORK/r.db" user export "$WORK/out.csv"
+printf 'first import / baseline: %.2f×   re-import / baseline: %.2f×\n' \
+    "$(echo "$first / $base" | bc -l)" "$(echo "$again / $base" | bc -l)"
