@@ -289,3 +289,33 @@ fn export_then_import_changes_nothing_and_audits_once() {
     assert_eq!(head, "email,roles\nana@acme.test,admin\n");
     db.fails(5, &["user", "export", "--columns", "email,password_hash"]);
 }
+
+#[test]
+fn a_bulk_load_into_an_empty_database_keeps_its_indexes_and_counts() {
+    let db = TestDb::new();
+    let schema = |db: &TestDb| db.count("SELECT count(*) FROM sqlite_schema WHERE type IN ('index', 'trigger')");
+    db.ok(&["user", "list"]);
+    let before = schema(&db);
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/users.csv");
+    let r = report(&db.import(example, &[]));
+    assert_eq!(r.created, 320);
+    assert_eq!(schema(&db), before, "indexes and triggers are back");
+    #[derive(Deserialize)]
+    struct Seats {
+        active: u64,
+        blocked: u64,
+    }
+    let seats: Seats = db.json(&["seats"]);
+    assert_eq!(seats.active + seats.blocked, 320);
+    assert_eq!(seats.blocked as i64, db.count("SELECT count(*) FROM users WHERE status = 'blocked'"));
+    // The count triggers work again after the load.
+    db.ok(&["user", "block", "pedro.ferreira@acme-parts.test"]);
+    let after: Seats = db.json(&["seats"]);
+    assert_eq!(after.blocked, seats.blocked + 1);
+    // A failed load into an empty database leaves no trace either.
+    let empty = TestDb::new();
+    let bad = empty.file("bad.csv", b"email,name,surname\na@acme.test,A,B\nnope,C,D\n");
+    assert_eq!(empty.import(&bad, &[]).status.code(), Some(5));
+    assert_eq!(schema(&empty), before);
+    assert_eq!(empty.count("SELECT count(*) FROM users"), 0);
+}
