@@ -142,8 +142,10 @@ CREATE TABLE user_groups (
 ) WITHOUT ROWID;
 CREATE INDEX user_groups_group ON user_groups (group_id, user_id);
 
--- Append-only. target_id has no foreign key: a deleted user's history stays,
--- with the email as it was in `target`.
+-- Append-only and hash-chained: `hash` is the SHA-256 of the previous
+-- entry's hash and this entry's canonical content (see store/audit.rs), so
+-- `roster audit verify` finds any edit, deletion or reordering. target_id has
+-- no foreign key: a deleted user's history stays, with the email as it was.
 CREATE TABLE audit (
     seq       INTEGER PRIMARY KEY,
     at        TEXT NOT NULL,
@@ -151,8 +153,15 @@ CREATE TABLE audit (
     action    TEXT NOT NULL,
     target_id INTEGER,
     target    TEXT,
-    details   TEXT NOT NULL DEFAULT '{}'
+    details   TEXT NOT NULL DEFAULT '{}',
+    hash      TEXT NOT NULL
 );
+CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit BEGIN
+    SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
+CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit BEGIN
+    SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
 -- Listing by action or time walks back from the newest entry and stops at
 -- the limit, so only "about whom" needs an index.
 CREATE INDEX audit_target ON audit (target_id);

@@ -19,6 +19,14 @@ pub struct Entry {
     pub target_id: Option<i64>,
     pub target: Option<String>,
     pub details: Value,
+    /// SHA-256 of the previous entry's hash and this entry's content.
+    pub hash: String,
+    /// The hash of the entry before this one (in exports, to check a range alone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prev_hash: Option<String>,
+    /// `details` exactly as stored, which is what the hash covers.
+    #[serde(skip)]
+    pub details_text: String,
 }
 
 /// An entry about to be appended.
@@ -46,7 +54,13 @@ pub struct AuditFilter {
     pub user: Option<String>,
     /// An action (`user.add`) or a family of them (`user`).
     pub action: Option<String>,
+    /// Entries by this actor (an email or `os:<login>`).
+    pub actor: Option<String>,
+    /// Entries about this target, as recorded (`ana@x.test`, `role:sales-rep`).
+    pub target: Option<String>,
     pub since: Option<DateTime<Utc>>,
+    /// Entries before this time.
+    pub until: Option<DateTime<Utc>>,
     pub limit: Option<u64>,
 }
 
@@ -83,6 +97,57 @@ pub fn record(tx: &Tx, action: &str, target: Target, details: Value) -> Result<(
 pub fn list(tx: &Tx, filter: &AuditFilter) -> Result<Vec<Entry>> {
     tx.actor.require("audit.read")?;
     store::audit::list(&tx.db, filter)
+}
+
+/// Streams the matching entries, oldest first, with their hashes.
+pub fn export(tx: &Tx, filter: &AuditFilter, each: impl FnMut(Entry) -> Result<()>) -> Result<u64> {
+    tx.actor.require("audit.read")?;
+    store::audit::for_each(&tx.db, filter, each)
+}
+
+/// Checks a CSV range written by `audit export`, without the database: each
+/// row's hash must link its prev_hash to its content, and where rows follow
+/// each other (seq n, n+1) the prev_hash must be the row before's hash.
+pub fn verify_export(source: impl std::io::Read) -> Result<Verification> {
+    let mut reader = csv::Reader::from_reader(source);
+    let mut prev: Option<(i64, String)> = None;
+    let mut entries = 0;
+    let canonical = store::audit::Canonical::new()?;
+    for record in reader.records() {
+        let row = record.map_err(|e| crate::Error::invalid("file", "", e.to_string()))?;
+        let field = |i: usize| row.get(i).unwrap_or_default();
+        let seq: i64 = field(0).parse().map_err(|_| crate::Error::invalid("seq", field(0), "not a number"))?;
+        let target_id = match field(4) {
+            "" => None,
+            id => Some(id.parse::<i64>().map_err(|_| crate::Error::invalid("target_id", id, "not a number"))?),
+        };
+        let content = canonical.of(field(1), field(2), field(3), target_id, Some(field(5)).filter(|t| !t.is_empty()), field(6))?;
+        let follows_on = prev.as_ref().is_some_and(|(p, _)| *p + 1 == seq);
+        let linked = prev.as_ref().is_none_or(|(_, hash)| !follows_on || hash == field(7));
+        if !linked || store::audit::link(field(7), &content) != field(8) {
+            return Ok(Verification { entries, broken_at: Some(seq) });
+        }
+        prev = Some((seq, field(8).to_owned()));
+        entries += 1;
+    }
+    Ok(Verification { entries, broken_at: None })
+}
+
+/// The outcome of walking the chain.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verification {
+    pub entries: u64,
+    /// The first entry whose content or link does not match.
+    pub broken_at: Option<i64>,
+}
+
+/// Walks the whole chain from the genesis hash.
+pub fn verify(tx: &Tx) -> Result<Verification> {
+    tx.actor.require("audit.read")?;
+    Ok(match store::audit::verify(&tx.db)? {
+        Ok(entries) => Verification { entries, broken_at: None },
+        Err(store::audit::Break::Mismatch { seq }) => Verification { entries: 0, broken_at: Some(seq) },
+    })
 }
 
 /// Renders details for a table cell: `name: Ana → Anna; phone: ∅ → 123`.

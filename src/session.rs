@@ -57,6 +57,7 @@ impl Roster {
     /// rejected import returns its report and `false`, and nothing is kept.
     pub fn write_or_roll_back<T>(&mut self, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
         let db = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        store::audit::prime(&db)?;
         let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
         let tx = Tx { db, actor, now: self.now };
         let (value, commit) = f(&tx)?;
@@ -68,6 +69,9 @@ impl Roster {
 
     fn run<T>(&mut self, behavior: TransactionBehavior, commit: bool, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let db = self.conn.transaction_with_behavior(behavior)?;
+        if commit {
+            store::audit::prime(&db)?;
+        }
         let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
         let tx = Tx { db, actor, now: self.now };
         let value = f(&tx)?;

@@ -55,7 +55,7 @@ pub fn target_emails(conn: &Connection, limit: u64) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// One audit entry per target: `{"status": {"old": …, "new": …}}` plus extras.
+/// One audit entry per target: `{"status": {"old": …, "new": …}}` plus the reason.
 pub fn audit_status_change(
     conn: &Connection,
     at: DateTime<Utc>,
@@ -64,15 +64,15 @@ pub fn audit_status_change(
     new: &str,
     note: Option<&str>,
 ) -> Result<u64> {
-    let n = conn.execute(
-        "INSERT INTO audit (at, actor, action, target_id, target, details)
-         SELECT ?1, ?2, ?3, u.id, u.email,
+    super::audit::append_select(
+        conn,
+        "SELECT ?1 AS at, ?2 AS actor, ?3 AS action, u.id AS target_id, u.email AS target,
                 CASE WHEN ?5 IS NULL THEN json_object('status', json_object('old', u.status, 'new', ?4))
-                     ELSE json_object('status', json_object('old', u.status, 'new', ?4), 'reason', ?5) END
+                     ELSE json_object('status', json_object('old', u.status, 'new', ?4), 'reason', ?5) END || ''
+                AS details
          FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY u.id",
         params![timestamp(at), actor, action, new, note],
-    )?;
-    Ok(n as u64)
+    )
 }
 
 /// Sets the status of every target; a block carries its reason and note.
@@ -95,16 +95,16 @@ pub fn set_status(
 
 /// A snapshot of each target as it was, in the audit trail, before a delete.
 pub fn audit_deletion(conn: &Connection, at: DateTime<Utc>, actor: &str) -> Result<u64> {
-    let n = conn.execute(
-        "INSERT INTO audit (at, actor, action, target_id, target, details)
-         SELECT ?1, ?2, 'user.delete', u.id, u.email,
+    super::audit::append_select(
+        conn,
+        "SELECT ?1 AS at, ?2 AS actor, 'user.delete' AS action, u.id AS target_id, u.email AS target,
                 json_object('email', u.email, 'name', u.name, 'surname', u.surname, 'status', u.status,
-                            'roles', (SELECT json_group_array(r.name) FROM user_roles ur
-                                      JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id))
+                            'roles', json((SELECT json_group_array(r.name) FROM user_roles ur
+                                           JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id))) || ''
+                AS details
          FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY u.id",
         params![timestamp(at), actor],
-    )?;
-    Ok(n as u64)
+    )
 }
 
 pub fn delete_targets(conn: &Connection) -> Result<u64> {

@@ -46,6 +46,7 @@ pub fn open(path: &Path) -> Result<Connection> {
         }
     }
     let mut conn = Connection::open(path).map_err(|e| problem(e.to_string()))?;
+    audit::register(&conn)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // synchronous=FULL: a committed change survives a power cut, not only a crash.
     // A 64 MiB page cache (allocated only as used) keeps a million-user
@@ -141,6 +142,7 @@ pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
 #[cfg(test)]
 pub(crate) fn open_in_memory() -> Connection {
     let mut conn = Connection::open_in_memory().expect("in-memory database");
+    audit::register(&conn).expect("audit chain");
     conn.execute_batch("PRAGMA foreign_keys = ON;").expect("pragma");
     migrate(&mut conn).expect("migrations");
     conn
