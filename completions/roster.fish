@@ -43,6 +43,9 @@ complete -c roster -n "__fish_roster_needs_command" -f -a "group" -d 'Groups (te
 complete -c roster -n "__fish_roster_needs_command" -f -a "assignment" -d 'Open items users own (task T-12, client C-7)'
 complete -c roster -n "__fish_roster_needs_command" -f -a "seats" -d 'Seats: the plan, used and free. Needs users.read (set: seats.manage)'
 complete -c roster -n "__fish_roster_needs_command" -f -a "audit" -d 'The audit trail'
+complete -c roster -n "__fish_roster_needs_command" -f -a "maintain" -d 'Run every due cron job (lock dormant accounts, …), one line each'
+complete -c roster -n "__fish_roster_needs_command" -f -a "db" -d 'Back up, check or restore the database file'
+complete -c roster -n "__fish_roster_needs_command" -f -a "man" -d 'Write man pages (roff) for every command into a folder'
 complete -c roster -n "__fish_roster_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, …) to stdout'
 complete -c roster -n "__fish_roster_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand init" -l org -d 'The organization\'s name' -r
@@ -121,29 +124,30 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every policy with its value and default'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a policy. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -l db -d 'The database file; created and migrated when new' -r -F
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -l as -d 'Act as this active user, with their abilities' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "add" -d 'Add a user (active). Needs users.manage; a --as actor can only hand out roles whose abilities they hold'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "edit" -d 'Change profile fields; an empty value ("") clears an optional field. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "show" -d 'Show one user, by email or id. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "list" -d 'List users (archived ones only with --status archived or --all). Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "perms" -d 'Every effective ability of a user and where it comes from. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "can" -d 'Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "block" -d 'Block active users (they keep seat and data). Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "unblock" -d 'Unblock blocked users and reset their failed logins. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "archive" -d 'Archive users: a soft delete that frees the seat. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "reactivate" -d 'Bring archived users back (each needs a free seat). Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "delete" -d 'Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "absence" -d 'A user\'s absences'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export absence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "add" -d 'Add a user (active). Needs users.manage; a --as actor can only hand out roles whose abilities they hold'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "edit" -d 'Change profile fields; an empty value ("") clears an optional field. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "show" -d 'Show one user, by email or id. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "list" -d 'List users (archived ones only with --status archived or --all). Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "perms" -d 'Every effective ability of a user and where it comes from. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "can" -d 'Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "block" -d 'Block active users (they keep seat and data). Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "unblock" -d 'Unblock blocked users and reset their failed logins. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "archive" -d 'Archive users: a soft delete that frees the seat. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "reactivate" -d 'Bring archived users back (each needs a free seat). Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "delete" -d 'Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "lock-dormant" -d 'Block (reason dormant) active users with no login for DAYS (default: the dormant_after_days policy); members of dormant_exempt_group are spared, and so is the last active admin. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "absence" -d 'A user\'s absences'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l name -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l surname -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l phone -r
@@ -353,6 +357,16 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l days -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l dry-run -d 'Count them; change nothing'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -378,6 +392,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "lock-dormant" -d 'Block (reason dormant) active users with no login for DAYS (default: the dormant_after_days policy); members of dormant_exempt_group are spared, and so is the last active admin. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "absence" -d 'A user\'s absences'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l db -d 'The database file; created and migrated when new' -r -F
@@ -676,19 +691,24 @@ complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l db -d 'The database file; created and migrated when new' -r -F
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l as -d 'Act as this active user, with their abilities' -r
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -f -a "export" -d 'Stream entries oldest first with their hashes (csv or json), to check a range offline. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -f -a "verify" -d 'Walk the hash chain: exit 0 with the entry count, or 10 naming the first entry that was edited, removed or moved. Needs audit.read (with --file, nothing: it checks a CSV export without the database)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l user -d 'Entries about this user (email as it was, or as it is now)' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'An action such as user.add, or a family such as user' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l actor -d 'Entries by this actor (an email, or os:LOGIN)' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l target -d 'Entries about this target as recorded (ana@x.test, role:sales-rep, org)' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'From this date or RFC 3339 time on' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l until -d 'Before this date or RFC 3339 time' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
@@ -698,8 +718,90 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l user -d 'Entries about this user (email as it was, or as it is now)' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l action -d 'An action such as user.add, or a family such as user' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l actor -d 'Entries by this actor (an email, or os:LOGIN)' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l target -d 'Entries about this target as recorded (ana@x.test, role:sales-rep, org)' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'From this date or RFC 3339 time on' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l until -d 'Before this date or RFC 3339 time' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l file -d 'A CSV file written by `audit export`, checked on its own' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Stream entries oldest first with their hashes (csv or json), to check a range offline. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Walk the hash chain: exit 0 with the entry count, or 10 naming the first entry that was edited, removed or moved. Needs audit.read (with --file, nothing: it checks a CSV export without the database)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand maintain" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand maintain" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand maintain" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand maintain" -l dry-run -d 'Say what each job would do; change nothing'
+complete -c roster -n "__fish_roster_using_subcommand maintain" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand maintain" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand maintain" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -f -a "backup" -d 'Copy the live database to a new file (mode 0600) with SQLite\'s online backup API while other commands keep working, then check the copy. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -f -a "check" -d 'Run integrity_check, foreign_key_check and audit verify; exit 10 if any fails. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -f -a "restore" -d 'Replace this database with a backup, after checking the backup; asks first (--yes for scripts). Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "backup" -d 'Copy the live database to a new file (mode 0600) with SQLite\'s online backup API while other commands keep working, then check the copy. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "check" -d 'Run integrity_check, foreign_key_check and audit verify; exit 10 if any fails. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Replace this database with a backup, after checking the backup; asks first (--yes for scripts). Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand man" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand man" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand man" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand man" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand man" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand completions" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand completions" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand completions" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -708,18 +810,21 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand completions" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit completions help" -f -a "init" -d 'Create or migrate the database and name the organization. Needs org.manage'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit completions help" -f -a "org" -d 'Show or change the organization'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit completions help" -f -a "policy" -d 'Show or change the policies'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit completions help" -f -a "user" -d 'Add, change and look up users'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit completions help" -f -a "role" -d 'Roles: named sets of abilities'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit completions help" -f -a "ability" -d 'The ability catalog, and abilities granted directly to users'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit completions help" -f -a "group" -d 'Groups (teams) of users'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit completions help" -f -a "assignment" -d 'Open items users own (task T-12, client C-7)'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit completions help" -f -a "seats" -d 'Seats: the plan, used and free. Needs users.read (set: seats.manage)'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit completions help" -f -a "audit" -d 'The audit trail'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, …) to stdout'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "init" -d 'Create or migrate the database and name the organization. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "org" -d 'Show or change the organization'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "policy" -d 'Show or change the policies'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "user" -d 'Add, change and look up users'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "role" -d 'Roles: named sets of abilities'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "ability" -d 'The ability catalog, and abilities granted directly to users'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "group" -d 'Groups (teams) of users'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "assignment" -d 'Open items users own (task T-12, client C-7)'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "seats" -d 'Seats: the plan, used and free. Needs users.read (set: seats.manage)'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "audit" -d 'The audit trail'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "maintain" -d 'Run every due cron job (lock dormant accounts, …), one line each'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "db" -d 'Back up, check or restore the database file'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "man" -d 'Write man pages (roff) for every command into a folder'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, …) to stdout'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "show" -d 'Show the organization and its plan'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "set" -d 'Change the organization. Needs org.manage (and seats.manage for the plan)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Every policy with its value and default'
@@ -737,6 +842,7 @@ complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "delete" -d 'Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "lock-dormant" -d 'Block (reason dormant) active users with no login for DAYS (default: the dormant_after_days policy); members of dormant_exempt_group are spared, and so is the last active admin. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "absence" -d 'A user\'s absences'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "list" -d 'Every role with its abilities and member count. Needs users.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "show" -d 'A role\'s abilities, required fields and members. Needs users.read'
@@ -762,3 +868,8 @@ complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from assignment" -f -a "close" -d 'Close an assignment by id. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Stream entries oldest first with their hashes (csv or json), to check a range offline. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Walk the hash chain: exit 0 with the entry count, or 10 naming the first entry that was edited, removed or moved. Needs audit.read (with --file, nothing: it checks a CSV export without the database)'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "backup" -d 'Copy the live database to a new file (mode 0600) with SQLite\'s online backup API while other commands keep working, then check the copy. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "check" -d 'Run integrity_check, foreign_key_check and audit verify; exit 10 if any fails. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "restore" -d 'Replace this database with a backup, after checking the backup; asks first (--yes for scripts). Needs org.manage'

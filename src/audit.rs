@@ -121,7 +121,14 @@ pub fn verify_export(source: impl std::io::Read) -> Result<Verification> {
             "" => None,
             id => Some(id.parse::<i64>().map_err(|_| crate::Error::invalid("target_id", id, "not a number"))?),
         };
-        let content = canonical.of(field(1), field(2), field(3), target_id, Some(field(5)).filter(|t| !t.is_empty()), field(6))?;
+        let content = canonical.of(
+            field(1),
+            field(2),
+            field(3),
+            target_id,
+            Some(field(5)).filter(|t| !t.is_empty()),
+            field(6),
+        )?;
         let follows_on = prev.as_ref().is_some_and(|(p, _)| *p + 1 == seq);
         let linked = prev.as_ref().is_none_or(|(_, hash)| !follows_on || hash == field(7));
         if !linked || store::audit::link(field(7), &content) != field(8) {

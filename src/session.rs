@@ -38,6 +38,11 @@ impl Roster {
         })
     }
 
+    /// The connection itself, for what runs outside a transaction (backups).
+    pub(crate) fn connection(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.now
     }

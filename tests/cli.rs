@@ -13,6 +13,7 @@ mod cli {
     mod org;
     mod roles;
     mod store;
+    mod trail;
     mod users;
     pub mod util;
 }

@@ -98,7 +98,15 @@ impl Canonical {
         Ok(Canonical(Connection::open_in_memory()?))
     }
 
-    pub fn of(&self, at: &str, actor: &str, action: &str, target_id: Option<i64>, target: Option<&str>, details: &str) -> Result<String> {
+    pub fn of(
+        &self,
+        at: &str,
+        actor: &str,
+        action: &str,
+        target_id: Option<i64>,
+        target: Option<&str>,
+        details: &str,
+    ) -> Result<String> {
         let mut stmt = self.0.prepare_cached("SELECT json_array(?1, ?2, ?3, ?4, ?5, ?6)")?;
         Ok(stmt.query_row(params![at, actor, action, target_id, target, details], |r| r.get(0))?)
     }

@@ -39,6 +39,11 @@ pub fn add_filtered_targets(conn: &Connection, filter: &UserFilter, from: &[Stat
     Ok(conn.execute(&sql, params_from_iter(values))? as u64)
 }
 
+pub fn remove_target(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM temp.targets WHERE id = ?1", [id])?;
+    Ok(())
+}
+
 pub fn target_count(conn: &Connection) -> Result<u64> {
     Ok(conn.query_row("SELECT count(*) FROM temp.targets", [], |r| r.get(0))?)
 }
@@ -109,4 +114,31 @@ pub fn audit_deletion(conn: &Connection, at: DateTime<Utc>, actor: &str) -> Resu
 
 pub fn delete_targets(conn: &Connection) -> Result<u64> {
     Ok(conn.execute("DELETE FROM users WHERE id IN (SELECT id FROM temp.targets)", [])? as u64)
+}
+
+/// Adds every active user whose last login (or creation, if never) is before
+/// `cutoff`, leaving out members of the exempt group.
+pub fn add_dormant_targets(conn: &Connection, cutoff: DateTime<Utc>, exempt_group: Option<&str>) -> Result<u64> {
+    let n = conn.execute(
+        "INSERT OR IGNORE INTO temp.targets (id)
+         SELECT u.id FROM users u
+         WHERE u.status = 'active' AND COALESCE(u.last_login_at, u.created_at) < ?1
+           AND NOT EXISTS (SELECT 1 FROM user_groups ug JOIN groups g ON g.id = ug.group_id
+                           WHERE ug.user_id = u.id AND g.name = ?2)",
+        params![timestamp(cutoff), exempt_group],
+    )?;
+    Ok(n as u64)
+}
+
+/// Takes the admins out of the targets when locking them all would leave no
+/// active admin: a cron job must not lock the organization out.
+pub fn spare_last_admins(conn: &Connection) -> Result<u64> {
+    let n = conn.execute(
+        "DELETE FROM temp.targets WHERE id IN (SELECT user_id FROM user_roles WHERE role_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM user_roles ur JOIN users u ON u.id = ur.user_id
+                           WHERE ur.role_id = ?1 AND u.status = 'active'
+                             AND u.id NOT IN (SELECT id FROM temp.targets))",
+        [super::roles::ADMIN_ROLE_ID],
+    )?;
+    Ok(n as u64)
 }

@@ -110,6 +110,78 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+/// `PRAGMA integrity_check`: the problems found, none when the file is sound.
+pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows.into_iter().filter(|r| r != "ok").collect())
+}
+
+/// `PRAGMA foreign_key_check`: rows that point at nothing.
+pub fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(format!(
+            "{} row {} points at a missing {}",
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+            r.get::<_, String>(2)?
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Copies the live database to `dest` (a new file, mode 0600) with SQLite's
+/// online backup API in one step: it reads one consistent snapshot while
+/// writers carry on (WAL), never a raw copy of a file with a live WAL.
+pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
+    let problem = |problem: String| Error::Database { path: dest.display().to_string(), problem };
+    OpenOptions::new().write(true).create_new(true).mode(0o600).open(dest).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            Error::Conflict(crate::error::Conflict::Other(format!("{} exists; choose a new file", dest.display())))
+        }
+        _ => problem(format!("cannot create it: {e}")),
+    })?;
+    let mut copy = Connection::open(dest).map_err(|e| problem(e.to_string()))?;
+    copy_all(conn, &mut copy)
+}
+
+/// Every page in one step (`-1`), retried while the source is locked.
+fn copy_all(from: &Connection, to: &mut Connection) -> Result<()> {
+    use rusqlite::backup::StepResult;
+    let backup = rusqlite::backup::Backup::new(from, to)?;
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            _ => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+}
+
+/// Opens a backup read-only, to check it before it replaces anything.
+pub fn open_backup(path: &Path) -> Result<Connection> {
+    let problem = |problem: String| Error::Database { path: path.display().to_string(), problem };
+    if !path.is_file() {
+        return Err(problem("no such file".into()));
+    }
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| problem(e.to_string()))?;
+    audit::register(&conn)?;
+    let applied = applied_version(&conn).map_err(|e| problem(e.to_string()))?;
+    if applied > latest_known_version() {
+        return Err(problem(format!("made by a newer roster (schema version {applied})")));
+    }
+    Ok(conn)
+}
+
+/// Replaces the live database's content with the backup's, through SQLite
+/// (so the WAL stays consistent), then brings its schema up to date.
+pub fn restore_from(conn: &mut Connection, backup: &Connection) -> Result<()> {
+    copy_all(backup, conn)?;
+    migrate(conn)
+}
+
 /// Times are stored as RFC 3339 UTC text with whole seconds, so they sort as text.
 pub fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)

@@ -243,3 +243,46 @@ fn refuse_open_assignments(tx: &Tx, hint: &str) -> Result<()> {
         if count > open.len() as u64 { format!(" and {} more", count - open.len() as u64) } else { String::new() };
     Err(Conflict::Other(format!("{count} open assignment(s): {}{more}; use {hint}", listed.join(", "))).into())
 }
+
+/// What `lock-dormant` found, and whether it locked them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dormant {
+    pub days: u64,
+    pub dormant: u64,
+    pub blocked: u64,
+    pub dry_run: bool,
+    /// The first emails, for the message.
+    pub users: Vec<String>,
+}
+
+/// Blocks (reason `dormant`) every active user who has not logged in — or,
+/// never having logged in, was created — more than `days` ago (default: the
+/// `dormant_after_days` policy), except members of `dormant_exempt_group`
+/// and the last active admins. One set-based statement; idempotent.
+pub fn lock_dormant(tx: &Tx, days: Option<u64>, dry_run: bool) -> Result<Dormant> {
+    tx.actor.require("users.manage")?;
+    let days = match days {
+        Some(days) => days,
+        None => crate::org::policy(tx, "dormant_after_days")?.parse().unwrap_or(90),
+    };
+    let exempt = crate::org::policy(tx, "dormant_exempt_group")?;
+    let exempt = (exempt != "none").then_some(exempt);
+    let cutoff = tx.now - chrono::Duration::days(i64::try_from(days).unwrap_or(i64::MAX / 86_400_000));
+    lifecycle::clear_targets(&tx.db)?;
+    lifecycle::add_dormant_targets(&tx.db, cutoff, exempt.as_deref())?;
+    if let Some(me) = tx.actor.user_id {
+        lifecycle::remove_target(&tx.db, me)?;
+    }
+    lifecycle::spare_last_admins(&tx.db)?;
+    let dormant = lifecycle::target_count(&tx.db)?;
+    let users = lifecycle::target_emails(&tx.db, SHOWN)?;
+    let mut blocked = 0;
+    if !dry_run && dormant > 0 {
+        let note = format!("no login for {days} days");
+        lifecycle::audit_status_change(&tx.db, tx.now, &tx.actor.label, "user.block", "blocked", Some(&note))?;
+        blocked = lifecycle::set_status(&tx.db, Status::Blocked, Some("dormant"), Some(&note), tx.now)?;
+        audit::record(tx, "user.lock-dormant", Target::None, json!({ "days": days, "blocked": blocked }))?;
+    }
+    lifecycle::clear_targets(&tx.db)?;
+    Ok(Dormant { days, dormant, blocked, dry_run, users })
+}

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use roster::{Error, Roster};
 
 use crate::Outcome;
-use crate::commands::{ability, assignment, audit, completions, group, init, org, policy, role, seats, user};
+use crate::commands::{ability, assignment, audit, completions, db, group, init, org, policy, role, seats, user};
 use crate::output::{Format, Output};
 
 /// Manage an organization's user accounts in one SQLite file.
@@ -75,6 +75,13 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(audit::AuditCmd),
+    /// Run every due cron job (lock dormant accounts, …), one line each.
+    Maintain(db::MaintainArgs),
+    /// Back up, check or restore the database file.
+    #[command(subcommand)]
+    Db(db::DbCmd),
+    /// Write man pages (roff) for every command into a folder.
+    Man(db::ManArgs),
     /// Print shell completions (bash, zsh, fish, …) to stdout.
     Completions(completions::CompletionsArgs),
 }
@@ -106,6 +113,9 @@ impl Cli {
             Command::Assignment(cmd) => assignment::run(&app, cmd),
             Command::Seats(args) => seats::run(&app, args),
             Command::Audit(cmd) => audit::run(&app, cmd),
+            Command::Maintain(args) => db::maintain(&app, args),
+            Command::Db(cmd) => db::db(&app, cmd),
+            Command::Man(args) => db::man(args),
             Command::Completions(args) => completions::run(args),
         }
     }

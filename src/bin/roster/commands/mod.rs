@@ -4,6 +4,7 @@ pub mod ability;
 pub mod assignment;
 pub mod audit;
 pub mod completions;
+pub mod db;
 pub mod group;
 pub mod init;
 pub mod lifecycle;

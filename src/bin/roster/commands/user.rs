@@ -68,6 +68,16 @@ pub enum UserCmd {
     Import(transfer::ImportArgs),
     /// Export users as CSV, the same format import reads. Needs users.read.
     Export(transfer::ExportArgs),
+    /// Block (reason dormant) active users with no login for DAYS (default:
+    /// the dormant_after_days policy); members of dormant_exempt_group are
+    /// spared, and so is the last active admin. Needs users.manage.
+    LockDormant {
+        #[arg(long)]
+        days: Option<u64>,
+        /// Count them; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// A user's absences.
     #[command(subcommand)]
     Absence(assignment::AbsenceCmd),
@@ -334,6 +344,12 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
         UserCmd::Delete(args) => return lifecycle::delete(app, args),
         UserCmd::Absence(cmd) => return assignment::absence(app, cmd),
         UserCmd::Import(args) => return transfer::import(app, args),
+        UserCmd::LockDormant { days, dry_run } => {
+            let found = app.open()?.write(|tx| users::lifecycle::lock_dormant(tx, days, dry_run))?;
+            let verb = if dry_run { "would block" } else { "blocked" };
+            app.out.message(&format!("{verb} {} dormant user(s): {}", found.dormant, found.users.join(", ")));
+            app.out.answer(&format!("dormant={} blocked={}", found.dormant, found.blocked), &found)?;
+        }
         UserCmd::Export(args) => return transfer::export(app, args),
     }
     ok()

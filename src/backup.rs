@@ -1,0 +1,83 @@
+//! Backups and checks of the database file: an online copy that writers do
+//! not wait for, a check of what SQLite and the audit chain can prove, and a
+//! restore that checks the backup before it replaces anything.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::audit::{self, Target};
+use crate::error::{Error, Result};
+use crate::session::Roster;
+use crate::store;
+
+/// One check of `db check` and what it found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub check: &'static str,
+    pub ok: bool,
+    pub detail: String,
+}
+
+fn checks(conn: &rusqlite::Connection) -> Result<Vec<Check>> {
+    let problems = |check, found: Vec<String>, fine: String| Check {
+        check,
+        ok: found.is_empty(),
+        detail: if found.is_empty() { fine } else { found.into_iter().take(5).collect::<Vec<_>>().join("; ") },
+    };
+    let chain = match store::audit::verify(conn)? {
+        Ok(n) => Check { check: "audit_verify", ok: true, detail: format!("{n} entries, chain intact") },
+        Err(store::audit::Break::Mismatch { seq }) => {
+            Check { check: "audit_verify", ok: false, detail: format!("entry {seq} does not match its hash") }
+        }
+    };
+    Ok(vec![
+        problems("integrity_check", store::integrity_problems(conn)?, "ok".into()),
+        problems("foreign_key_check", store::foreign_key_problems(conn)?, "ok".into()),
+        chain,
+    ])
+}
+
+/// `db check`: integrity, foreign keys and the audit chain.
+pub fn check(roster: &mut Roster) -> Result<Vec<Check>> {
+    roster.read(|tx| {
+        tx.actor.require("audit.read")?;
+        checks(&tx.db)
+    })
+}
+
+/// `db backup PATH`: copies the live database, then opens the copy and
+/// checks it.
+pub fn backup(roster: &mut Roster, dest: &Path) -> Result<Vec<Check>> {
+    roster.read(|tx| tx.actor.require("org.manage"))?;
+    store::backup_to(roster.connection(), dest)?;
+    let copy = store::open_backup(dest)?;
+    let found = checks(&copy)?;
+    if let Some(failed) = found.iter().find(|c| !c.ok) {
+        return Err(Error::Database {
+            path: dest.display().to_string(),
+            problem: format!("the copy fails {}: {}", failed.check, failed.detail),
+        });
+    }
+    Ok(found)
+}
+
+/// `db restore PATH`: checks the backup, then replaces the live database's
+/// content with it and records that in the (restored) audit trail.
+pub fn restore(roster: &mut Roster, source: &Path) -> Result<Vec<Check>> {
+    roster.read(|tx| tx.actor.require("org.manage"))?;
+    let backup = store::open_backup(source)?;
+    let found = checks(&backup)?;
+    if let Some(failed) = found.iter().find(|c| !c.ok) {
+        return Err(Error::Database {
+            path: source.display().to_string(),
+            problem: format!("not restored: the backup fails {}: {}", failed.check, failed.detail),
+        });
+    }
+    store::restore_from(roster.connection(), &backup)?;
+    roster.write(|tx| {
+        audit::record(tx, "db.restore", Target::Named("db".into()), json!({ "from": source.display().to_string() }))
+    })?;
+    Ok(found)
+}
