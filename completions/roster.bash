@@ -25,6 +25,9 @@ _roster() {
             roster,audit)
                 cmd="roster__subcmd__audit"
                 ;;
+            roster,auth)
+                cmd="roster__subcmd__auth"
+                ;;
             roster,completions)
                 cmd="roster__subcmd__completions"
                 ;;
@@ -145,6 +148,36 @@ _roster() {
             roster__subcmd__audit__subcmd__help,verify)
                 cmd="roster__subcmd__audit__subcmd__help__subcmd__verify"
                 ;;
+            roster__subcmd__auth,change-password)
+                cmd="roster__subcmd__auth__subcmd__change__subcmd__password"
+                ;;
+            roster__subcmd__auth,help)
+                cmd="roster__subcmd__auth__subcmd__help"
+                ;;
+            roster__subcmd__auth,login)
+                cmd="roster__subcmd__auth__subcmd__login"
+                ;;
+            roster__subcmd__auth,logout)
+                cmd="roster__subcmd__auth__subcmd__logout"
+                ;;
+            roster__subcmd__auth,session)
+                cmd="roster__subcmd__auth__subcmd__session"
+                ;;
+            roster__subcmd__auth__subcmd__help,change-password)
+                cmd="roster__subcmd__auth__subcmd__help__subcmd__change__subcmd__password"
+                ;;
+            roster__subcmd__auth__subcmd__help,help)
+                cmd="roster__subcmd__auth__subcmd__help__subcmd__help"
+                ;;
+            roster__subcmd__auth__subcmd__help,login)
+                cmd="roster__subcmd__auth__subcmd__help__subcmd__login"
+                ;;
+            roster__subcmd__auth__subcmd__help,logout)
+                cmd="roster__subcmd__auth__subcmd__help__subcmd__logout"
+                ;;
+            roster__subcmd__auth__subcmd__help,session)
+                cmd="roster__subcmd__auth__subcmd__help__subcmd__session"
+                ;;
             roster__subcmd__db,backup)
                 cmd="roster__subcmd__db__subcmd__backup"
                 ;;
@@ -220,6 +253,9 @@ _roster() {
             roster__subcmd__help,audit)
                 cmd="roster__subcmd__help__subcmd__audit"
                 ;;
+            roster__subcmd__help,auth)
+                cmd="roster__subcmd__help__subcmd__auth"
+                ;;
             roster__subcmd__help,completions)
                 cmd="roster__subcmd__help__subcmd__completions"
                 ;;
@@ -289,6 +325,18 @@ _roster() {
             roster__subcmd__help__subcmd__audit,verify)
                 cmd="roster__subcmd__help__subcmd__audit__subcmd__verify"
                 ;;
+            roster__subcmd__help__subcmd__auth,change-password)
+                cmd="roster__subcmd__help__subcmd__auth__subcmd__change__subcmd__password"
+                ;;
+            roster__subcmd__help__subcmd__auth,login)
+                cmd="roster__subcmd__help__subcmd__auth__subcmd__login"
+                ;;
+            roster__subcmd__help__subcmd__auth,logout)
+                cmd="roster__subcmd__help__subcmd__auth__subcmd__logout"
+                ;;
+            roster__subcmd__help__subcmd__auth,session)
+                cmd="roster__subcmd__help__subcmd__auth__subcmd__session"
+                ;;
             roster__subcmd__help__subcmd__db,backup)
                 cmd="roster__subcmd__help__subcmd__db__subcmd__backup"
                 ;;
@@ -355,6 +403,9 @@ _roster() {
             roster__subcmd__help__subcmd__seats,set)
                 cmd="roster__subcmd__help__subcmd__seats__subcmd__set"
                 ;;
+            roster__subcmd__help__subcmd__user,2fa)
+                cmd="roster__subcmd__help__subcmd__user__subcmd__2fa"
+                ;;
             roster__subcmd__help__subcmd__user,absence)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__absence"
                 ;;
@@ -379,6 +430,9 @@ _roster() {
             roster__subcmd__help__subcmd__user,export)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__export"
                 ;;
+            roster__subcmd__help__subcmd__user,impersonate)
+                cmd="roster__subcmd__help__subcmd__user__subcmd__impersonate"
+                ;;
             roster__subcmd__help__subcmd__user,import)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__import"
                 ;;
@@ -387,6 +441,12 @@ _roster() {
                 ;;
             roster__subcmd__help__subcmd__user,lock-dormant)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__lock__subcmd__dormant"
+                ;;
+            roster__subcmd__help__subcmd__user,lock-expired)
+                cmd="roster__subcmd__help__subcmd__user__subcmd__lock__subcmd__expired"
+                ;;
+            roster__subcmd__help__subcmd__user,passwd)
+                cmd="roster__subcmd__help__subcmd__user__subcmd__passwd"
                 ;;
             roster__subcmd__help__subcmd__user,perms)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__perms"
@@ -399,6 +459,15 @@ _roster() {
                 ;;
             roster__subcmd__help__subcmd__user,unblock)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__unblock"
+                ;;
+            roster__subcmd__help__subcmd__user__subcmd__2fa,confirm)
+                cmd="roster__subcmd__help__subcmd__user__subcmd__2fa__subcmd__confirm"
+                ;;
+            roster__subcmd__help__subcmd__user__subcmd__2fa,disable)
+                cmd="roster__subcmd__help__subcmd__user__subcmd__2fa__subcmd__disable"
+                ;;
+            roster__subcmd__help__subcmd__user__subcmd__2fa,enroll)
+                cmd="roster__subcmd__help__subcmd__user__subcmd__2fa__subcmd__enroll"
                 ;;
             roster__subcmd__help__subcmd__user__subcmd__absence,add)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__absence__subcmd__add"
@@ -511,6 +580,9 @@ _roster() {
             roster__subcmd__seats__subcmd__help,set)
                 cmd="roster__subcmd__seats__subcmd__help__subcmd__set"
                 ;;
+            roster__subcmd__user,2fa)
+                cmd="roster__subcmd__user__subcmd__2fa"
+                ;;
             roster__subcmd__user,absence)
                 cmd="roster__subcmd__user__subcmd__absence"
                 ;;
@@ -538,6 +610,9 @@ _roster() {
             roster__subcmd__user,help)
                 cmd="roster__subcmd__user__subcmd__help"
                 ;;
+            roster__subcmd__user,impersonate)
+                cmd="roster__subcmd__user__subcmd__impersonate"
+                ;;
             roster__subcmd__user,import)
                 cmd="roster__subcmd__user__subcmd__import"
                 ;;
@@ -546,6 +621,12 @@ _roster() {
                 ;;
             roster__subcmd__user,lock-dormant)
                 cmd="roster__subcmd__user__subcmd__lock__subcmd__dormant"
+                ;;
+            roster__subcmd__user,lock-expired)
+                cmd="roster__subcmd__user__subcmd__lock__subcmd__expired"
+                ;;
+            roster__subcmd__user,passwd)
+                cmd="roster__subcmd__user__subcmd__passwd"
                 ;;
             roster__subcmd__user,perms)
                 cmd="roster__subcmd__user__subcmd__perms"
@@ -558,6 +639,30 @@ _roster() {
                 ;;
             roster__subcmd__user,unblock)
                 cmd="roster__subcmd__user__subcmd__unblock"
+                ;;
+            roster__subcmd__user__subcmd__2fa,confirm)
+                cmd="roster__subcmd__user__subcmd__2fa__subcmd__confirm"
+                ;;
+            roster__subcmd__user__subcmd__2fa,disable)
+                cmd="roster__subcmd__user__subcmd__2fa__subcmd__disable"
+                ;;
+            roster__subcmd__user__subcmd__2fa,enroll)
+                cmd="roster__subcmd__user__subcmd__2fa__subcmd__enroll"
+                ;;
+            roster__subcmd__user__subcmd__2fa,help)
+                cmd="roster__subcmd__user__subcmd__2fa__subcmd__help"
+                ;;
+            roster__subcmd__user__subcmd__2fa__subcmd__help,confirm)
+                cmd="roster__subcmd__user__subcmd__2fa__subcmd__help__subcmd__confirm"
+                ;;
+            roster__subcmd__user__subcmd__2fa__subcmd__help,disable)
+                cmd="roster__subcmd__user__subcmd__2fa__subcmd__help__subcmd__disable"
+                ;;
+            roster__subcmd__user__subcmd__2fa__subcmd__help,enroll)
+                cmd="roster__subcmd__user__subcmd__2fa__subcmd__help__subcmd__enroll"
+                ;;
+            roster__subcmd__user__subcmd__2fa__subcmd__help,help)
+                cmd="roster__subcmd__user__subcmd__2fa__subcmd__help__subcmd__help"
                 ;;
             roster__subcmd__user__subcmd__absence,add)
                 cmd="roster__subcmd__user__subcmd__absence__subcmd__add"
@@ -582,6 +687,9 @@ _roster() {
                 ;;
             roster__subcmd__user__subcmd__absence__subcmd__help,remove)
                 cmd="roster__subcmd__user__subcmd__absence__subcmd__help__subcmd__remove"
+                ;;
+            roster__subcmd__user__subcmd__help,2fa)
+                cmd="roster__subcmd__user__subcmd__help__subcmd__2fa"
                 ;;
             roster__subcmd__user__subcmd__help,absence)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__absence"
@@ -610,6 +718,9 @@ _roster() {
             roster__subcmd__user__subcmd__help,help)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__help"
                 ;;
+            roster__subcmd__user__subcmd__help,impersonate)
+                cmd="roster__subcmd__user__subcmd__help__subcmd__impersonate"
+                ;;
             roster__subcmd__user__subcmd__help,import)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__import"
                 ;;
@@ -618,6 +729,12 @@ _roster() {
                 ;;
             roster__subcmd__user__subcmd__help,lock-dormant)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__lock__subcmd__dormant"
+                ;;
+            roster__subcmd__user__subcmd__help,lock-expired)
+                cmd="roster__subcmd__user__subcmd__help__subcmd__lock__subcmd__expired"
+                ;;
+            roster__subcmd__user__subcmd__help,passwd)
+                cmd="roster__subcmd__user__subcmd__help__subcmd__passwd"
                 ;;
             roster__subcmd__user__subcmd__help,perms)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__perms"
@@ -630,6 +747,15 @@ _roster() {
                 ;;
             roster__subcmd__user__subcmd__help,unblock)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__unblock"
+                ;;
+            roster__subcmd__user__subcmd__help__subcmd__2fa,confirm)
+                cmd="roster__subcmd__user__subcmd__help__subcmd__2fa__subcmd__confirm"
+                ;;
+            roster__subcmd__user__subcmd__help__subcmd__2fa,disable)
+                cmd="roster__subcmd__user__subcmd__help__subcmd__2fa__subcmd__disable"
+                ;;
+            roster__subcmd__user__subcmd__help__subcmd__2fa,enroll)
+                cmd="roster__subcmd__user__subcmd__help__subcmd__2fa__subcmd__enroll"
                 ;;
             roster__subcmd__user__subcmd__help__subcmd__absence,add)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__absence__subcmd__add"
@@ -647,7 +773,7 @@ _roster() {
 
     case "${cmd}" in
         roster)
-            opts="-y -q -h -V --db --as --format --yes --quiet --help --version init org policy user role ability group assignment seats audit maintain db man completions help"
+            opts="-y -q -h -V --db --as --format --yes --quiet --help --version init org policy user role ability group assignment seats auth audit maintain db man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1342,6 +1468,224 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__auth)
+            opts="-y -q -h --db --as --format --yes --quiet --help login change-password session logout help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__auth__subcmd__change__subcmd__password)
+            opts="-y -q -h --password-stdin --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__auth__subcmd__help)
+            opts="login change-password session logout help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__auth__subcmd__help__subcmd__change__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__auth__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__auth__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__auth__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__auth__subcmd__help__subcmd__session)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__auth__subcmd__login)
+            opts="-y -q -h --password-stdin --totp --session --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --totp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__auth__subcmd__logout)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__auth__subcmd__session)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__completions)
             opts="-y -q -h --db --as --format --yes --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1841,7 +2185,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help)
-            opts="init org policy user role ability group assignment seats audit maintain db man completions help"
+            opts="init org policy user role ability group assignment seats auth audit maintain db man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2037,6 +2381,76 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__audit__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__auth)
+            opts="login change-password session logout"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__auth__subcmd__change__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__auth__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__auth__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__auth__subcmd__session)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2513,8 +2927,64 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__user)
-            opts="add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence"
+            opts="add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__user__subcmd__2fa)
+            opts="enroll confirm disable"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__user__subcmd__2fa__subcmd__confirm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__user__subcmd__2fa__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__user__subcmd__2fa__subcmd__enroll)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2680,6 +3150,20 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__help__subcmd__user__subcmd__impersonate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__help__subcmd__user__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2709,6 +3193,34 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__user__subcmd__lock__subcmd__dormant)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__user__subcmd__lock__subcmd__expired)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__user__subcmd__passwd)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3097,7 +3609,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__policy__subcmd__set)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --dry-run --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3657,7 +4169,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user)
-            opts="-y -q -h --db --as --format --yes --quiet --help add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help"
+            opts="-y -q -h --db --as --format --yes --quiet --help add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3675,6 +4187,180 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__2fa)
+            opts="-y -q -h --db --as --format --yes --quiet --help enroll confirm disable help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__2fa__subcmd__confirm)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__2fa__subcmd__disable)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__2fa__subcmd__enroll)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__2fa__subcmd__help)
+            opts="enroll confirm disable help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__2fa__subcmd__help__subcmd__confirm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__2fa__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__2fa__subcmd__help__subcmd__enroll)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__2fa__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -3935,7 +4621,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__archive)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --force --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --force --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3993,7 +4679,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__block)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --reason --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --reason --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4081,7 +4767,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__delete)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --reassign-to --force --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --reassign-to --force --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4143,7 +4829,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__edit)
-            opts="-y -q -h --email --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --db --as --format --yes --quiet --help"
+            opts="-y -q -h --email --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --expires-on --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4197,6 +4883,10 @@ _roster() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expires-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4217,7 +4907,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__export)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --columns --delimiter --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --columns --delimiter --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4283,8 +4973,64 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__help)
-            opts="add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help"
+            opts="add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__help__subcmd__2fa)
+            opts="enroll confirm disable"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__help__subcmd__2fa__subcmd__confirm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__help__subcmd__2fa__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__help__subcmd__2fa__subcmd__enroll)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4464,6 +5210,20 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__user__subcmd__help__subcmd__impersonate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__user__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4493,6 +5253,34 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__help__subcmd__lock__subcmd__dormant)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__help__subcmd__lock__subcmd__expired)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__help__subcmd__passwd)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4562,6 +5350,32 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__user__subcmd__impersonate)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__user__subcmd__import)
             opts="-y -q -h --mode --dry-run --skip-invalid --ignore-unknown-columns --delimiter --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4597,7 +5411,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__list)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --sort --desc --limit --offset --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --sort --desc --limit --offset --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4696,6 +5510,58 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__user__subcmd__lock__subcmd__expired)
+            opts="-y -q -h --dry-run --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__passwd)
+            opts="-y -q -h --must-change --password-stdin --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__user__subcmd__perms)
             opts="-y -q -h --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4723,7 +5589,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__reactivate)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4807,7 +5673,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__unblock)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -42,6 +42,7 @@ complete -c roster -n "__fish_roster_needs_command" -f -a "ability" -d 'The abil
 complete -c roster -n "__fish_roster_needs_command" -f -a "group" -d 'Groups (teams) of users'
 complete -c roster -n "__fish_roster_needs_command" -f -a "assignment" -d 'Open items users own (task T-12, client C-7)'
 complete -c roster -n "__fish_roster_needs_command" -f -a "seats" -d 'Seats: the plan, used and free. Needs users.read (set: seats.manage)'
+complete -c roster -n "__fish_roster_needs_command" -f -a "auth" -d 'Sign-in checks, password changes and sessions'
 complete -c roster -n "__fish_roster_needs_command" -f -a "audit" -d 'The audit trail'
 complete -c roster -n "__fish_roster_needs_command" -f -a "maintain" -d 'Run every due cron job (lock dormant accounts, …), one line each'
 complete -c roster -n "__fish_roster_needs_command" -f -a "db" -d 'Back up, check or restore the database file'
@@ -103,7 +104,7 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_see
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Every policy with its value and default'
-complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change a policy. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change a policy, and say whom the new value affects. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
@@ -118,36 +119,41 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l dry-run -d 'Only list the users the new value would affect; change nothing'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every policy with its value and default'
-complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a policy. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a policy, and say whom the new value affects. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -l db -d 'The database file; created and migrated when new' -r -F
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -l as -d 'Act as this active user, with their abilities' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "add" -d 'Add a user (active). Needs users.manage; a --as actor can only hand out roles whose abilities they hold'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "edit" -d 'Change profile fields; an empty value ("") clears an optional field. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "show" -d 'Show one user, by email or id. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "list" -d 'List users (archived ones only with --status archived or --all). Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "perms" -d 'Every effective ability of a user and where it comes from. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "can" -d 'Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "block" -d 'Block active users (they keep seat and data). Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "unblock" -d 'Unblock blocked users and reset their failed logins. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "archive" -d 'Archive users: a soft delete that frees the seat. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "reactivate" -d 'Bring archived users back (each needs a free seat). Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "delete" -d 'Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "lock-dormant" -d 'Block (reason dormant) active users with no login for DAYS (default: the dormant_after_days policy); members of dormant_exempt_group are spared, and so is the last active admin. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "absence" -d 'A user\'s absences'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant absence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "add" -d 'Add a user (active). Needs users.manage; a --as actor can only hand out roles whose abilities they hold'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "edit" -d 'Change profile fields; an empty value ("") clears an optional field. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "show" -d 'Show one user, by email or id. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "list" -d 'List users (archived ones only with --status archived or --all). Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "perms" -d 'Every effective ability of a user and where it comes from. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "can" -d 'Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "block" -d 'Block active users (they keep seat and data). Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "unblock" -d 'Unblock blocked users and reset their failed logins. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "archive" -d 'Archive users: a soft delete that frees the seat. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "reactivate" -d 'Bring archived users back (each needs a free seat). Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "delete" -d 'Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "lock-dormant" -d 'Block (reason dormant) active users with no login for DAYS (default: the dormant_after_days policy); members of dormant_exempt_group are spared, and so is the last active admin. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "lock-expired" -d 'Block (reason expired) active users whose expires-on day has come. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "passwd" -d 'Set a user\'s password (asked twice, or --password-stdin). Needs users.manage, or to be the user'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "2fa" -d 'Two-step verification (TOTP)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "impersonate" -d 'Open a one-hour session as USER, marked as yours; refused for a user holding an ability you lack. Needs users.impersonate'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "absence" -d 'A user\'s absences'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l name -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l surname -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l phone -r
@@ -181,6 +187,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l branch -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l salesman-id -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l quote-reply-to -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l expires-on -d 'The last day the account is valid (YYYY-MM-DD; "" for no end)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -214,6 +221,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 csv\t''
 json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l all -d 'Include archived users'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l desc -d 'Sort in descending order'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -249,6 +257,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 csv\t''
 json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l all -d 'Include archived users'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -s h -l help -d 'Print help'
@@ -266,6 +275,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 csv\t''
 json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l all -d 'Include archived users'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -s h -l help -d 'Print help'
@@ -283,6 +293,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 csv\t''
 json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l all -d 'Include archived users'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l force -d 'Archive even users who own open assignments'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -301,6 +312,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 csv\t''
 json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l all -d 'Include archived users'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -s h -l help -d 'Print help'
@@ -319,6 +331,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 csv\t''
 json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l all -d 'Include archived users'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l force -d 'Drop the users\' open assignments with them'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -354,6 +367,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 csv\t''
 json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l all -d 'Include archived users'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
@@ -367,6 +381,45 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l dry-run
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l must-change -d 'The next login must change it'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -f -a "enroll" -d 'Start enrollment: prints the secret once, an otpauth:// URI and a QR code. Needs users.manage, or to be the user'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -f -a "confirm" -d 'Complete enrollment with a first code from the app'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -f -a "disable" -d 'Turn two-step verification off for the user'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -393,6 +446,10 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "lock-dormant" -d 'Block (reason dormant) active users with no login for DAYS (default: the dormant_after_days policy); members of dormant_exempt_group are spared, and so is the last active admin. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "lock-expired" -d 'Block (reason expired) active users whose expires-on day has come. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Set a user\'s password (asked twice, or --password-stdin). Needs users.manage, or to be the user'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "2fa" -d 'Two-step verification (TOTP)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "impersonate" -d 'Open a one-hour session as USER, marked as yours; refused for a user holding an ability you lack. Needs users.impersonate'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "absence" -d 'A user\'s absences'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l db -d 'The database file; created and migrated when new' -r -F
@@ -691,6 +748,60 @@ complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -f -a "login" -d 'Check whether USER may sign in: prints ok (exit 0) or the refusal and its reason (exit 7). No ability needed: the password is the proof'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -f -a "change-password" -d 'Change one\'s password: the old one, then the new one (two lines with --password-stdin)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -f -a "session" -d 'Whose session a token opens and until when (exit 7 if not valid). Give the token on standard input to keep it out of the process list'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -f -a "logout" -d 'End a session (the token as for `session`)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l totp -d 'The current code of the user\'s authenticator app' -r
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l password-stdin -d 'Read the password from the first line of standard input'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l session -d 'Also open a session and print its token (once)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l password-stdin
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Check whether USER may sign in: prints ok (exit 0) or the refusal and its reason (exit 7). No ability needed: the password is the proof'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "change-password" -d 'Change one\'s password: the old one, then the new one (two lines with --password-stdin)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "session" -d 'Whose session a token opens and until when (exit 7 if not valid). Give the token on standard input to keep it out of the process list'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'End a session (the token as for `session`)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -810,25 +921,26 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand completions" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "init" -d 'Create or migrate the database and name the organization. Needs org.manage'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "org" -d 'Show or change the organization'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "policy" -d 'Show or change the policies'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "user" -d 'Add, change and look up users'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "role" -d 'Roles: named sets of abilities'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "ability" -d 'The ability catalog, and abilities granted directly to users'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "group" -d 'Groups (teams) of users'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "assignment" -d 'Open items users own (task T-12, client C-7)'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "seats" -d 'Seats: the plan, used and free. Needs users.read (set: seats.manage)'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "audit" -d 'The audit trail'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "maintain" -d 'Run every due cron job (lock dormant accounts, …), one line each'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "db" -d 'Back up, check or restore the database file'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "man" -d 'Write man pages (roff) for every command into a folder'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, …) to stdout'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats audit maintain db man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "init" -d 'Create or migrate the database and name the organization. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "org" -d 'Show or change the organization'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "policy" -d 'Show or change the policies'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "user" -d 'Add, change and look up users'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "role" -d 'Roles: named sets of abilities'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "ability" -d 'The ability catalog, and abilities granted directly to users'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "group" -d 'Groups (teams) of users'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "assignment" -d 'Open items users own (task T-12, client C-7)'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "seats" -d 'Seats: the plan, used and free. Needs users.read (set: seats.manage)'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "auth" -d 'Sign-in checks, password changes and sessions'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "audit" -d 'The audit trail'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "maintain" -d 'Run every due cron job (lock dormant accounts, …), one line each'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "db" -d 'Back up, check or restore the database file'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "man" -d 'Write man pages (roff) for every command into a folder'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, …) to stdout'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "show" -d 'Show the organization and its plan'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "set" -d 'Change the organization. Needs org.manage (and seats.manage for the plan)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Every policy with its value and default'
-complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Change a policy. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Change a policy, and say whom the new value affects. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add a user (active). Needs users.manage; a --as actor can only hand out roles whose abilities they hold'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "edit" -d 'Change profile fields; an empty value ("") clears an optional field. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "show" -d 'Show one user, by email or id. Needs users.read'
@@ -843,6 +955,10 @@ complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "lock-dormant" -d 'Block (reason dormant) active users with no login for DAYS (default: the dormant_after_days policy); members of dormant_exempt_group are spared, and so is the last active admin. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "lock-expired" -d 'Block (reason expired) active users whose expires-on day has come. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "passwd" -d 'Set a user\'s password (asked twice, or --password-stdin). Needs users.manage, or to be the user'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "2fa" -d 'Two-step verification (TOTP)'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "impersonate" -d 'Open a one-hour session as USER, marked as yours; refused for a user holding an ability you lack. Needs users.impersonate'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "absence" -d 'A user\'s absences'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "list" -d 'Every role with its abilities and member count. Needs users.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "show" -d 'A role\'s abilities, required fields and members. Needs users.read'
@@ -867,6 +983,10 @@ complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from assignment" -f -a "list" -d 'Open assignments, of one user or of everyone. Needs users.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from assignment" -f -a "close" -d 'Close an assignment by id. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Check whether USER may sign in: prints ok (exit 0) or the refusal and its reason (exit 7). No ability needed: the password is the proof'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "change-password" -d 'Change one\'s password: the old one, then the new one (two lines with --password-stdin)'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "session" -d 'Whose session a token opens and until when (exit 7 if not valid). Give the token on standard input to keep it out of the process list'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'End a session (the token as for `session`)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Stream entries oldest first with their hashes (csv or json), to check a range offline. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Walk the hash chain: exit 0 with the entry count, or 10 naming the first entry that was edited, removed or moved. Needs audit.read (with --file, nothing: it checks a CSV export without the database)'

@@ -26,6 +26,8 @@ pub enum Error {
     Invalid(#[from] Invalid),
     #[error(transparent)]
     Denied(#[from] Denied),
+    #[error("authentication failed: {0}")]
+    AuthFailed(String),
     #[error("database {path}: {problem}")]
     Database { path: String, problem: String },
     #[error("database: {0}")]
@@ -43,6 +45,7 @@ impl Error {
             Error::Conflict(_) => ErrorKind::Conflict,
             Error::Invalid(_) => ErrorKind::Invalid,
             Error::Denied(_) => ErrorKind::Denied,
+            Error::AuthFailed(_) => ErrorKind::AuthFailed,
             Error::Database { .. } | Error::Sqlite(_) => ErrorKind::Database,
             Error::Internal(_) | Error::Output(_) => ErrorKind::Internal,
         }

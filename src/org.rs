@@ -271,10 +271,46 @@ pub fn policy(tx: &Tx, key: &str) -> Result<String> {
     Ok(store::org::policy(&tx.db, def.key)?.unwrap_or_else(|| def.default.to_owned()))
 }
 
-pub fn set_policy(tx: &Tx, key: &str, value: &str) -> Result<Policy> {
+/// Whom a policy value catches: users whose password it makes too old,
+/// active users without 2FA when it is required, accounts it makes dormant.
+#[derive(Debug, Clone, Serialize)]
+pub struct Impact {
+    pub what: String,
+    pub affected: u64,
+    /// The first emails (up to 20).
+    pub users: Vec<String>,
+}
+
+fn impact(tx: &Tx, key: &str, value: &str) -> Result<Option<Impact>> {
+    const SHOWN: u64 = 20;
+    let days = || value.parse::<i64>().unwrap_or(0);
+    let (what, (affected, users)) = match key {
+        "password_max_age_days" if days() > 0 => (
+            format!("passwords older than {} days (login will say password_expired)", days()),
+            store::credentials::passwords_older_than(&tx.db, tx.now - chrono::Duration::days(days()), SHOWN)?,
+        ),
+        "require_2fa" if value == "true" => (
+            "active users without two-step verification (asked to enroll at next login)".to_owned(),
+            store::credentials::without_totp(&tx.db, SHOWN)?,
+        ),
+        "dormant_after_days" => (
+            format!("active users with no login for {} days (lock-dormant will block them)", days()),
+            store::credentials::inactive_since(&tx.db, tx.now - chrono::Duration::days(days()), SHOWN)?,
+        ),
+        _ => return Ok(None),
+    };
+    Ok(Some(Impact { what, affected, users }))
+}
+
+/// Sets a policy (or, with `dry_run`, only says whom the new value affects).
+pub fn set_policy(tx: &Tx, key: &str, value: &str, dry_run: bool) -> Result<(Policy, Option<Impact>)> {
     tx.actor.require("org.manage")?;
     let def = definition(key)?;
     let value = normalize(tx, def, value)?;
+    let found = impact(tx, def.key, &value)?;
+    if dry_run {
+        return Ok((Policy { key: def.key, value, default: def.default, description: def.description }, found));
+    }
     let old = policy(tx, def.key)?;
     if old != value {
         store::org::set_policy(&tx.db, def.key, &value)?;
@@ -282,5 +318,5 @@ pub fn set_policy(tx: &Tx, key: &str, value: &str) -> Result<Policy> {
         changes.push(def.key, Some(&old), Some(&value));
         audit::record(tx, "policy.set", Target::Named(format!("policy:{}", def.key)), changes.into_value())?;
     }
-    Ok(Policy { key: def.key, value, default: def.default, description: def.description })
+    Ok((Policy { key: def.key, value, default: def.default, description: def.description }, found))
 }

@@ -5,6 +5,7 @@
 
 mod cli {
     mod audit;
+    mod auth;
     mod completions;
     mod exit_codes;
     mod groups;

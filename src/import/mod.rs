@@ -717,7 +717,8 @@ pub fn export(tx: &Tx, filter: &UserFilter, columns: Vec<Column>, delimiter: u8,
         abilities: columns.contains(&Column::Abilities),
     };
     let mut writer = csv::Writer::new(out, columns, delimiter)?;
-    let n = store::import::for_each(&tx.db, filter, lists, |user| writer.write(&user))?;
+    let filter = crate::users::resolve(tx, filter)?;
+    let n = store::import::for_each(&tx.db, &filter, lists, |user| writer.write(&user))?;
     writer.finish()?;
     Ok(n)
 }

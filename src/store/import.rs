@@ -129,6 +129,9 @@ pub fn set_status(conn: &Connection, user_id: i64, status: Status, now: DateTime
         "UPDATE users SET status = ?2, block_reason = ?3, block_note = NULL, updated_at = ?4 WHERE id = ?1",
     )?
     .execute(params![user_id, status.as_str(), reason, timestamp(now)])?;
+    if status != Status::Active {
+        super::credentials::end_sessions_of(conn, user_id, now)?;
+    }
     Ok(())
 }
 

@@ -95,6 +95,13 @@ pub fn set_status(
          WHERE id IN (SELECT id FROM temp.targets)",
         params![status.as_str(), block_reason, note, timestamp(now), reset_failures],
     )?;
+    if status != Status::Active {
+        // Blocking or archiving ends the user's sessions.
+        conn.execute(
+            "UPDATE sessions SET ended_at = ?1 WHERE ended_at IS NULL AND user_id IN (SELECT id FROM temp.targets)",
+            [timestamp(now)],
+        )?;
+    }
     Ok(n as u64)
 }
 

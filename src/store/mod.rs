@@ -4,6 +4,7 @@
 
 pub mod assignments;
 pub mod audit;
+pub mod credentials;
 pub mod groups;
 pub mod import;
 pub mod lifecycle;

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 /// The columns `user_from_row` reads, after the profile fields.
 const TAIL_COLUMNS: &str = "u.status, u.block_reason, u.block_note, u.created_at, u.updated_at, u.last_login_at,
+    u.expires_on, u.password_hash IS NOT NULL, u.must_change_password, u.totp_secret IS NOT NULL,
     (SELECT group_concat(r.name, ';' ORDER BY r.name) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
      WHERE ur.user_id = u.id),
     (SELECT group_concat(g.name, ';' ORDER BY g.name) FROM user_groups ug JOIN groups g ON g.id = ug.group_id
@@ -38,8 +39,14 @@ fn user_from_row(row: &Row) -> rusqlite::Result<User> {
         created_at: parse_timestamp(&row.get::<_, String>(at + 3)?)?,
         updated_at: parse_timestamp(&row.get::<_, String>(at + 4)?)?,
         last_login_at: row.get::<_, Option<String>>(at + 5)?.as_deref().map(parse_timestamp).transpose()?,
-        roles: list(row.get(at + 6)?),
-        groups: list(row.get(at + 7)?),
+        expires_on: row
+            .get::<_, Option<String>>(at + 6)?
+            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        password_set: row.get(at + 7)?,
+        must_change_password: row.get(at + 8)?,
+        two_factor: row.get(at + 9)?,
+        roles: list(row.get(at + 10)?),
+        groups: list(row.get(at + 11)?),
     })
 }
 
@@ -192,6 +199,10 @@ pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
         clauses.push(format!(
             "NOT EXISTS (SELECT 1 FROM absences a WHERE a.user_id = u.id AND a.starts_on <= {p} AND a.ends_on >= {p})"
         ));
+    }
+    if let Some(before) = filter.password_changed_before {
+        let p = bind(&mut values, Value::Text(timestamp(before)));
+        clauses.push(format!("u.password_hash IS NOT NULL AND u.password_changed_at < {p}"));
     }
     if let Some(since) = filter.created_since {
         let p = bind(&mut values, Value::Text(format!("{since}T00:00:00Z")));

@@ -80,7 +80,7 @@ fn gather(tx: &Tx, targets: &Targets, rule: &Rule) -> Result<u64> {
             }
         }
         Targets::Filter(filter) => {
-            lifecycle::add_filtered_targets(&tx.db, filter, rule.from)?;
+            lifecycle::add_filtered_targets(&tx.db, &super::resolve(tx, filter)?, rule.from)?;
         }
     }
     lifecycle::target_count(&tx.db)
@@ -285,4 +285,26 @@ pub fn lock_dormant(tx: &Tx, days: Option<u64>, dry_run: bool) -> Result<Dormant
     }
     lifecycle::clear_targets(&tx.db)?;
     Ok(Dormant { days, dormant, blocked, dry_run, users })
+}
+
+/// Blocks (reason `expired`) every active user whose `expires_on` day has
+/// come. Idempotent; run by `maintain`.
+pub fn lock_expired(tx: &Tx, dry_run: bool) -> Result<Transition> {
+    tx.actor.require("users.manage")?;
+    lifecycle::clear_targets(&tx.db)?;
+    store::credentials::add_expired_targets(&tx.db, tx.now.date_naive())?;
+    if let Some(me) = tx.actor.user_id {
+        lifecycle::remove_target(&tx.db, me)?;
+    }
+    lifecycle::spare_last_admins(&tx.db)?;
+    let n = lifecycle::target_count(&tx.db)?;
+    let users = lifecycle::target_emails(&tx.db, SHOWN)?;
+    if !dry_run && n > 0 {
+        let note = "the account's validity ended";
+        lifecycle::audit_status_change(&tx.db, tx.now, &tx.actor.label, "user.block", "blocked", Some(note))?;
+        lifecycle::set_status(&tx.db, Status::Blocked, Some("expired"), Some(note), tx.now)?;
+        audit::record(tx, "user.lock-expired", Target::None, json!({ "blocked": n }))?;
+    }
+    lifecycle::clear_targets(&tx.db)?;
+    Ok(Transition { action: "block", changed: n, users })
 }

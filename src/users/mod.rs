@@ -38,7 +38,36 @@ pub fn show(tx: &Tx, key: &str) -> Result<User> {
 
 pub fn list(tx: &Tx, filter: &UserFilter) -> Result<Vec<User>> {
     tx.actor.require("users.read")?;
-    store::users::list(&tx.db, filter)
+    store::users::list(&tx.db, &resolve(tx, filter)?)
+}
+
+/// Turns the filter's policy-relative parts into dates.
+pub(crate) fn resolve(tx: &Tx, filter: &UserFilter) -> Result<UserFilter> {
+    let mut filter = filter.clone();
+    if filter.password_expired {
+        let days = crate::org::policy(tx, "password_max_age_days")?.parse::<i64>().unwrap_or(0);
+        // With no maximum age no password expires: a cutoff before any date.
+        filter.password_changed_before = Some(if days > 0 {
+            tx.now - chrono::Duration::days(days)
+        } else {
+            chrono::DateTime::<chrono::Utc>::MIN_UTC
+        });
+    }
+    Ok(filter)
+}
+
+/// Sets or clears the last day a user's account is valid (contractors).
+pub fn set_expiry(tx: &Tx, key: &str, expires_on: Option<chrono::NaiveDate>) -> Result<User> {
+    tx.actor.require("users.manage")?;
+    let user = find(tx, key)?;
+    if user.expires_on != expires_on {
+        store::credentials::set_expiry(&tx.db, user.id, expires_on, tx.now)?;
+        let mut details = Changes::default();
+        let (old, new) = (user.expires_on.map(|d| d.to_string()), expires_on.map(|d| d.to_string()));
+        details.push("expires_on", old.as_deref(), new.as_deref());
+        audit::record(tx, "user.edit", Target::User(user.id, user.email()), details.into_value())?;
+    }
+    find(tx, &user.id.to_string())
 }
 
 /// Creates a user with their roles (and `like`'s roles and extra abilities).

@@ -212,6 +212,11 @@ pub struct User {
     pub block_note: Option<String>,
     pub roles: Vec<String>,
     pub groups: Vec<String>,
+    /// The last day the account is valid, if it ends.
+    pub expires_on: Option<NaiveDate>,
+    pub password_set: bool,
+    pub must_change_password: bool,
+    pub two_factor: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
@@ -265,6 +270,10 @@ pub struct UserFilter {
     pub created_since: Option<NaiveDate>,
     /// Leaves out users absent on that day.
     pub available_on: Option<NaiveDate>,
+    /// Only users whose password is past `password_max_age_days`.
+    pub password_expired: bool,
+    /// Set by the library from the policy when `password_expired` is asked for.
+    pub password_changed_before: Option<DateTime<Utc>>,
     /// Archived users are hidden unless asked for by status or by `all`.
     pub all: bool,
     pub sort: Sort,

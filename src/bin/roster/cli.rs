@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use roster::{Error, Roster};
 
 use crate::Outcome;
-use crate::commands::{ability, assignment, audit, completions, db, group, init, org, policy, role, seats, user};
+use crate::commands::{ability, assignment, audit, auth, completions, db, group, init, org, policy, role, seats, user};
 use crate::output::{Format, Output};
 
 /// Manage an organization's user accounts in one SQLite file.
@@ -72,6 +72,9 @@ pub enum Command {
     Assignment(assignment::AssignmentCmd),
     /// Seats: the plan, used and free. Needs users.read (set: seats.manage).
     Seats(seats::SeatsArgs),
+    /// Sign-in checks, password changes and sessions.
+    #[command(subcommand)]
+    Auth(auth::AuthCmd),
     /// The audit trail.
     #[command(subcommand)]
     Audit(audit::AuditCmd),
@@ -113,6 +116,7 @@ impl Cli {
             Command::Assignment(cmd) => assignment::run(&app, cmd),
             Command::Seats(args) => seats::run(&app, args),
             Command::Audit(cmd) => audit::run(&app, cmd),
+            Command::Auth(cmd) => auth::run(&app, cmd),
             Command::Maintain(args) => db::maintain(&app, args),
             Command::Db(cmd) => db::db(&app, cmd),
             Command::Man(args) => db::man(args),

@@ -3,6 +3,7 @@
 pub mod ability;
 pub mod assignment;
 pub mod audit;
+pub mod auth;
 pub mod completions;
 pub mod db;
 pub mod group;

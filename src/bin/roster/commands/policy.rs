@@ -12,12 +12,15 @@ use crate::output::Record;
 pub enum PolicyCmd {
     /// Every policy with its value and default.
     Show,
-    /// Change a policy. Needs org.manage.
+    /// Change a policy, and say whom the new value affects. Needs org.manage.
     Set {
         /// A policy name as listed by `policy show`.
         key: String,
         #[arg(allow_hyphen_values = true)]
         value: String,
+        /// Only list the users the new value would affect; change nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -43,10 +46,24 @@ pub fn run(app: &App, cmd: PolicyCmd) -> Outcome {
             let policies = roster.read(org::policies)?;
             app.out.list(&policies.into_iter().map(PolicyView).collect::<Vec<_>>())?;
         }
-        PolicyCmd::Set { key, value } => {
-            let policy = roster.write(|tx| org::set_policy(tx, &key, &value))?;
-            app.out.message(&format!("{} = {}", policy.key, policy.value));
-            app.out.one(&PolicyView(policy))?;
+        PolicyCmd::Set { key, value, dry_run } => {
+            let (policy, impact) = roster.write(|tx| org::set_policy(tx, &key, &value, dry_run))?;
+            let verb = if dry_run { "would set" } else { "set" };
+            app.out.message(&format!("{verb} {} = {}", policy.key, policy.value));
+            if let Some(impact) = &impact {
+                app.out.message(&format!("{} user(s) affected: {}", impact.affected, impact.what));
+                for user in &impact.users {
+                    app.out.message(&format!("  {user}"));
+                }
+                if impact.affected > impact.users.len() as u64 {
+                    app.out.message(&format!("  … and {} more", impact.affected - impact.users.len() as u64));
+                }
+            }
+            if dry_run {
+                app.out.answer(&format!("affected={}", impact.as_ref().map_or(0, |i| i.affected)), &impact)?;
+            } else {
+                app.out.one(&PolicyView(policy))?;
+            }
         }
     }
     ok()

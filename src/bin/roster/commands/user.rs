@@ -8,7 +8,7 @@ use roster::users::{self, Field, Permission, Sort, User, UserFilter, fields};
 use serde::Serialize;
 
 use crate::cli::{App, ok};
-use crate::commands::{assignment, lifecycle, transfer};
+use crate::commands::{assignment, auth, lifecycle, transfer};
 use crate::output::{Record, cell, timestamp};
 use crate::{Failure, Outcome};
 
@@ -43,6 +43,9 @@ pub enum UserCmd {
         surname: Option<String>,
         #[command(flatten)]
         profile: ProfileArgs,
+        /// The last day the account is valid (YYYY-MM-DD; "" for no end).
+        #[arg(long, value_name = "DATE")]
+        expires_on: Option<String>,
     },
     /// Show one user, by email or id. Needs users.read.
     Show { user: String },
@@ -78,6 +81,27 @@ pub enum UserCmd {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Block (reason expired) active users whose expires-on day has come. Needs users.manage.
+    LockExpired {
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Set a user's password (asked twice, or --password-stdin). Needs
+    /// users.manage, or to be the user.
+    Passwd {
+        user: String,
+        /// The next login must change it.
+        #[arg(long)]
+        must_change: bool,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Two-step verification (TOTP).
+    #[command(name = "2fa", subcommand)]
+    TwoFactor(auth::TwoFactorCmd),
+    /// Open a one-hour session as USER, marked as yours; refused for a user
+    /// holding an ability you lack. Needs users.impersonate.
+    Impersonate { user: String },
     /// A user's absences.
     #[command(subcommand)]
     Absence(assignment::AbsenceCmd),
@@ -154,13 +178,28 @@ pub struct FilterArgs {
     /// Include archived users.
     #[arg(long)]
     all: bool,
+    /// Only users whose password is older than password_max_age_days.
+    #[arg(long)]
+    password_expired: bool,
 }
 
 impl FilterArgs {
     pub fn is_empty(&self) -> bool {
-        let FilterArgs { search, role, group, status, department, branch, created_since, available_on, all } = self;
+        let FilterArgs {
+            search,
+            role,
+            group,
+            status,
+            department,
+            branch,
+            created_since,
+            available_on,
+            all,
+            password_expired,
+        } = self;
         [search, role, group, status, department, branch, created_since, available_on].iter().all(|f| f.is_none())
             && !all
+            && !password_expired
     }
 
     pub fn filter(&self) -> Result<UserFilter, roster::Error> {
@@ -175,6 +214,7 @@ impl FilterArgs {
             created_since: date("created-since", &self.created_since)?,
             available_on: date("available-on", &self.available_on)?,
             all: self.all,
+            password_expired: self.password_expired,
             ..UserFilter::default()
         })
     }
@@ -245,7 +285,18 @@ impl Record for UserCard {
     fn headers() -> Vec<&'static str> {
         let mut headers = vec!["id"];
         headers.extend(Field::ALL.iter().map(|f| f.name()));
-        headers.extend(["status", "block_note", "roles", "groups", "created_at", "updated_at", "last_login_at"]);
+        headers.extend([
+            "status",
+            "block_note",
+            "roles",
+            "groups",
+            "expires_on",
+            "password",
+            "two_factor",
+            "created_at",
+            "updated_at",
+            "last_login_at",
+        ]);
         headers
     }
 
@@ -258,6 +309,13 @@ impl Record for UserCard {
             cell(u.block_note.as_deref()),
             u.roles.join(", "),
             u.groups.join(", "),
+            u.expires_on.map(|d| d.to_string()).unwrap_or_default(),
+            match (u.password_set, u.must_change_password) {
+                (false, _) => "not set".into(),
+                (true, true) => "set (must change)".into(),
+                (true, false) => "set".into(),
+            },
+            if u.two_factor { "on".into() } else { "off".into() },
             timestamp(u.created_at),
             timestamp(u.updated_at),
             u.last_login_at.map(timestamp).unwrap_or_default(),
@@ -296,18 +354,31 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
             }
             app.out.one(&UserCard(user))?;
         }
-        UserCmd::Edit { user, email, name, surname, profile } => {
+        UserCmd::Edit { user, email, name, surname, profile, expires_on } => {
             let mut input: Vec<(Field, &str)> =
                 [(Field::Email, &email), (Field::Name, &name), (Field::Surname, &surname)]
                     .into_iter()
                     .filter_map(|(f, v)| v.as_deref().map(|v| (f, v)))
                     .collect();
             input.extend(profile.pairs());
-            if input.is_empty() {
+            if input.is_empty() && expires_on.is_none() {
                 return Err(Failure::Usage("user edit: nothing to change; give at least one --field".into()));
             }
             let patch = fields::patch(input).map_err(|mut errors| roster::Error::Invalid(errors.remove(0)))?;
-            let edited = app.open()?.write(|tx| users::edit(tx, &user, &patch))?;
+            let expires_on = match expires_on.as_deref().map(str::trim) {
+                None => None,
+                Some("") => Some(None),
+                Some(day) => Some(Some(roster::types::date("expires-on", day)?)),
+            };
+            let edited = app.open()?.write(|tx| {
+                let mut edited = users::edit(tx, &user, &patch)?;
+                if let Some(day) = expires_on {
+                    let before = edited.user.expires_on;
+                    edited.user = users::set_expiry(tx, &user, day)?;
+                    edited.changed |= before != day;
+                }
+                Ok(edited)
+            })?;
             let verb = if edited.changed { "updated" } else { "no changes to" };
             app.out.message(&format!("{verb} {}", edited.user.email()));
             app.out.one(&UserCard(edited.user))?;
@@ -344,6 +415,17 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
         UserCmd::Delete(args) => return lifecycle::delete(app, args),
         UserCmd::Absence(cmd) => return assignment::absence(app, cmd),
         UserCmd::Import(args) => return transfer::import(app, args),
+        UserCmd::Passwd { user, must_change, password_stdin } => {
+            return auth::passwd(app, &user, must_change, password_stdin);
+        }
+        UserCmd::TwoFactor(cmd) => return auth::two_factor(app, cmd),
+        UserCmd::Impersonate { user } => return auth::impersonate(app, &user),
+        UserCmd::LockExpired { dry_run } => {
+            let done = app.open()?.write(|tx| users::lifecycle::lock_expired(tx, dry_run))?;
+            let verb = if dry_run { "would block" } else { "blocked" };
+            app.out.message(&format!("{verb} {} user(s) past their expiry date", done.changed));
+            app.out.answer(&format!("expired={}", done.changed), &done)?;
+        }
         UserCmd::LockDormant { days, dry_run } => {
             let found = app.open()?.write(|tx| users::lifecycle::lock_dormant(tx, days, dry_run))?;
             let verb = if dry_run { "would block" } else { "blocked" };

@@ -1,0 +1,226 @@
+//! SQL for passwords, two-step verification and sessions.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, params};
+
+use super::{optional, parse_timestamp, timestamp};
+use crate::error::Result;
+use crate::users::Status;
+
+/// What a login needs to know about a user, in one read.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub id: i64,
+    pub email: String,
+    pub status: Status,
+    pub block_reason: Option<String>,
+    pub password_hash: Option<String>,
+    pub password_changed_at: Option<DateTime<Utc>>,
+    pub must_change_password: bool,
+    pub failed_logins: u64,
+    pub expires_on: Option<NaiveDate>,
+    pub totp_secret: Option<String>,
+    pub totp_pending: Option<String>,
+    pub totp_last_step: Option<u64>,
+}
+
+pub fn by_email(conn: &Connection, email: &str) -> Result<Option<Credentials>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, email, status, block_reason, password_hash, password_changed_at, must_change_password,
+                failed_logins, expires_on, totp_secret, totp_pending, totp_last_step
+         FROM users WHERE email = ?1",
+    )?;
+    optional(stmt.query_row([email], |r| {
+        let status: String = r.get(2)?;
+        let changed: Option<String> = r.get(5)?;
+        let expires: Option<String> = r.get(8)?;
+        Ok(Credentials {
+            id: r.get(0)?,
+            email: r.get(1)?,
+            status: status.parse().map_err(|e: crate::Error| {
+                rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
+            })?,
+            block_reason: r.get(3)?,
+            password_hash: r.get(4)?,
+            password_changed_at: changed.as_deref().map(parse_timestamp).transpose()?,
+            must_change_password: r.get(6)?,
+            failed_logins: r.get(7)?,
+            expires_on: expires.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            totp_secret: r.get(9)?,
+            totp_pending: r.get(10)?,
+            totp_last_step: r.get(11)?,
+        })
+    }))
+}
+
+pub fn set_password(conn: &Connection, id: i64, hash: &str, must_change: bool, now: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE users SET password_hash = ?2, password_changed_at = ?3, must_change_password = ?4, updated_at = ?3
+         WHERE id = ?1",
+    )?
+    .execute(params![id, hash, timestamp(now), must_change])?;
+    Ok(())
+}
+
+/// Replaces the hash alone (a transparent re-hash keeps the password's age).
+pub fn rehash(conn: &Connection, id: i64, hash: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE users SET password_hash = ?2 WHERE id = ?1")?.execute(params![id, hash])?;
+    Ok(())
+}
+
+/// Counts a failure; returns the new count.
+pub fn count_failure(conn: &Connection, id: i64) -> Result<u64> {
+    Ok(conn
+        .prepare_cached("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?1 RETURNING failed_logins")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+pub fn block_for_failures(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE users SET status = 'blocked', block_reason = 'failed_logins', block_note = NULL, updated_at = ?2
+         WHERE id = ?1",
+    )?
+    .execute(params![id, timestamp(now)])?;
+    end_sessions_of(conn, id, now)
+}
+
+pub fn record_login(conn: &Connection, id: i64, now: DateTime<Utc>, totp_step: Option<u64>) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE users SET failed_logins = 0, last_login_at = ?2, totp_last_step = COALESCE(?3, totp_last_step)
+         WHERE id = ?1",
+    )?
+    .execute(params![id, timestamp(now), totp_step])?;
+    Ok(())
+}
+
+pub fn set_expiry(conn: &Connection, id: i64, expires_on: Option<NaiveDate>, now: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached("UPDATE users SET expires_on = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![
+        id,
+        expires_on.map(|d| d.to_string()),
+        timestamp(now)
+    ])?;
+    Ok(())
+}
+
+pub fn set_totp_pending(conn: &Connection, id: i64, secret: Option<&str>) -> Result<()> {
+    conn.prepare_cached("UPDATE users SET totp_pending = ?2 WHERE id = ?1")?.execute(params![id, secret])?;
+    Ok(())
+}
+
+/// Makes the pending secret the user's own (or, with `None`, removes 2FA).
+pub fn set_totp(conn: &Connection, id: i64, secret: Option<&str>, step: Option<u64>) -> Result<()> {
+    conn.prepare_cached("UPDATE users SET totp_secret = ?2, totp_pending = NULL, totp_last_step = ?3 WHERE id = ?1")?
+        .execute(params![id, secret, step])?;
+    Ok(())
+}
+
+/// A login session as stored.
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    pub user_id: i64,
+    pub email: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub impersonated_by: Option<String>,
+    pub ended_at: Option<DateTime<Utc>>,
+}
+
+pub fn insert_session(
+    conn: &Connection,
+    token_hash: &str,
+    user_id: i64,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    impersonated_by: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, impersonated_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![token_hash, user_id, timestamp(now), timestamp(expires_at), impersonated_by])?;
+    Ok(())
+}
+
+pub fn session(conn: &Connection, token_hash: &str) -> Result<Option<SessionRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.user_id, u.email, s.created_at, s.expires_at, s.impersonated_by, s.ended_at
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1",
+    )?;
+    optional(stmt.query_row([token_hash], |r| {
+        let ended: Option<String> = r.get(5)?;
+        Ok(SessionRow {
+            user_id: r.get(0)?,
+            email: r.get(1)?,
+            created_at: parse_timestamp(&r.get::<_, String>(2)?)?,
+            expires_at: parse_timestamp(&r.get::<_, String>(3)?)?,
+            impersonated_by: r.get(4)?,
+            ended_at: ended.as_deref().map(parse_timestamp).transpose()?,
+        })
+    }))
+}
+
+pub fn end_session(conn: &Connection, token_hash: &str, now: DateTime<Utc>) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("UPDATE sessions SET ended_at = ?2 WHERE token_hash = ?1 AND ended_at IS NULL")?
+        .execute(params![token_hash, timestamp(now)])?
+        > 0)
+}
+
+pub fn end_sessions_of(conn: &Connection, user_id: i64, now: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached("UPDATE sessions SET ended_at = ?2 WHERE user_id = ?1 AND ended_at IS NULL")?
+        .execute(params![user_id, timestamp(now)])?;
+    Ok(())
+}
+
+/// Removes sessions that ended or expired before `now`; returns how many.
+pub fn purge_sessions(conn: &Connection, now: DateTime<Utc>, dry_run: bool) -> Result<u64> {
+    let sql = if dry_run {
+        "SELECT count(*) FROM sessions WHERE expires_at < ?1 OR ended_at IS NOT NULL"
+    } else {
+        "DELETE FROM sessions WHERE expires_at < ?1 OR ended_at IS NOT NULL RETURNING 1"
+    };
+    let mut stmt = conn.prepare(sql)?;
+    if dry_run {
+        return Ok(stmt.query_row([timestamp(now)], |r| r.get(0))?);
+    }
+    let n = stmt.query_map([timestamp(now)], |_| Ok(()))?.count();
+    Ok(n as u64)
+}
+
+/// Users to block because their account's validity ended (`expires_on <= today`).
+pub fn add_expired_targets(conn: &Connection, today: NaiveDate) -> Result<u64> {
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO temp.targets (id) SELECT id FROM users WHERE status = 'active' AND expires_on <= ?1",
+        [today.to_string()],
+    )? as u64)
+}
+
+/// The emails (up to `limit`) and count of active users a policy value would
+/// catch: passwords older than `before`, or no 2FA.
+pub fn passwords_older_than(conn: &Connection, before: DateTime<Utc>, limit: u64) -> Result<(u64, Vec<String>)> {
+    sample(
+        conn,
+        "FROM users WHERE status = 'active' AND password_hash IS NOT NULL AND password_changed_at < ?1",
+        &timestamp(before),
+        limit,
+    )
+}
+
+pub fn without_totp(conn: &Connection, limit: u64) -> Result<(u64, Vec<String>)> {
+    sample(conn, "FROM users WHERE status = 'active' AND totp_secret IS NULL AND ?1 IS NOT NULL", "", limit)
+}
+
+pub fn inactive_since(conn: &Connection, before: DateTime<Utc>, limit: u64) -> Result<(u64, Vec<String>)> {
+    sample(
+        conn,
+        "FROM users WHERE status = 'active' AND COALESCE(last_login_at, created_at) < ?1",
+        &timestamp(before),
+        limit,
+    )
+}
+
+fn sample(conn: &Connection, from: &str, value: &str, limit: u64) -> Result<(u64, Vec<String>)> {
+    let count = conn.query_row(&format!("SELECT count(*) {from}"), [value], |r| r.get(0))?;
+    let mut stmt = conn.prepare(&format!("SELECT email {from} ORDER BY email LIMIT ?2"))?;
+    let emails = stmt.query_map(params![value, limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok((count, emails))
+}
