@@ -43,6 +43,12 @@ _roster() {
             roster,init)
                 cmd="roster__subcmd__init"
                 ;;
+            roster,invite)
+                cmd="roster__subcmd__invite"
+                ;;
+            roster,mail)
+                cmd="roster__subcmd__mail"
+                ;;
             roster,maintain)
                 cmd="roster__subcmd__maintain"
                 ;;
@@ -160,6 +166,9 @@ _roster() {
             roster__subcmd__auth,logout)
                 cmd="roster__subcmd__auth__subcmd__logout"
                 ;;
+            roster__subcmd__auth,reset-password)
+                cmd="roster__subcmd__auth__subcmd__reset__subcmd__password"
+                ;;
             roster__subcmd__auth,session)
                 cmd="roster__subcmd__auth__subcmd__session"
                 ;;
@@ -174,6 +183,9 @@ _roster() {
                 ;;
             roster__subcmd__auth__subcmd__help,logout)
                 cmd="roster__subcmd__auth__subcmd__help__subcmd__logout"
+                ;;
+            roster__subcmd__auth__subcmd__help,reset-password)
+                cmd="roster__subcmd__auth__subcmd__help__subcmd__reset__subcmd__password"
                 ;;
             roster__subcmd__auth__subcmd__help,session)
                 cmd="roster__subcmd__auth__subcmd__help__subcmd__session"
@@ -271,6 +283,12 @@ _roster() {
             roster__subcmd__help,init)
                 cmd="roster__subcmd__help__subcmd__init"
                 ;;
+            roster__subcmd__help,invite)
+                cmd="roster__subcmd__help__subcmd__invite"
+                ;;
+            roster__subcmd__help,mail)
+                cmd="roster__subcmd__help__subcmd__mail"
+                ;;
             roster__subcmd__help,maintain)
                 cmd="roster__subcmd__help__subcmd__maintain"
                 ;;
@@ -334,6 +352,9 @@ _roster() {
             roster__subcmd__help__subcmd__auth,logout)
                 cmd="roster__subcmd__help__subcmd__auth__subcmd__logout"
                 ;;
+            roster__subcmd__help__subcmd__auth,reset-password)
+                cmd="roster__subcmd__help__subcmd__auth__subcmd__reset__subcmd__password"
+                ;;
             roster__subcmd__help__subcmd__auth,session)
                 cmd="roster__subcmd__help__subcmd__auth__subcmd__session"
                 ;;
@@ -363,6 +384,33 @@ _roster() {
                 ;;
             roster__subcmd__help__subcmd__group,show)
                 cmd="roster__subcmd__help__subcmd__group__subcmd__show"
+                ;;
+            roster__subcmd__help__subcmd__invite,accept)
+                cmd="roster__subcmd__help__subcmd__invite__subcmd__accept"
+                ;;
+            roster__subcmd__help__subcmd__invite,expire)
+                cmd="roster__subcmd__help__subcmd__invite__subcmd__expire"
+                ;;
+            roster__subcmd__help__subcmd__invite,list)
+                cmd="roster__subcmd__help__subcmd__invite__subcmd__list"
+                ;;
+            roster__subcmd__help__subcmd__invite,resend)
+                cmd="roster__subcmd__help__subcmd__invite__subcmd__resend"
+                ;;
+            roster__subcmd__help__subcmd__invite,revoke)
+                cmd="roster__subcmd__help__subcmd__invite__subcmd__revoke"
+                ;;
+            roster__subcmd__help__subcmd__invite,send)
+                cmd="roster__subcmd__help__subcmd__invite__subcmd__send"
+                ;;
+            roster__subcmd__help__subcmd__mail,flush)
+                cmd="roster__subcmd__help__subcmd__mail__subcmd__flush"
+                ;;
+            roster__subcmd__help__subcmd__mail,list)
+                cmd="roster__subcmd__help__subcmd__mail__subcmd__list"
+                ;;
+            roster__subcmd__help__subcmd__mail,test)
+                cmd="roster__subcmd__help__subcmd__mail__subcmd__test"
                 ;;
             roster__subcmd__help__subcmd__org,set)
                 cmd="roster__subcmd__help__subcmd__org__subcmd__set"
@@ -460,6 +508,9 @@ _roster() {
             roster__subcmd__help__subcmd__user,unblock)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__unblock"
                 ;;
+            roster__subcmd__help__subcmd__user,welcome)
+                cmd="roster__subcmd__help__subcmd__user__subcmd__welcome"
+                ;;
             roster__subcmd__help__subcmd__user__subcmd__2fa,confirm)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__2fa__subcmd__confirm"
                 ;;
@@ -477,6 +528,72 @@ _roster() {
                 ;;
             roster__subcmd__help__subcmd__user__subcmd__absence,remove)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__absence__subcmd__remove"
+                ;;
+            roster__subcmd__invite,accept)
+                cmd="roster__subcmd__invite__subcmd__accept"
+                ;;
+            roster__subcmd__invite,expire)
+                cmd="roster__subcmd__invite__subcmd__expire"
+                ;;
+            roster__subcmd__invite,help)
+                cmd="roster__subcmd__invite__subcmd__help"
+                ;;
+            roster__subcmd__invite,list)
+                cmd="roster__subcmd__invite__subcmd__list"
+                ;;
+            roster__subcmd__invite,resend)
+                cmd="roster__subcmd__invite__subcmd__resend"
+                ;;
+            roster__subcmd__invite,revoke)
+                cmd="roster__subcmd__invite__subcmd__revoke"
+                ;;
+            roster__subcmd__invite,send)
+                cmd="roster__subcmd__invite__subcmd__send"
+                ;;
+            roster__subcmd__invite__subcmd__help,accept)
+                cmd="roster__subcmd__invite__subcmd__help__subcmd__accept"
+                ;;
+            roster__subcmd__invite__subcmd__help,expire)
+                cmd="roster__subcmd__invite__subcmd__help__subcmd__expire"
+                ;;
+            roster__subcmd__invite__subcmd__help,help)
+                cmd="roster__subcmd__invite__subcmd__help__subcmd__help"
+                ;;
+            roster__subcmd__invite__subcmd__help,list)
+                cmd="roster__subcmd__invite__subcmd__help__subcmd__list"
+                ;;
+            roster__subcmd__invite__subcmd__help,resend)
+                cmd="roster__subcmd__invite__subcmd__help__subcmd__resend"
+                ;;
+            roster__subcmd__invite__subcmd__help,revoke)
+                cmd="roster__subcmd__invite__subcmd__help__subcmd__revoke"
+                ;;
+            roster__subcmd__invite__subcmd__help,send)
+                cmd="roster__subcmd__invite__subcmd__help__subcmd__send"
+                ;;
+            roster__subcmd__mail,flush)
+                cmd="roster__subcmd__mail__subcmd__flush"
+                ;;
+            roster__subcmd__mail,help)
+                cmd="roster__subcmd__mail__subcmd__help"
+                ;;
+            roster__subcmd__mail,list)
+                cmd="roster__subcmd__mail__subcmd__list"
+                ;;
+            roster__subcmd__mail,test)
+                cmd="roster__subcmd__mail__subcmd__test"
+                ;;
+            roster__subcmd__mail__subcmd__help,flush)
+                cmd="roster__subcmd__mail__subcmd__help__subcmd__flush"
+                ;;
+            roster__subcmd__mail__subcmd__help,help)
+                cmd="roster__subcmd__mail__subcmd__help__subcmd__help"
+                ;;
+            roster__subcmd__mail__subcmd__help,list)
+                cmd="roster__subcmd__mail__subcmd__help__subcmd__list"
+                ;;
+            roster__subcmd__mail__subcmd__help,test)
+                cmd="roster__subcmd__mail__subcmd__help__subcmd__test"
                 ;;
             roster__subcmd__org,help)
                 cmd="roster__subcmd__org__subcmd__help"
@@ -640,6 +757,9 @@ _roster() {
             roster__subcmd__user,unblock)
                 cmd="roster__subcmd__user__subcmd__unblock"
                 ;;
+            roster__subcmd__user,welcome)
+                cmd="roster__subcmd__user__subcmd__welcome"
+                ;;
             roster__subcmd__user__subcmd__2fa,confirm)
                 cmd="roster__subcmd__user__subcmd__2fa__subcmd__confirm"
                 ;;
@@ -748,6 +868,9 @@ _roster() {
             roster__subcmd__user__subcmd__help,unblock)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__unblock"
                 ;;
+            roster__subcmd__user__subcmd__help,welcome)
+                cmd="roster__subcmd__user__subcmd__help__subcmd__welcome"
+                ;;
             roster__subcmd__user__subcmd__help__subcmd__2fa,confirm)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__2fa__subcmd__confirm"
                 ;;
@@ -773,7 +896,7 @@ _roster() {
 
     case "${cmd}" in
         roster)
-            opts="-y -q -h -V --db --as --format --yes --quiet --help --version init org policy user role ability group assignment seats auth audit maintain db man completions help"
+            opts="-y -q -h -V --db --as --format --yes --quiet --help --version init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1469,7 +1592,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__auth)
-            opts="-y -q -h --db --as --format --yes --quiet --help login change-password session logout help"
+            opts="-y -q -h --db --as --format --yes --quiet --help login change-password session logout reset-password help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1521,7 +1644,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__auth__subcmd__help)
-            opts="login change-password session logout help"
+            opts="login change-password session logout reset-password help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1590,6 +1713,20 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__auth__subcmd__help__subcmd__reset__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__auth__subcmd__help__subcmd__session)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1636,6 +1773,32 @@ _roster() {
             ;;
         roster__subcmd__auth__subcmd__logout)
             opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__auth__subcmd__reset__subcmd__password)
+            opts="-y -q -h --password-stdin --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2185,7 +2348,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help)
-            opts="init org policy user role ability group assignment seats auth audit maintain db man completions help"
+            opts="init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2395,7 +2558,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__auth)
-            opts="login change-password session logout"
+            opts="login change-password session logout reset-password"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2437,6 +2600,20 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__auth__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__auth__subcmd__reset__subcmd__password)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2649,6 +2826,160 @@ _roster() {
         roster__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__invite)
+            opts="send resend revoke accept list expire"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__invite__subcmd__accept)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__invite__subcmd__expire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__invite__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__invite__subcmd__resend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__invite__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__invite__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__mail)
+            opts="list flush test"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__mail__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__mail__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__mail__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2927,7 +3258,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__user)
-            opts="add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence"
+            opts="add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3290,6 +3621,20 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__help__subcmd__user__subcmd__welcome)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__init)
             opts="-y -q -h --org --seats --enterprise --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3305,6 +3650,506 @@ _roster() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite)
+            opts="-y -q -h --db --as --format --yes --quiet --help send resend revoke accept list expire help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__accept)
+            opts="-y -q -h --password-stdin --name --surname --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --surname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__expire)
+            opts="-y -q -h --dry-run --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__help)
+            opts="send resend revoke accept list expire help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__help__subcmd__accept)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__help__subcmd__expire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__help__subcmd__resend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__list)
+            opts="-y -q -h --status --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__resend)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__revoke)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__invite__subcmd__send)
+            opts="-y -q -h --role --group --message --from-file --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__mail)
+            opts="-y -q -h --db --as --format --yes --quiet --help list flush test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__mail__subcmd__flush)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__mail__subcmd__help)
+            opts="list flush test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__mail__subcmd__help__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__mail__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__mail__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__mail__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__mail__subcmd__list)
+            opts="-y -q -h --status --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__mail__subcmd__test)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3459,7 +4304,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__org__subcmd__set)
-            opts="-y -q -h --name --plan --seats --mail-from --db --as --format --yes --quiet --help"
+            opts="-y -q -h --name --plan --seats --mail-from --smtp-url --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3478,6 +4323,10 @@ _roster() {
                     return 0
                     ;;
                 --mail-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --smtp-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4169,7 +5018,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user)
-            opts="-y -q -h --db --as --format --yes --quiet --help add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help"
+            opts="-y -q -h --db --as --format --yes --quiet --help add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4543,7 +5392,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__add)
-            opts="-y -q -h --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --role --like --db --as --format --yes --quiet --help"
+            opts="-y -q -h --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --role --like --invite --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4973,7 +5822,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__help)
-            opts="add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help"
+            opts="add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5350,6 +6199,20 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__user__subcmd__help__subcmd__welcome)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__user__subcmd__impersonate)
             opts="-y -q -h --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5711,6 +6574,32 @@ _roster() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__welcome)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -42,6 +42,8 @@ complete -c roster -n "__fish_roster_needs_command" -f -a "ability" -d 'The abil
 complete -c roster -n "__fish_roster_needs_command" -f -a "group" -d 'Groups (teams) of users'
 complete -c roster -n "__fish_roster_needs_command" -f -a "assignment" -d 'Open items users own (task T-12, client C-7)'
 complete -c roster -n "__fish_roster_needs_command" -f -a "seats" -d 'Seats: the plan, used and free. Needs users.read (set: seats.manage)'
+complete -c roster -n "__fish_roster_needs_command" -f -a "invite" -d 'Invite people by mail; accept an invite'
+complete -c roster -n "__fish_roster_needs_command" -f -a "mail" -d 'The mail outbox: list, deliver, test'
 complete -c roster -n "__fish_roster_needs_command" -f -a "auth" -d 'Sign-in checks, password changes and sessions'
 complete -c roster -n "__fish_roster_needs_command" -f -a "audit" -d 'The audit trail'
 complete -c roster -n "__fish_roster_needs_command" -f -a "maintain" -d 'Run every due cron job (lock dormant accounts, …), one line each'
@@ -84,6 +86,7 @@ complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subco
 enterprise\t''"
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l seats -d 'Seats of the standard plan' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l mail-from -d 'The sender of mail, such as "Acme Admin <admin@acme.test>"; empty clears it' -r
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l smtp-url -d 'The SMTP server: smtp://[user:password@]host[:port] (STARTTLS where offered) or smtps://…; empty clears it. A password here shows in the process list: prefer ROSTER_SMTP_URL in the environment' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -126,34 +129,35 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every policy with its value and default'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a policy, and say whom the new value affects. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -l db -d 'The database file; created and migrated when new' -r -F
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -l as -d 'Act as this active user, with their abilities' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "add" -d 'Add a user (active). Needs users.manage; a --as actor can only hand out roles whose abilities they hold'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "edit" -d 'Change profile fields; an empty value ("") clears an optional field. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "show" -d 'Show one user, by email or id. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "list" -d 'List users (archived ones only with --status archived or --all). Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "perms" -d 'Every effective ability of a user and where it comes from. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "can" -d 'Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "block" -d 'Block active users (they keep seat and data). Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "unblock" -d 'Unblock blocked users and reset their failed logins. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "archive" -d 'Archive users: a soft delete that frees the seat. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "reactivate" -d 'Bring archived users back (each needs a free seat). Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "delete" -d 'Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "lock-dormant" -d 'Block (reason dormant) active users with no login for DAYS (default: the dormant_after_days policy); members of dormant_exempt_group are spared, and so is the last active admin. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "lock-expired" -d 'Block (reason expired) active users whose expires-on day has come. Needs users.manage'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "passwd" -d 'Set a user\'s password (asked twice, or --password-stdin). Needs users.manage, or to be the user'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "2fa" -d 'Two-step verification (TOTP)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "impersonate" -d 'Open a one-hour session as USER, marked as yours; refused for a user holding an ability you lack. Needs users.impersonate'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "absence" -d 'A user\'s absences'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate absence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "add" -d 'Add a user (active). Needs users.manage; a --as actor can only hand out roles whose abilities they hold'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "edit" -d 'Change profile fields; an empty value ("") clears an optional field. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "show" -d 'Show one user, by email or id. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "list" -d 'List users (archived ones only with --status archived or --all). Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "perms" -d 'Every effective ability of a user and where it comes from. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "can" -d 'Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "block" -d 'Block active users (they keep seat and data). Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "unblock" -d 'Unblock blocked users and reset their failed logins. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "archive" -d 'Archive users: a soft delete that frees the seat. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "reactivate" -d 'Bring archived users back (each needs a free seat). Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "delete" -d 'Delete users for good, after confirmation; the audit trail keeps them. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "import" -d 'Import users from CSV (upsert by email), atomically: any invalid row means nothing is written. Needs users.manage (and roles.manage to change the roles or abilities of existing users)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "export" -d 'Export users as CSV, the same format import reads. Needs users.read'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "lock-dormant" -d 'Block (reason dormant) active users with no login for DAYS (default: the dormant_after_days policy); members of dormant_exempt_group are spared, and so is the last active admin. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "lock-expired" -d 'Block (reason expired) active users whose expires-on day has come. Needs users.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "passwd" -d 'Set a user\'s password (asked twice, or --password-stdin). Needs users.manage, or to be the user'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "2fa" -d 'Two-step verification (TOTP)'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "impersonate" -d 'Open a one-hour session as USER, marked as yours; refused for a user holding an ability you lack. Needs users.impersonate'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "welcome" -d 'Mail login instructions (and, to users without a password, a one-time set-password code). Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "absence" -d 'A user\'s absences'
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l name -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l surname -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l phone -r
@@ -172,6 +176,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l invite -d 'Invite instead: the user is `invited` and gets a mail with a token. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -420,6 +425,14 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -450,6 +463,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Set a user\'s password (asked twice, or --password-stdin). Needs users.manage, or to be the user'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "2fa" -d 'Two-step verification (TOTP)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "impersonate" -d 'Open a one-hour session as USER, marked as yours; refused for a user holding an ability you lack. Needs users.impersonate'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "welcome" -d 'Mail login instructions (and, to users without a password, a one-time set-password code). Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "absence" -d 'A user\'s absences'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l db -d 'The database file; created and migrated when new' -r -F
@@ -748,19 +762,140 @@ complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -l db -d 'The database file; created and migrated when new' -r -F
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -l as -d 'Act as this active user, with their abilities' -r
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -f -a "login" -d 'Check whether USER may sign in: prints ok (exit 0) or the refusal and its reason (exit 7). No ability needed: the password is the proof'
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -f -a "change-password" -d 'Change one\'s password: the old one, then the new one (two lines with --password-stdin)'
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -f -a "session" -d 'Whose session a token opens and until when (exit 7 if not valid). Give the token on standard input to keep it out of the process list'
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -f -a "logout" -d 'End a session (the token as for `session`)'
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "send" -d 'Invite people: each becomes an invited user (taking a seat) and gets a mail with a one-time token. All or nothing. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "resend" -d 'Send again with a new token (the old one stops working) and a renewed expiry. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "revoke" -d 'End invites and remove the invited users, freeing their seats. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "accept" -d 'Accept an invite with its token and a new password (from stdin with --password-stdin; without TOKEN, the first stdin line is the token)'
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "list" -d 'Invites with their status. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "expire" -d 'Mark every overdue invite expired and free its seat. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l role -d 'A role to hold (repeatable; default member)' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l group -d 'A group to join (repeatable)' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l message -d 'A note added to the mail' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l from-file -d 'Read addresses from a file, one a line (- for standard input)' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l name -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l surname -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l password-stdin
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l status -d 'sent, resent, accepted, revoked or expired' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l dry-run
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "send" -d 'Invite people: each becomes an invited user (taking a seat) and gets a mail with a one-time token. All or nothing. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "resend" -d 'Send again with a new token (the old one stops working) and a renewed expiry. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'End invites and remove the invited users, freeing their seats. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "accept" -d 'Accept an invite with its token and a new password (from stdin with --password-stdin; without TOKEN, the first stdin line is the token)'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "list" -d 'Invites with their status. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Mark every overdue invite expired and free its seat. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -f -a "list" -d 'The outbox (never the bodies). Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -f -a "flush" -d 'Deliver queued mail now (failed attempts back off; given up after mail_max_attempts)'
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -f -a "test" -d 'Send a test message to ADDRESS. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l status -d 'queued, sent or failed' -r
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "list" -d 'The outbox (never the bodies). Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Deliver queued mail now (failed attempts back off; given up after mail_max_attempts)'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a test message to ADDRESS. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -f -a "login" -d 'Check whether USER may sign in: prints ok (exit 0) or the refusal and its reason (exit 7). No ability needed: the password is the proof'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -f -a "change-password" -d 'Change one\'s password: the old one, then the new one (two lines with --password-stdin)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -f -a "session" -d 'Whose session a token opens and until when (exit 7 if not valid). Give the token on standard input to keep it out of the process list'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -f -a "logout" -d 'End a session (the token as for `session`)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -f -a "reset-password" -d 'Set a password with the one-time code of a welcome mail (without TOKEN, the first stdin line is the code)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l totp -d 'The current code of the user\'s authenticator app' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l as -d 'Act as this active user, with their abilities' -r
@@ -797,10 +932,20 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l password-stdin
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Check whether USER may sign in: prints ok (exit 0) or the refusal and its reason (exit 7). No ability needed: the password is the proof'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "change-password" -d 'Change one\'s password: the old one, then the new one (two lines with --password-stdin)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "session" -d 'Whose session a token opens and until when (exit 7 if not valid). Give the token on standard input to keep it out of the process list'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'End a session (the token as for `session`)'
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "reset-password" -d 'Set a password with the one-time code of a welcome mail (without TOKEN, the first stdin line is the code)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -l as -d 'Act as this active user, with their abilities' -r
@@ -921,22 +1066,24 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand completions" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "init" -d 'Create or migrate the database and name the organization. Needs org.manage'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "org" -d 'Show or change the organization'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "policy" -d 'Show or change the policies'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "user" -d 'Add, change and look up users'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "role" -d 'Roles: named sets of abilities'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "ability" -d 'The ability catalog, and abilities granted directly to users'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "group" -d 'Groups (teams) of users'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "assignment" -d 'Open items users own (task T-12, client C-7)'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "seats" -d 'Seats: the plan, used and free. Needs users.read (set: seats.manage)'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "auth" -d 'Sign-in checks, password changes and sessions'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "audit" -d 'The audit trail'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "maintain" -d 'Run every due cron job (lock dormant accounts, …), one line each'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "db" -d 'Back up, check or restore the database file'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "man" -d 'Write man pages (roff) for every command into a folder'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, …) to stdout'
-complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats auth audit maintain db man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "init" -d 'Create or migrate the database and name the organization. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "org" -d 'Show or change the organization'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "policy" -d 'Show or change the policies'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "user" -d 'Add, change and look up users'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "role" -d 'Roles: named sets of abilities'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "ability" -d 'The ability catalog, and abilities granted directly to users'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "group" -d 'Groups (teams) of users'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "assignment" -d 'Open items users own (task T-12, client C-7)'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "seats" -d 'Seats: the plan, used and free. Needs users.read (set: seats.manage)'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "invite" -d 'Invite people by mail; accept an invite'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "mail" -d 'The mail outbox: list, deliver, test'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "auth" -d 'Sign-in checks, password changes and sessions'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "audit" -d 'The audit trail'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "maintain" -d 'Run every due cron job (lock dormant accounts, …), one line each'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "db" -d 'Back up, check or restore the database file'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "man" -d 'Write man pages (roff) for every command into a folder'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, …) to stdout'
+complete -c roster -n "__fish_roster_using_subcommand help; and not __fish_seen_subcommand_from init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "show" -d 'Show the organization and its plan'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "set" -d 'Change the organization. Needs org.manage (and seats.manage for the plan)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Every policy with its value and default'
@@ -959,6 +1106,7 @@ complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "passwd" -d 'Set a user\'s password (asked twice, or --password-stdin). Needs users.manage, or to be the user'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "2fa" -d 'Two-step verification (TOTP)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "impersonate" -d 'Open a one-hour session as USER, marked as yours; refused for a user holding an ability you lack. Needs users.impersonate'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "welcome" -d 'Mail login instructions (and, to users without a password, a one-time set-password code). Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "absence" -d 'A user\'s absences'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "list" -d 'Every role with its abilities and member count. Needs users.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "show" -d 'A role\'s abilities, required fields and members. Needs users.read'
@@ -983,10 +1131,20 @@ complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from assignment" -f -a "list" -d 'Open assignments, of one user or of everyone. Needs users.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from assignment" -f -a "close" -d 'Close an assignment by id. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "send" -d 'Invite people: each becomes an invited user (taking a seat) and gets a mail with a one-time token. All or nothing. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "resend" -d 'Send again with a new token (the old one stops working) and a renewed expiry. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "revoke" -d 'End invites and remove the invited users, freeing their seats. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "accept" -d 'Accept an invite with its token and a new password (from stdin with --password-stdin; without TOKEN, the first stdin line is the token)'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "list" -d 'Invites with their status. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "expire" -d 'Mark every overdue invite expired and free its seat. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "list" -d 'The outbox (never the bodies). Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "flush" -d 'Deliver queued mail now (failed attempts back off; given up after mail_max_attempts)'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "test" -d 'Send a test message to ADDRESS. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Check whether USER may sign in: prints ok (exit 0) or the refusal and its reason (exit 7). No ability needed: the password is the proof'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "change-password" -d 'Change one\'s password: the old one, then the new one (two lines with --password-stdin)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "session" -d 'Whose session a token opens and until when (exit 7 if not valid). Give the token on standard input to keep it out of the process list'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'End a session (the token as for `session`)'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "reset-password" -d 'Set a password with the one-time code of a welcome mail (without TOKEN, the first stdin line is the code)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Stream entries oldest first with their hashes (csv or json), to check a range offline. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Walk the hash chain: exit 0 with the entry count, or 10 naming the first entry that was edited, removed or moved. Needs audit.read (with --file, nothing: it checks a CSV export without the database)'

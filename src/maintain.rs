@@ -20,9 +20,8 @@ pub struct JobReport {
     pub dry_run: bool,
 }
 
-/// The jobs that exist so far. Expiring invites and flushing mail join this
-/// list with the issue that brings invites and mail.
-pub const JOBS: [&str; 3] = ["lock-dormant", "lock-expired", "purge-sessions"];
+/// Every job, in the order they run.
+pub const JOBS: [&str; 5] = ["expire-invites", "lock-dormant", "lock-expired", "flush-mail", "purge-tokens"];
 
 fn lock_dormant(roster: &mut Roster, dry_run: bool) -> Result<(u64, String)> {
     let found = roster.write(|tx| lifecycle::lock_dormant(tx, None, dry_run))?;
@@ -36,19 +35,48 @@ fn lock_expired(roster: &mut Roster, dry_run: bool) -> Result<(u64, String)> {
     Ok((done.changed, format!("{verb} {} user(s) past their expiry date", done.changed)))
 }
 
-fn purge_sessions(roster: &mut Roster, dry_run: bool) -> Result<(u64, String)> {
-    let n = roster.write(|tx| crate::auth::purge_sessions(tx, dry_run))?;
+fn purge_tokens(roster: &mut Roster, dry_run: bool) -> Result<(u64, String)> {
+    let (sessions, resets) = roster.write(|tx| {
+        let sessions = crate::auth::purge_sessions(tx, dry_run)?;
+        let resets = if dry_run { 0 } else { crate::invites::purge_resets(tx)? };
+        Ok((sessions, resets))
+    })?;
     let verb = if dry_run { "would remove" } else { "removed" };
-    Ok((n, format!("{verb} {n} ended or expired session(s)")))
+    Ok((
+        sessions + resets,
+        format!("{verb} {sessions} ended or expired session(s) and {resets} used or expired set-password code(s)"),
+    ))
+}
+
+fn expire_invites(roster: &mut Roster, dry_run: bool) -> Result<(u64, String)> {
+    let n = roster.write(|tx| crate::invites::expire(tx, dry_run))?;
+    let verb = if dry_run { "would expire" } else { "expired" };
+    Ok((n, format!("{verb} {n} overdue invite(s), freeing their seats")))
+}
+
+fn flush_mail(roster: &mut Roster, dry_run: bool) -> Result<(u64, String)> {
+    if dry_run {
+        let queued = roster.read(|tx| crate::mail::list(tx, Some("queued")))?.len() as u64;
+        return Ok((queued, format!("{queued} mail(s) queued")));
+    }
+    let done = crate::mail::flush(roster)?;
+    let mut summary = format!("sent {}, {} to retry, {} given up", done.sent, done.retrying, done.failed);
+    if let Some(error) = done.errors.first() {
+        summary.push_str(&format!(" (last error: {error})"));
+    }
+    // A mail server that is down is not this job failing: the mail waits.
+    Ok((done.sent, summary))
 }
 
 pub fn run(roster: &mut Roster, dry_run: bool) -> Vec<JobReport> {
     JOBS.iter()
         .map(|&job| {
             let outcome = match job {
+                "expire-invites" => expire_invites(roster, dry_run),
                 "lock-dormant" => lock_dormant(roster, dry_run),
                 "lock-expired" => lock_expired(roster, dry_run),
-                "purge-sessions" => purge_sessions(roster, dry_run),
+                "flush-mail" => flush_mail(roster, dry_run),
+                "purge-tokens" => purge_tokens(roster, dry_run),
                 _ => Ok((0, "not available".into())),
             };
             match outcome {

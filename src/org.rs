@@ -127,6 +127,35 @@ pub fn set(tx: &Tx, patch: OrgPatch) -> Result<Org> {
     Ok(org)
 }
 
+/// Where mail goes: an `smtp://` or `smtps://` URL (`ROSTER_SMTP_URL` wins),
+/// or `None` for `.eml` files next to the database.
+pub fn set_smtp_url(tx: &Tx, url: Option<&str>) -> Result<()> {
+    tx.actor.require("org.manage")?;
+    let url = url.map(str::trim).filter(|u| !u.is_empty());
+    if let Some(u) = url {
+        if !(u.starts_with("smtp://") || u.starts_with("smtps://")) {
+            return Err(Error::invalid("smtp-url", masked(u), "use smtp://[user:password@]host[:port] or smtps://…"));
+        }
+    }
+    let old = store::invites::smtp_url(&tx.db)?;
+    store::invites::set_smtp_url(&tx.db, url)?;
+    let mut changes = Changes::default();
+    changes.push("smtp_url", old.as_deref().map(masked).as_deref(), url.map(masked).as_deref());
+    audit::record(tx, "org.set", Target::Named("org".into()), changes.into_value())
+}
+
+/// The SMTP URL with its password hidden, for output and the audit trail.
+pub fn masked(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            let user = creds.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
 /// How a policy's value is checked.
 #[derive(Debug, Clone, Copy)]
 enum Kind {
@@ -212,6 +241,12 @@ const DEFINITIONS: &[Definition] = &[
         default: "12",
         kind: Kind::Number { min: 1, max: 8760 },
         description: "hours a login session lasts",
+    },
+    Definition {
+        key: "mail_max_attempts",
+        default: "5",
+        kind: Kind::Number { min: 1, max: 100 },
+        description: "delivery attempts before a mail is given up (status failed)",
     },
 ];
 

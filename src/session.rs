@@ -13,6 +13,7 @@ use crate::users::Status;
 
 pub struct Roster {
     conn: Connection,
+    path: std::path::PathBuf,
     acting_as: Option<String>,
     os_login: String,
     now: DateTime<Utc>,
@@ -32,6 +33,7 @@ impl Roster {
         let conn = store::open(path)?;
         Ok(Roster {
             conn,
+            path: path.to_owned(),
             acting_as: acting_as.map(str::to_owned),
             os_login: os_login.to_owned(),
             now: now.with_nanosecond(0).unwrap_or(now),
@@ -41,6 +43,13 @@ impl Roster {
     /// The connection itself, for what runs outside a transaction (backups).
     pub(crate) fn connection(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    /// Where mail goes when no SMTP server is set: `<db>.outbox/`.
+    pub fn outbox(&self) -> std::path::PathBuf {
+        let mut name = self.path.clone().into_os_string();
+        name.push(".outbox");
+        name.into()
     }
 
     pub fn now(&self) -> DateTime<Utc> {

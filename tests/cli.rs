@@ -10,6 +10,7 @@ mod cli {
     mod exit_codes;
     mod groups;
     mod import;
+    mod invites;
     mod lifecycle;
     mod org;
     mod roles;

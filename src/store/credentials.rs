@@ -212,7 +212,7 @@ pub fn without_totp(conn: &Connection, limit: u64) -> Result<(u64, Vec<String>)>
 pub fn inactive_since(conn: &Connection, before: DateTime<Utc>, limit: u64) -> Result<(u64, Vec<String>)> {
     sample(
         conn,
-        "FROM users WHERE status = 'active' AND COALESCE(last_login_at, created_at) < ?1",
+        "FROM users WHERE status = 'active' AND COALESCE(last_login_at, activated_at, created_at) < ?1",
         &timestamp(before),
         limit,
     )

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod credentials;
 pub mod groups;
 pub mod import;
+pub mod invites;
 pub mod lifecycle;
 pub mod org;
 pub mod roles;

@@ -62,6 +62,7 @@ fn policies_have_defaults_and_validated_values() {
         ("password_min_strength", "0"),
         ("dormant_exempt_group", "none"),
         ("session_ttl_hours", "12"),
+        ("mail_max_attempts", "5"),
     ];
     assert_eq!(policies.len(), expected.len());
     for (key, default) in expected {

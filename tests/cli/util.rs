@@ -34,6 +34,7 @@ impl TestDb {
         let mut cmd = Command::cargo_bin("roster").expect("roster binary");
         cmd.env_remove("ROSTER_AS")
             .env_remove("ROSTER_DB")
+            .env_remove("ROSTER_SMTP_URL")
             .env("ROSTER_NOW", NOW)
             .env("USER", "tester")
             .arg("--db")

@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand};
 use roster::{Error, Roster};
 
 use crate::Outcome;
-use crate::commands::{ability, assignment, audit, auth, completions, db, group, init, org, policy, role, seats, user};
+use crate::commands::{
+    ability, assignment, audit, auth, completions, db, group, init, invite, org, policy, role, seats, user,
+};
 use crate::output::{Format, Output};
 
 /// Manage an organization's user accounts in one SQLite file.
@@ -72,6 +74,12 @@ pub enum Command {
     Assignment(assignment::AssignmentCmd),
     /// Seats: the plan, used and free. Needs users.read (set: seats.manage).
     Seats(seats::SeatsArgs),
+    /// Invite people by mail; accept an invite.
+    #[command(subcommand)]
+    Invite(invite::InviteCmd),
+    /// The mail outbox: list, deliver, test.
+    #[command(subcommand)]
+    Mail(invite::MailCmd),
     /// Sign-in checks, password changes and sessions.
     #[command(subcommand)]
     Auth(auth::AuthCmd),
@@ -117,6 +125,8 @@ impl Cli {
             Command::Seats(args) => seats::run(&app, args),
             Command::Audit(cmd) => audit::run(&app, cmd),
             Command::Auth(cmd) => auth::run(&app, cmd),
+            Command::Invite(cmd) => invite::run(&app, cmd),
+            Command::Mail(cmd) => invite::mail_cmd(&app, cmd),
             Command::Maintain(args) => db::maintain(&app, args),
             Command::Db(cmd) => db::db(&app, cmd),
             Command::Man(args) => db::man(args),

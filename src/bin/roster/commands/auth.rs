@@ -40,6 +40,13 @@ pub enum AuthCmd {
     Session { token: Option<String> },
     /// End a session (the token as for `session`).
     Logout { token: Option<String> },
+    /// Set a password with the one-time code of a welcome mail (without
+    /// TOKEN, the first stdin line is the code).
+    ResetPassword {
+        token: Option<String>,
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +127,15 @@ pub fn run(app: &App, cmd: AuthCmd) -> Outcome {
             let token = token(given)?;
             let info = app.open()?.read(|tx| auth::session(tx, &token))?;
             app.out.one(&SessionView(info))?;
+        }
+        AuthCmd::ResetPassword { token, password_stdin } => {
+            let prompts: &[(&str, bool)] =
+                if token.is_some() { &[("new password", true)] } else { &[("code", false), ("new password", true)] };
+            let mut given = secrets(password_stdin, prompts)?;
+            let token = token.unwrap_or_else(|| given.remove(0));
+            let password = given.remove(0);
+            let user = app.open()?.write(|tx| roster::invites::reset_password(tx, &token, &password))?;
+            app.out.message(&format!("set the password of {user}"));
         }
         AuthCmd::Logout { token: given } => {
             let token = token(given)?;

@@ -8,6 +8,7 @@ pub mod completions;
 pub mod db;
 pub mod group;
 pub mod init;
+pub mod invite;
 pub mod lifecycle;
 pub mod org;
 pub mod policy;

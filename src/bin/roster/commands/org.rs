@@ -26,6 +26,11 @@ pub enum OrgCmd {
         /// The sender of mail, such as "Acme Admin <admin@acme.test>"; empty clears it.
         #[arg(long, value_name = "MAILBOX")]
         mail_from: Option<String>,
+        /// The SMTP server: smtp://[user:password@]host[:port] (STARTTLS where
+        /// offered) or smtps://…; empty clears it. A password here shows in
+        /// the process list: prefer ROSTER_SMTP_URL in the environment.
+        #[arg(long, value_name = "URL")]
+        smtp_url: Option<String>,
     },
 }
 
@@ -58,7 +63,7 @@ pub fn run(app: &App, cmd: OrgCmd) -> Outcome {
     let mut roster = app.open()?;
     let org = match cmd {
         OrgCmd::Show => roster.read(org::show)?,
-        OrgCmd::Set { name, plan, seats, mail_from } => {
+        OrgCmd::Set { name, plan, seats, mail_from, smtp_url } => {
             let plan = match (plan, seats) {
                 (Some(PlanKind::Enterprise), None) => Some(Plan::Enterprise),
                 (Some(PlanKind::Enterprise), Some(_)) => {
@@ -74,7 +79,12 @@ pub fn run(app: &App, cmd: OrgCmd) -> Outcome {
             };
             let mail_from = mail_from.map(|m| Some(m).filter(|m| !m.trim().is_empty()));
             let patch = OrgPatch { name, plan, mail_from };
-            roster.write(|tx| org::set(tx, patch))?
+            roster.write(|tx| {
+                if let Some(url) = &smtp_url {
+                    org::set_smtp_url(tx, Some(url))?;
+                }
+                org::set(tx, patch)
+            })?
         }
     };
     app.out.one(&OrgView(org))?;

@@ -4,11 +4,11 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
-use roster::users::{self, Field, Permission, Sort, User, UserFilter, fields};
+use roster::users::{self, Field, NewUser, Permission, Sort, User, UserFilter, fields};
 use serde::Serialize;
 
 use crate::cli::{App, ok};
-use crate::commands::{assignment, auth, lifecycle, transfer};
+use crate::commands::{assignment, auth, invite, lifecycle, transfer};
 use crate::output::{Record, cell, timestamp};
 use crate::{Failure, Outcome};
 
@@ -30,6 +30,9 @@ pub enum UserCmd {
         /// Copy the roles and extra abilities of this user.
         #[arg(long, value_name = "USER", conflicts_with = "roles")]
         like: Option<String>,
+        /// Invite instead: the user is `invited` and gets a mail with a token. Needs invites.manage.
+        #[arg(long, conflicts_with = "like")]
+        invite: bool,
     },
     /// Change profile fields; an empty value ("") clears an optional field. Needs users.manage.
     Edit {
@@ -102,6 +105,12 @@ pub enum UserCmd {
     /// Open a one-hour session as USER, marked as yours; refused for a user
     /// holding an ability you lack. Needs users.impersonate.
     Impersonate { user: String },
+    /// Mail login instructions (and, to users without a password, a one-time
+    /// set-password code). Needs invites.manage.
+    Welcome {
+        #[arg(required = true)]
+        users: Vec<String>,
+    },
     /// A user's absences.
     #[command(subcommand)]
     Absence(assignment::AbsenceCmd),
@@ -338,13 +347,30 @@ impl Record for PermissionLine {
     }
 }
 
+/// The user `user add` describes, through the one validator.
+fn new_user(
+    email: &str,
+    name: &str,
+    surname: &str,
+    profile: &ProfileArgs,
+    roles: Vec<String>,
+) -> Result<NewUser, roster::Error> {
+    let mut input = vec![(Field::Email, email), (Field::Name, name), (Field::Surname, surname)];
+    input.extend(profile.pairs());
+    fields::new_user(input, roles)
+}
+
 pub fn run(app: &App, cmd: UserCmd) -> Outcome {
     match cmd {
-        UserCmd::Add { email, name, surname, profile, roles, like } => {
-            let mut input =
-                vec![(Field::Email, email.as_str()), (Field::Name, name.as_str()), (Field::Surname, surname.as_str())];
-            input.extend(profile.pairs());
-            let new = fields::new_user(input, roles)?;
+        UserCmd::Add { email, name, surname, profile, roles, like: _, invite: true } => {
+            let new = new_user(&email, &name, &surname, &profile, roles)?;
+            let mut roster = app.open()?;
+            let sent = roster.write(|tx| roster::invites::send_for(tx, new, &roster::invites::Spec::default()))?;
+            app.out.message(&format!("invited {} (expires {})", sent.email, timestamp(sent.expires_at)));
+            invite::deliver(app, &mut roster)?;
+        }
+        UserCmd::Add { email, name, surname, profile, roles, like, invite: false } => {
+            let new = new_user(&email, &name, &surname, &profile, roles)?;
             let mut roster = app.open()?;
             let (user, warning) =
                 roster.write(|tx| Ok((users::add(tx, new, like.as_deref())?, roster::seats::warning(tx)?)))?;
@@ -419,6 +445,12 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
             return auth::passwd(app, &user, must_change, password_stdin);
         }
         UserCmd::TwoFactor(cmd) => return auth::two_factor(app, cmd),
+        UserCmd::Welcome { users: keys } => {
+            let mut roster = app.open()?;
+            let n = roster.write(|tx| roster::invites::welcome(tx, &keys))?;
+            app.out.message(&format!("welcome mail queued for {n} user(s)"));
+            invite::deliver(app, &mut roster)?;
+        }
         UserCmd::Impersonate { user } => return auth::impersonate(app, &user),
         UserCmd::LockExpired { dry_run } => {
             let done = app.open()?.write(|tx| users::lifecycle::lock_expired(tx, dry_run))?;

@@ -1,0 +1,330 @@
+//! Invites: send (a user in status `invited`, a token mailed and stored as its
+//! hash), resend, revoke, accept, expire. Invites take seats, all or nothing.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::audit::{self, Target};
+use crate::auth::{new_token, token_hash};
+use crate::error::{Conflict, Error, Result};
+use crate::passwords::{self, Policy};
+use crate::session::Tx;
+use crate::store::invites::{InviteRow, NewInvite};
+use crate::users::{self, Field, NewUser, Status, fields};
+use crate::{groups, mail, messages, org, seats, store, types};
+
+/// An invite as `invite list` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Invite {
+    pub email: String,
+    pub roles: Vec<String>,
+    pub status: String,
+    pub send_count: u64,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub last_sent_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+}
+
+impl From<InviteRow> for Invite {
+    fn from(r: InviteRow) -> Self {
+        Invite {
+            email: r.email,
+            roles: r.roles.split(';').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            status: r.status,
+            send_count: r.send_count,
+            created_by: r.created_by,
+            created_at: r.created_at,
+            last_sent_at: r.last_sent_at,
+            expires_at: r.expires_at,
+            accepted_at: r.accepted_at,
+        }
+    }
+}
+
+/// Roles, groups and a note for the invites of one command.
+#[derive(Debug, Clone, Default)]
+pub struct Spec {
+    pub roles: Vec<String>,
+    pub groups: Vec<String>,
+    pub message: Option<String>,
+}
+
+fn expiry(tx: &Tx) -> Result<DateTime<Utc>> {
+    let days = org::policy(tx, "invite_ttl_days")?.parse::<i64>().unwrap_or(7);
+    Ok(tx.now + Duration::days(days))
+}
+
+/// A name to greet the invitee with until they give theirs: `ana.silva` is
+/// Ana Silva.
+fn names_from(email: &str) -> (String, String) {
+    let local = email.split('@').next().unwrap_or(email);
+    let mut words = local.split(['.', '_', '-']).filter(|w| !w.is_empty()).map(|w| {
+        let mut c = w.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+    });
+    let first = words.next().unwrap_or_else(|| local.to_owned());
+    let rest: Vec<String> = words.collect();
+    let last = if rest.is_empty() { first.clone() } else { rest.join(" ") };
+    (first, last)
+}
+
+/// Sends invites to several addresses: all are created and mailed, or none
+/// (for example when they need more seats than are free).
+pub fn send(tx: &Tx, emails: &[String], spec: &Spec) -> Result<Vec<Invite>> {
+    tx.actor.require("invites.manage")?;
+    if emails.is_empty() {
+        return Err(Error::invalid("emails", "", "give at least one address"));
+    }
+    let mut sent = Vec::with_capacity(emails.len());
+    for raw in emails {
+        let email = types::Email::parse(raw)?;
+        let (name, surname) = names_from(email.as_str());
+        let new = fields::new_user(
+            [(Field::Email, email.as_str()), (Field::Name, name.as_str()), (Field::Surname, surname.as_str())],
+            spec.roles.clone(),
+        )?;
+        sent.push(invite_raw(tx, NewUser { status: Status::Invited, ..new }, spec)?);
+    }
+    seats::ensure_fits(tx, sent.len() as u64)?;
+    Ok(sent)
+}
+
+/// `user add --invite`: one invite for a user with a full profile.
+pub fn send_for(tx: &Tx, new: NewUser, spec: &Spec) -> Result<Invite> {
+    tx.actor.require("invites.manage")?;
+    let invite = invite_raw(tx, NewUser { status: Status::Invited, ..new }, spec)?;
+    seats::ensure_fits(tx, 1)?;
+    Ok(invite)
+}
+
+fn invite_raw(tx: &Tx, new: NewUser, spec: &Spec) -> Result<Invite> {
+    let email = new.profile.email().to_owned();
+    if let Some(id) = store::users::id_by_email(&tx.db, &email)? {
+        let (existing, status) = store::users::email_and_status(&tx.db, id)?;
+        let hint = match status {
+            Status::Archived => "; bring them back with `roster user reactivate`",
+            Status::Invited => "; use `roster invite resend`",
+            _ => "",
+        };
+        return Err(Conflict::Other(format!("{existing} is already a user ({status}){hint}")).into());
+    }
+    let id = users::add_raw(tx, &new, false)?;
+    if !spec.groups.is_empty() {
+        groups::add(tx, &spec.groups[0], &[id.to_string()])?;
+        for group in &spec.groups[1..] {
+            groups::add(tx, group, &[id.to_string()])?;
+        }
+    }
+    let token = new_token()?;
+    let expires_at = expiry(tx)?;
+    let roles = {
+        let mut r = new.roles.clone();
+        r.sort();
+        r.join(";")
+    };
+    store::invites::insert(
+        &tx.db,
+        &NewInvite {
+            user_id: id,
+            email: &email,
+            roles: &roles,
+            token_hash: &token_hash(&token),
+            created_by: &tx.actor.label,
+            now: tx.now,
+            expires_at,
+        },
+    )?;
+    queue_invite(tx, &new, &token, expires_at, spec.message.as_deref())?;
+    audit::record(
+        tx,
+        "invite.send",
+        Target::User(id, &email),
+        json!({ "roles": new.roles, "expires_at": expires_at }),
+    )?;
+    store::invites::open_for(&tx.db, &email)?.map(Invite::from).ok_or_else(|| Error::Internal("invite vanished".into()))
+}
+
+fn queue_invite(tx: &Tx, new: &NewUser, token: &str, expires_at: DateTime<Utc>, note: Option<&str>) -> Result<()> {
+    let org = org::show(tx)?.name;
+    let name = format!(
+        "{} {}",
+        new.profile.get(Field::Name).unwrap_or_default(),
+        new.profile.get(Field::Surname).unwrap_or_default()
+    );
+    mail::queue(
+        tx,
+        &messages::invite(&messages::Invite {
+            to: new.profile.email(),
+            to_name: Some(name.trim()),
+            language: new.profile.get(Field::Language).unwrap_or("en"),
+            org: &org,
+            inviter: &tx.actor.label,
+            roles: &new.roles,
+            token,
+            expires_on: expires_at.date_naive(),
+            note,
+        }),
+    )?;
+    Ok(())
+}
+
+pub fn list(tx: &Tx, status: Option<&str>) -> Result<Vec<Invite>> {
+    tx.actor.require("invites.manage")?;
+    if let Some(s) = status.filter(|s| !["sent", "resent", "accepted", "revoked", "expired"].contains(s)) {
+        return Err(Error::invalid("status", s, "one of sent, resent, accepted, revoked, expired"));
+    }
+    Ok(store::invites::list(&tx.db, status)?.into_iter().map(Invite::from).collect())
+}
+
+fn open_invite(tx: &Tx, email: &str) -> Result<InviteRow> {
+    store::invites::open_for(&tx.db, email.trim())?.ok_or_else(|| Error::not_found("open invite", email.trim()))
+}
+
+/// A new token for each (the old one stops working) and a renewed expiry.
+pub fn resend(tx: &Tx, emails: &[String]) -> Result<Vec<Invite>> {
+    tx.actor.require("invites.manage")?;
+    let mut out = Vec::new();
+    for email in emails {
+        let row = open_invite(tx, email)?;
+        let user_id = row.user_id.ok_or_else(|| Error::Internal("an open invite without its user".into()))?;
+        let user = users::find(tx, &user_id.to_string())?;
+        let token = new_token()?;
+        let expires_at = expiry(tx)?;
+        store::invites::resend(&tx.db, row.id, &token_hash(&token), tx.now, expires_at)?;
+        let new = NewUser { profile: user.profile.clone(), roles: user.roles.clone(), status: Status::Invited };
+        queue_invite(tx, &new, &token, expires_at, None)?;
+        audit::record(tx, "invite.resend", Target::User(user.id, user.email()), json!({ "expires_at": expires_at }))?;
+        out.push(Invite::from(open_invite(tx, email)?));
+    }
+    Ok(out)
+}
+
+/// Ends each invite and removes the invited user, freeing the seat.
+pub fn revoke(tx: &Tx, emails: &[String]) -> Result<u64> {
+    tx.actor.require("invites.manage")?;
+    for email in emails {
+        let row = open_invite(tx, email)?;
+        store::invites::close(&tx.db, row.id, "revoked", tx.now)?;
+        audit::record(
+            tx,
+            "invite.revoke",
+            Target::Named(row.email.clone()),
+            json!({ "status": { "old": row.status, "new": "revoked" } }),
+        )?;
+        if let Some(user_id) = row.user_id {
+            store::invites::delete_user(&tx.db, user_id)?;
+        }
+    }
+    Ok(emails.len() as u64)
+}
+
+/// What accepting did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Accepted {
+    pub user: String,
+}
+
+/// Accepts an invite: the token (unknown, expired, revoked or used: exit 7,
+/// nothing changed), the password policy, and the user becomes active.
+pub fn accept(tx: &Tx, token: &str, password: &str, name: Option<&str>, surname: Option<&str>) -> Result<Accepted> {
+    let refused = |why: &str| Error::AuthFailed(format!("the invite {why}"));
+    let Some(row) = store::invites::by_token(&tx.db, &token_hash(token))? else {
+        passwords::verify_nothing(password);
+        return Err(refused("token is unknown, or was replaced, revoked or used"));
+    };
+    if !["sent", "resent"].contains(&row.status.as_str()) {
+        return Err(refused(&format!("was {}", row.status)));
+    }
+    if row.expires_at <= tx.now {
+        return Err(refused(&format!("expired on {}", row.expires_at.date_naive())));
+    }
+    let user_id = row.user_id.ok_or_else(|| refused("has no user any more"))?;
+    let user = users::find(tx, &user_id.to_string())?;
+    let given: Vec<(Field, &str)> =
+        [(Field::Name, name), (Field::Surname, surname)].into_iter().filter_map(|(f, v)| v.map(|v| (f, v))).collect();
+    let patch = fields::patch(given).map_err(|mut e| Error::Invalid(e.remove(0)))?;
+    let mut profile = user.profile.clone();
+    for (field, value) in &patch.changes {
+        profile.set(*field, value.clone());
+    }
+    Policy::load(tx)?.check(password, &profile)?;
+    users::edit_raw(tx, &user, &patch)?;
+    store::credentials::set_password(&tx.db, user.id, &passwords::hash(password)?, false, tx.now)?;
+    store::invites::activate(&tx.db, user.id, tx.now)?;
+    store::invites::close(&tx.db, row.id, "accepted", tx.now)?;
+    audit::record(
+        tx,
+        "invite.accept",
+        Target::User(user.id, profile.email()),
+        json!({ "status": { "old": "invited", "new": "active" } }),
+    )?;
+    Ok(Accepted { user: profile.email().to_owned() })
+}
+
+/// Marks every overdue invite expired and removes its invited user (freeing
+/// the seat). Set-based; idempotent; a `maintain` job.
+pub fn expire(tx: &Tx, dry_run: bool) -> Result<u64> {
+    tx.actor.require("invites.manage")?;
+    if dry_run {
+        return store::invites::count_overdue(&tx.db, tx.now);
+    }
+    store::lifecycle::clear_targets(&tx.db)?;
+    store::invites::add_overdue_targets(&tx.db, tx.now)?;
+    store::invites::audit_expiry(&tx.db, tx.now, &tx.actor.label)?;
+    let n = store::invites::expire_overdue(&tx.db, tx.now)?;
+    store::lifecycle::delete_targets(&tx.db)?;
+    store::lifecycle::clear_targets(&tx.db)?;
+    Ok(n)
+}
+
+/// `user welcome`: login instructions, and for a user without a password a
+/// one-time set-password token (valid `invite_ttl_days`).
+pub fn welcome(tx: &Tx, keys: &[String]) -> Result<u64> {
+    tx.actor.require("invites.manage")?;
+    let org = org::show(tx)?.name;
+    for key in keys {
+        let user = users::find(tx, key)?;
+        let token = if user.password_set {
+            None
+        } else {
+            let token = new_token()?;
+            store::invites::insert_reset(&tx.db, &token_hash(&token), user.id, tx.now, expiry(tx)?)?;
+            Some(token)
+        };
+        let name = format!(
+            "{} {}",
+            user.profile.get(Field::Name).unwrap_or_default(),
+            user.profile.get(Field::Surname).unwrap_or_default()
+        );
+        let language = user.profile.get(Field::Language).unwrap_or("en");
+        mail::queue(tx, &messages::welcome(user.email(), Some(name.trim()), language, &org, token.as_deref()))?;
+        audit::record(
+            tx,
+            "user.welcome",
+            Target::User(user.id, user.email()),
+            json!({ "set_password_token": token.is_some() }),
+        )?;
+    }
+    Ok(keys.len() as u64)
+}
+
+/// `auth reset-password`: a welcome mail's one-time token sets the password.
+pub fn reset_password(tx: &Tx, token: &str, password: &str) -> Result<String> {
+    let Some(user_id) = store::invites::take_reset(&tx.db, &token_hash(token), tx.now)? else {
+        passwords::verify_nothing(password);
+        return Err(Error::AuthFailed("the code is unknown, used or expired".into()));
+    };
+    let user = users::find(tx, &user_id.to_string())?;
+    Policy::load(tx)?.check(password, &user.profile)?;
+    store::credentials::set_password(&tx.db, user.id, &passwords::hash(password)?, false, tx.now)?;
+    audit::record(tx, "auth.reset_password", Target::User(user.id, user.email()), json!({}))?;
+    Ok(user.email().to_owned())
+}
+
+/// Removes used or expired set-password tokens (part of a `maintain` job).
+pub fn purge_resets(tx: &Tx) -> Result<u64> {
+    store::invites::purge_resets(&tx.db, tx.now)
+}

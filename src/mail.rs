@@ -1,0 +1,230 @@
+//! Mail: messages are queued in the outbox in the transaction of the change
+//! that causes them, then delivered after it commits (lettre). What cannot be
+//! delivered stays queued and is retried with backoff by `mail flush`; a sent
+//! mail's body is scrubbed, so tokens do not rest in the database.
+//!
+//! Transport: SMTP from `ROSTER_SMTP_URL` or `org set --smtp-url` (`smtp://`
+//! with STARTTLS where offered, `smtps://`; user and password in the URL), or,
+//! with none, `.eml` files in a folder next to the database (`<db>.outbox/`).
+
+use chrono::{DateTime, Duration, Utc};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{FileTransport, Message, SmtpTransport, Transport};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::session::{Roster, Tx};
+use crate::store::invites::{MailRow, NewMail};
+use crate::{org, store};
+
+/// A message to queue: already rendered in the recipient's language.
+pub struct Outgoing {
+    pub kind: &'static str,
+    pub to: String,
+    pub to_name: Option<String>,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Queues a message in the current transaction.
+pub fn queue(tx: &Tx, mail: &Outgoing) -> Result<i64> {
+    store::invites::queue(
+        &tx.db,
+        &NewMail {
+            kind: mail.kind,
+            to_addr: &mail.to,
+            to_name: mail.to_name.as_deref(),
+            subject: &mail.subject,
+            body_text: &mail.text,
+            body_html: &mail.html,
+        },
+        tx.now,
+    )
+}
+
+/// One mail as `mail list` shows it (never its body).
+#[derive(Debug, Clone, Serialize)]
+pub struct Mail {
+    pub id: i64,
+    pub kind: String,
+    pub to: String,
+    pub subject: String,
+    pub status: String,
+    pub attempts: u64,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+pub fn list(tx: &Tx, status: Option<&str>) -> Result<Vec<Mail>> {
+    tx.actor.require("invites.manage")?;
+    if let Some(s) = status.filter(|s| !["queued", "sent", "failed"].contains(s)) {
+        return Err(Error::invalid("status", s, "one of queued, sent, failed"));
+    }
+    Ok(store::invites::list_mail(&tx.db, status)?
+        .into_iter()
+        .map(|m| Mail {
+            id: m.id,
+            kind: m.kind,
+            to: m.to_addr,
+            subject: m.subject,
+            status: m.status,
+            attempts: m.attempts,
+            last_error: m.last_error,
+            created_at: m.created_at,
+            sent_at: m.sent_at,
+        })
+        .collect())
+}
+
+/// What one delivery round did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Flushed {
+    pub sent: u64,
+    /// Failed this time, to be retried.
+    pub retrying: u64,
+    /// Failed for the last allowed time: given up.
+    pub failed: u64,
+    /// The first few errors, for the warning.
+    pub errors: Vec<String>,
+}
+
+/// How long a claimed mail is reserved for the process sending it: another
+/// copy of `mail flush` skips it meanwhile, so nothing is sent twice.
+const CLAIM: Duration = Duration::minutes(10);
+
+enum Sender {
+    Smtp(SmtpTransport),
+    Files(FileTransport),
+}
+
+fn sender(smtp_url: Option<String>, outbox: std::path::PathBuf) -> Result<Sender> {
+    match smtp_url.filter(|u| !u.trim().is_empty()) {
+        Some(url) => {
+            // Plain smtp:// upgrades with STARTTLS where the server offers it.
+            let url = if url.starts_with("smtp://") && !url.contains("tls=") {
+                format!("{url}{}tls=opportunistic", if url.contains('?') { '&' } else { '?' })
+            } else {
+                url
+            };
+            let transport = SmtpTransport::from_url(&url)
+                .map_err(|e| Error::invalid("smtp_url", "(hidden)", format!("not a usable SMTP URL: {e}")))?
+                .timeout(Some(std::time::Duration::from_secs(10)))
+                .build();
+            Ok(Sender::Smtp(transport))
+        }
+        None => {
+            std::fs::create_dir_all(&outbox).map_err(Error::Output)?;
+            Ok(Sender::Files(FileTransport::new(outbox)))
+        }
+    }
+}
+
+fn message(from: &Mailbox, mail: &MailRow) -> Result<Message> {
+    let to_addr = mail.to_addr.parse().map_err(|e| Error::invalid("to", &mail.to_addr, format!("{e}")))?;
+    let to = Mailbox::new(mail.to_name.clone(), to_addr);
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(&mail.subject)
+        .date_now()
+        .message_id(None)
+        .multipart(MultiPart::alternative_plain_html(
+            mail.body_text.clone().unwrap_or_default(),
+            mail.body_html.clone().unwrap_or_default(),
+        ))
+        .map_err(|e| Error::Internal(format!("building mail {}: {e}", mail.id)))
+}
+
+/// Delivers every due queued mail: claims them (one transaction), sends them
+/// over one pooled connection, records each result (one transaction).
+pub fn flush(roster: &mut Roster) -> Result<Flushed> {
+    let outbox = roster.outbox();
+    let (due, from, smtp, max_attempts) = roster.write(|tx| {
+        let due = store::invites::due(&tx.db, tx.now, 10_000)?;
+        for m in &due {
+            store::invites::mark_claimed(&tx.db, m.id, tx.now + CLAIM)?;
+        }
+        let from = org::show(tx)?.mail_from.unwrap_or_else(|| "roster <roster@localhost>".to_owned());
+        let smtp = std::env::var("ROSTER_SMTP_URL").ok().or(store::invites::smtp_url(&tx.db)?);
+        let max_attempts = org::policy(tx, "mail_max_attempts")?.parse::<u64>().unwrap_or(5);
+        Ok((due, from, smtp, max_attempts))
+    })?;
+    if due.is_empty() {
+        return Ok(Flushed::default());
+    }
+    let from: Mailbox = from.parse().map_err(|e| Error::invalid("mail_from", &from, format!("{e}")))?;
+    let results: Vec<(i64, u64, std::result::Result<(), String>)> = match sender(smtp, outbox) {
+        Ok(sender) => due
+            .iter()
+            .map(|m| {
+                let sent = message(&from, m).map_err(|e| e.to_string()).and_then(|msg| match &sender {
+                    Sender::Smtp(t) => t.send(&msg).map(drop).map_err(|e| e.to_string()),
+                    Sender::Files(t) => t.send(&msg).map(drop).map_err(|e| e.to_string()),
+                });
+                (m.id, m.attempts, sent)
+            })
+            .collect(),
+        Err(e) => due.iter().map(|m| (m.id, m.attempts, Err(e.to_string()))).collect(),
+    };
+    roster.write(|tx| {
+        let mut report = Flushed::default();
+        for (id, attempts, result) in &results {
+            match result {
+                Ok(()) => {
+                    store::invites::mark_sent(&tx.db, *id, tx.now)?;
+                    report.sent += 1;
+                }
+                Err(error) => {
+                    // 1, 2, 4, … minutes, at most an hour.
+                    let wait = Duration::minutes(1 << (*attempts).min(6));
+                    store::invites::mark_failed(&tx.db, *id, error, tx.now + wait, max_attempts)?;
+                    if attempts + 1 >= max_attempts {
+                        report.failed += 1;
+                    } else {
+                        report.retrying += 1;
+                    }
+                    if report.errors.len() < 3 {
+                        report.errors.push(error.clone());
+                    }
+                }
+            }
+        }
+        Ok(report)
+    })
+}
+
+/// `mail test ADDRESS`: queues a short message (then flush delivers it).
+pub fn test(tx: &Tx, address: &str) -> Result<i64> {
+    tx.actor.require("invites.manage")?;
+    let to = crate::types::Email::parse(address)?;
+    let org = org::show(tx)?.name;
+    queue(
+        tx,
+        &Outgoing {
+            kind: "test",
+            to: to.as_str().to_owned(),
+            to_name: None,
+            subject: format!("{org}: roster test message"),
+            text: format!("This is a test message from roster for {org}. Mail works.\n"),
+            html: format!("<p>This is a test message from roster for {}. Mail works.</p>", escape(&org)),
+        },
+    )
+}
+
+/// Escapes text for the HTML part of a message.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,309 @@
+//! SQL for invites, the mail outbox and one-time set-password tokens.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Row, params};
+
+use super::{optional, parse_timestamp, timestamp};
+use crate::error::Result;
+
+#[derive(Debug, Clone)]
+pub struct InviteRow {
+    pub id: i64,
+    pub user_id: Option<i64>,
+    pub email: String,
+    pub roles: String,
+    pub status: String,
+    pub send_count: u64,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub last_sent_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+}
+
+const INVITE_COLUMNS: &str =
+    "id, user_id, email, roles, status, send_count, created_by, created_at, last_sent_at, expires_at, accepted_at";
+
+fn invite(r: &Row) -> rusqlite::Result<InviteRow> {
+    let accepted: Option<String> = r.get(10)?;
+    Ok(InviteRow {
+        id: r.get(0)?,
+        user_id: r.get(1)?,
+        email: r.get(2)?,
+        roles: r.get(3)?,
+        status: r.get(4)?,
+        send_count: r.get(5)?,
+        created_by: r.get(6)?,
+        created_at: parse_timestamp(&r.get::<_, String>(7)?)?,
+        last_sent_at: parse_timestamp(&r.get::<_, String>(8)?)?,
+        expires_at: parse_timestamp(&r.get::<_, String>(9)?)?,
+        accepted_at: accepted.as_deref().map(parse_timestamp).transpose()?,
+    })
+}
+
+pub struct NewInvite<'a> {
+    pub user_id: i64,
+    pub email: &'a str,
+    pub roles: &'a str,
+    pub token_hash: &'a str,
+    pub created_by: &'a str,
+    pub now: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub fn insert(conn: &Connection, new: &NewInvite) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO invites (user_id, email, roles, status, token_hash, created_by, created_at, last_sent_at, expires_at)
+         VALUES (?1, ?2, ?3, 'sent', ?4, ?5, ?6, ?6, ?7)",
+    )?
+    .execute(params![
+        new.user_id,
+        new.email,
+        new.roles,
+        new.token_hash,
+        new.created_by,
+        timestamp(new.now),
+        timestamp(new.expires_at)
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The open (sent or resent) invite for an email, if any.
+pub fn open_for(conn: &Connection, email: &str) -> Result<Option<InviteRow>> {
+    let sql = format!(
+        "SELECT {INVITE_COLUMNS} FROM invites WHERE email = ?1 AND status IN ('sent', 'resent') ORDER BY id DESC LIMIT 1"
+    );
+    optional(conn.query_row(&sql, [email], invite))
+}
+
+pub fn by_token(conn: &Connection, token_hash: &str) -> Result<Option<InviteRow>> {
+    optional(conn.query_row(
+        &format!("SELECT {INVITE_COLUMNS} FROM invites WHERE token_hash = ?1"),
+        [token_hash],
+        invite,
+    ))
+}
+
+pub fn list(conn: &Connection, status: Option<&str>) -> Result<Vec<InviteRow>> {
+    let mut stmt = conn
+        .prepare(&format!("SELECT {INVITE_COLUMNS} FROM invites WHERE ?1 IS NULL OR status = ?1 ORDER BY email, id"))?;
+    let rows = stmt.query_map([status], invite)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn resend(
+    conn: &Connection,
+    id: i64,
+    token_hash: &str,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE invites SET status = 'resent', token_hash = ?2, send_count = send_count + 1, last_sent_at = ?3,
+                expires_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![id, token_hash, timestamp(now), timestamp(expires_at)])?;
+    Ok(())
+}
+
+/// Ends an invite (`revoked`, `accepted`): its token stops working.
+pub fn close(conn: &Connection, id: i64, status: &str, now: DateTime<Utc>) -> Result<()> {
+    let accepted = (status == "accepted").then(|| timestamp(now));
+    conn.prepare_cached("UPDATE invites SET status = ?2, token_hash = NULL, accepted_at = ?3 WHERE id = ?1")?
+        .execute(params![id, status, accepted])?;
+    Ok(())
+}
+
+/// Gathers the invited users of overdue invites into `temp.targets`.
+pub fn add_overdue_targets(conn: &Connection, now: DateTime<Utc>) -> Result<u64> {
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO temp.targets (id)
+         SELECT user_id FROM invites
+         WHERE status IN ('sent', 'resent') AND expires_at <= ?1 AND user_id IS NOT NULL",
+        [timestamp(now)],
+    )? as u64)
+}
+
+/// Marks every overdue invite expired; returns how many.
+pub fn expire_overdue(conn: &Connection, now: DateTime<Utc>) -> Result<u64> {
+    Ok(conn.execute(
+        "UPDATE invites SET status = 'expired', token_hash = NULL WHERE status IN ('sent', 'resent') AND expires_at <= ?1",
+        [timestamp(now)],
+    )? as u64)
+}
+
+pub fn count_overdue(conn: &Connection, now: DateTime<Utc>) -> Result<u64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM invites WHERE status IN ('sent', 'resent') AND expires_at <= ?1",
+        [timestamp(now)],
+        |r| r.get(0),
+    )?)
+}
+
+/// One audit entry per overdue invite, before it is marked expired.
+pub fn audit_expiry(conn: &Connection, now: DateTime<Utc>, actor: &str) -> Result<u64> {
+    super::audit::append_select(
+        conn,
+        "SELECT ?1 AS at, ?2 AS actor, 'invite.expire' AS action, user_id AS target_id, email AS target,
+                json_object('status', json_object('old', status, 'new', 'expired'), 'expires_at', expires_at) || ''
+                AS details
+         FROM invites WHERE status IN ('sent', 'resent') AND expires_at <= ?1 ORDER BY id",
+        params![timestamp(now), actor],
+    )
+}
+
+pub fn activate(conn: &Connection, user_id: i64, now: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE users SET status = 'active', activated_at = ?2, updated_at = ?2 WHERE id = ?1 AND status = 'invited'",
+    )?
+    .execute(params![user_id, timestamp(now)])?;
+    Ok(())
+}
+
+/// A mail as queued: rendered parts, to be sent after the transaction commits.
+#[derive(Debug, Clone)]
+pub struct MailRow {
+    pub id: i64,
+    pub kind: String,
+    pub to_addr: String,
+    pub to_name: Option<String>,
+    pub subject: String,
+    pub body_text: Option<String>,
+    pub body_html: Option<String>,
+    pub status: String,
+    pub attempts: u64,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+const MAIL_COLUMNS: &str =
+    "id, kind, to_addr, to_name, subject, body_text, body_html, status, attempts, last_error, created_at, sent_at";
+
+fn mail(r: &Row) -> rusqlite::Result<MailRow> {
+    let sent: Option<String> = r.get(11)?;
+    Ok(MailRow {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        to_addr: r.get(2)?,
+        to_name: r.get(3)?,
+        subject: r.get(4)?,
+        body_text: r.get(5)?,
+        body_html: r.get(6)?,
+        status: r.get(7)?,
+        attempts: r.get(8)?,
+        last_error: r.get(9)?,
+        created_at: parse_timestamp(&r.get::<_, String>(10)?)?,
+        sent_at: sent.as_deref().map(parse_timestamp).transpose()?,
+    })
+}
+
+pub struct NewMail<'a> {
+    pub kind: &'a str,
+    pub to_addr: &'a str,
+    pub to_name: Option<&'a str>,
+    pub subject: &'a str,
+    pub body_text: &'a str,
+    pub body_html: &'a str,
+}
+
+pub fn queue(conn: &Connection, m: &NewMail, now: DateTime<Utc>) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO mail (kind, to_addr, to_name, subject, body_text, body_html, next_attempt_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+    )?
+    .execute(params![m.kind, m.to_addr, m.to_name, m.subject, m.body_text, m.body_html, timestamp(now)])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Queued mail whose next attempt is due.
+pub fn due(conn: &Connection, now: DateTime<Utc>, limit: u64) -> Result<Vec<MailRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {MAIL_COLUMNS} FROM mail WHERE status = 'queued' AND next_attempt_at <= ?1 ORDER BY id LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![timestamp(now), limit], mail)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn list_mail(conn: &Connection, status: Option<&str>) -> Result<Vec<MailRow>> {
+    let mut stmt =
+        conn.prepare(&format!("SELECT {MAIL_COLUMNS} FROM mail WHERE ?1 IS NULL OR status = ?1 ORDER BY id"))?;
+    let rows = stmt.query_map([status], mail)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sent: the body (which may hold a token) is scrubbed.
+pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE mail SET status = 'sent', sent_at = ?2, attempts = attempts + 1, body_text = NULL, body_html = NULL,
+                last_error = NULL WHERE id = ?1 AND status = 'queued'",
+    )?
+    .execute(params![id, timestamp(now)])?;
+    Ok(())
+}
+
+/// A failed attempt: retried at `retry_at`, or given up (`failed`) after `max_attempts`.
+pub fn mark_failed(conn: &Connection, id: i64, error: &str, retry_at: DateTime<Utc>, max_attempts: u64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE mail SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3,
+                status = CASE WHEN attempts + 1 >= ?4 THEN 'failed' ELSE 'queued' END,
+                body_text = CASE WHEN attempts + 1 >= ?4 THEN NULL ELSE body_text END,
+                body_html = CASE WHEN attempts + 1 >= ?4 THEN NULL ELSE body_html END
+         WHERE id = ?1 AND status = 'queued'",
+    )?
+    .execute(params![id, error, timestamp(retry_at), max_attempts])?;
+    Ok(())
+}
+
+pub fn insert_reset(
+    conn: &Connection,
+    token_hash: &str,
+    user_id: i64,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![token_hash, user_id, timestamp(now), timestamp(expires_at)])?;
+    Ok(())
+}
+
+/// A usable reset token's user: not used, not expired.
+pub fn take_reset(conn: &Connection, token_hash: &str, now: DateTime<Utc>) -> Result<Option<i64>> {
+    let found: Option<(i64, i64)> = optional(conn.query_row(
+        "SELECT id, user_id FROM password_resets WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
+        params![token_hash, timestamp(now)],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    ))?;
+    if let Some((id, _)) = found {
+        conn.execute("UPDATE password_resets SET used_at = ?2 WHERE id = ?1", params![id, timestamp(now)])?;
+    }
+    Ok(found.map(|(_, user)| user))
+}
+
+pub fn purge_resets(conn: &Connection, now: DateTime<Utc>) -> Result<u64> {
+    Ok(conn.execute("DELETE FROM password_resets WHERE used_at IS NOT NULL OR expires_at <= ?1", [timestamp(now)])?
+        as u64)
+}
+
+pub fn smtp_url(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT smtp_url FROM org WHERE id = 1", [], |r| r.get(0))?)
+}
+
+pub fn set_smtp_url(conn: &Connection, url: Option<&str>) -> Result<()> {
+    conn.execute("UPDATE org SET smtp_url = ?1 WHERE id = 1", [url])?;
+    Ok(())
+}
+
+/// Reserves a mail for the process about to send it, until `until`.
+pub fn mark_claimed(conn: &Connection, id: i64, until: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached("UPDATE mail SET next_attempt_at = ?2 WHERE id = ?1")?
+        .execute(params![id, timestamp(until)])?;
+    Ok(())
+}
+
+pub fn delete_user(conn: &Connection, user_id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM users WHERE id = ?1")?.execute([user_id])?;
+    Ok(())
+}

@@ -1,0 +1,269 @@
+//! Invites and mail, delivered by a real SMTP server when the CI provides one
+//! (ROSTER_TEST_SMTP=smtp://127.0.0.1:PORT, ROSTER_TEST_MAILDIR=its Maildir).
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::util::TestDb;
+
+const PASSWORD: &str = "Correct-Horse-42";
+
+/// The test SMTP server and the Maildir it writes, or a printed reason to skip.
+fn smtp() -> Option<(String, PathBuf)> {
+    match (std::env::var("ROSTER_TEST_SMTP"), std::env::var("ROSTER_TEST_MAILDIR")) {
+        (Ok(url), Ok(dir)) => Some((url, PathBuf::from(dir))),
+        _ => {
+            eprintln!(
+                "skipped: set ROSTER_TEST_SMTP and ROSTER_TEST_MAILDIR (.ci/run starts a server) to run this test"
+            );
+            None
+        }
+    }
+}
+
+/// The mails the server received for `to`, decoded enough to read.
+fn received(maildir: &std::path::Path, to: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for sub in ["new", "cur"] {
+        let Ok(entries) = std::fs::read_dir(maildir.join(sub)) else { continue };
+        for entry in entries.flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            if text.contains(&format!("<{to}>")) {
+                found.push(text.replace("=\r\n", "").replace("=\n", ""));
+            }
+        }
+    }
+    found
+}
+
+/// The invite code in a mail: the 64 hex characters on a line of their own.
+fn token_in(mail: &str) -> String {
+    mail.lines()
+        .map(str::trim)
+        .find(|l| l.len() == 64 && l.chars().all(|c| c.is_ascii_hexdigit()))
+        .unwrap_or_else(|| panic!("no token in {mail}"))
+        .to_owned()
+}
+
+fn accept(db: &TestDb, token: &str, now: Option<&str>) -> i32 {
+    let mut cmd = db.cmd();
+    if let Some(now) = now {
+        cmd.env("ROSTER_NOW", now);
+    }
+    cmd.args(["invite", "accept", "--password-stdin", "--name", "Zoë", "--surname", "Ångström"])
+        .write_stdin(format!("{token}\n{PASSWORD}\n"))
+        .output()
+        .unwrap()
+        .status
+        .code()
+        .unwrap_or(-1)
+}
+
+#[derive(Debug, Deserialize)]
+struct Invite {
+    email: String,
+    status: String,
+    send_count: u64,
+}
+
+fn invites(db: &TestDb) -> Vec<Invite> {
+    db.json(&["invite", "list"])
+}
+
+fn status_of(db: &TestDb, email: &str) -> String {
+    #[derive(Deserialize)]
+    struct U {
+        status: String,
+    }
+    db.json::<U>(&["user", "show", email]).status
+}
+
+#[test]
+fn an_invite_mailed_by_smtp_is_accepted_with_its_token() {
+    let Some((url, maildir)) = smtp() else { return };
+    let db = TestDb::with_admin();
+    db.ok(&["org", "set", "--mail-from", "Acme Äd <admin@acme.test>"]);
+    let to = "zoe.a1@invitee.test";
+    db.cmd()
+        .env("ROSTER_SMTP_URL", &url)
+        .args(["invite", "send", to, "--message", "Welcome aboard!"])
+        .assert()
+        .success();
+    assert_eq!(status_of(&db, to), "invited");
+    let mails = received(&maildir, to);
+    assert_eq!(mails.len(), 1, "one mail");
+    let mail = &mails[0];
+    for header in ["Date:", "Message-ID:", "Subject:", "multipart/alternative", "text/html"] {
+        assert!(mail.contains(header), "{header} in {mail}");
+    }
+    assert!(mail.contains("=?utf-8?"), "a non-ASCII name is encoded: {mail}");
+    let token = token_in(mail);
+    // The outbox no longer holds the body, and the token rests nowhere.
+    assert_eq!(db.count("SELECT count(*) FROM mail WHERE body_text IS NOT NULL"), 0);
+    assert_eq!(accept(&db, &token, None), 0);
+    assert_eq!(status_of(&db, to), "active");
+    assert_eq!(invites(&db)[0].status, "accepted");
+    // A used token is refused.
+    assert_eq!(accept(&db, &token, None), 7);
+    let trail = db.ok(&["--format", "json", "audit", "export"]);
+    assert!(!trail.contains(&token) && !trail.contains(PASSWORD));
+    db.cmd().args(["auth", "login", to, "--password-stdin"]).write_stdin(PASSWORD).assert().success();
+}
+
+#[test]
+fn a_resent_invite_s_old_token_is_refused() {
+    let Some((url, maildir)) = smtp() else { return };
+    let db = TestDb::with_admin();
+    let to = "resend.b2@invitee.test";
+    db.cmd().env("ROSTER_SMTP_URL", &url).args(["invite", "send", to]).assert().success();
+    db.cmd().env("ROSTER_SMTP_URL", &url).args(["invite", "resend", to]).assert().success();
+    let tokens: Vec<String> = received(&maildir, to).iter().map(|m| token_in(m)).collect();
+    assert_eq!(tokens.len(), 2);
+    let list = invites(&db);
+    assert_eq!((list[0].status.as_str(), list[0].send_count), ("resent", 2));
+    let (old, new): (Vec<&String>, Vec<&String>) = tokens.iter().partition(|t| accept(&db, t, None) == 7);
+    assert_eq!((old.len(), new.len()), (1, 1), "exactly one token works");
+    assert_eq!(status_of(&db, to), "active");
+}
+
+#[test]
+fn a_mail_server_outage_queues_and_flush_delivers() {
+    let Some((url, maildir)) = smtp() else { return };
+    let db = TestDb::with_admin();
+    let to = "outage.c3@invitee.test";
+    // Nothing listens on port 1: the server is "down".
+    let out = db.cmd().env("ROSTER_SMTP_URL", "smtp://127.0.0.1:1").args(["invite", "send", to]).output().unwrap();
+    assert!(out.status.success(), "the invite is committed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not delivered"));
+    assert_eq!(status_of(&db, to), "invited");
+    #[derive(Deserialize)]
+    struct Mail {
+        status: String,
+        attempts: u64,
+    }
+    let queued: Vec<Mail> = db.json(&["mail", "list", "--status", "queued"]);
+    assert_eq!((queued.len(), queued[0].attempts), (1, 1));
+    assert!(received(&maildir, to).is_empty());
+    // Back up: the retry is due after its backoff.
+    db.cmd()
+        .env("ROSTER_SMTP_URL", &url)
+        .env("ROSTER_NOW", "2026-01-15T09:05:00Z")
+        .args(["mail", "flush"])
+        .assert()
+        .success();
+    assert_eq!(received(&maildir, to).len(), 1);
+    let sent: Vec<Mail> = db.json(&["mail", "list"]);
+    assert_eq!(sent[0].status, "sent");
+}
+
+#[test]
+fn without_a_server_mail_goes_to_eml_files_and_gives_up_after_the_limit() {
+    let db = TestDb::with_admin();
+    db.ok(&["invite", "send", "files@invitee.test"]);
+    let outbox = PathBuf::from(format!("{}.outbox", db.path.display()));
+    let files: Vec<_> = std::fs::read_dir(&outbox).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1);
+    assert!(files[0].path().extension().is_some_and(|e| e == "eml"));
+    // A server that never answers: the mail is given up after mail_max_attempts.
+    db.ok(&["policy", "set", "mail_max_attempts", "2"]);
+    let down = |args: &[&str], now: &str| {
+        db.cmd().env("ROSTER_SMTP_URL", "smtp://127.0.0.1:1").env("ROSTER_NOW", now).args(args).assert().success();
+    };
+    down(&["mail", "test", "probe@invitee.test"], "2026-01-15T09:00:00Z");
+    assert_eq!(db.count("SELECT count(*) FROM mail WHERE status = 'queued' AND attempts = 1"), 1);
+    // Not due yet: the backoff holds it.
+    down(&["mail", "flush"], "2026-01-15T09:00:30Z");
+    assert_eq!(db.count("SELECT count(*) FROM mail WHERE status = 'queued' AND attempts = 1"), 1);
+    down(&["mail", "flush"], "2026-01-15T09:30:00Z");
+    assert_eq!(db.count("SELECT count(*) FROM mail WHERE status = 'failed' AND body_text IS NULL"), 1);
+}
+
+#[test]
+fn seats_are_all_or_nothing_and_revoke_frees_one() {
+    let db = TestDb::new();
+    db.ok(&["init", "--org", "Acme", "--seats", "3"]);
+    db.add("ana@acme.test", &["--role", "admin"]);
+    let err = db.fails(4, &["invite", "send", "a@i.test", "b@i.test", "c@i.test"]);
+    assert!(err.contains("needs 3, 2 free"), "{err}");
+    assert_eq!(db.count("SELECT count(*) FROM users"), 1);
+    assert_eq!(db.count("SELECT count(*) FROM mail"), 0);
+    db.ok(&["invite", "send", "a@i.test", "b@i.test"]);
+    db.fails(4, &["invite", "send", "c@i.test"]);
+    db.ok(&["invite", "revoke", "b@i.test"]);
+    db.ok(&["invite", "send", "c@i.test"]);
+    let statuses: Vec<(String, String)> = invites(&db).into_iter().map(|i| (i.email, i.status)).collect();
+    assert_eq!(
+        statuses,
+        [("a@i.test".into(), "sent".into()), ("b@i.test".into(), "revoked".into()), ("c@i.test".into(), "sent".into())]
+    );
+}
+
+#[test]
+fn overdue_invites_expire_and_cannot_be_accepted() {
+    let db = TestDb::with_admin();
+    db.ok(&["invite", "send", "late@i.test"]);
+    let mail: String = db.sql().query_row("SELECT body_text FROM mail", [], |r| r.get(0)).unwrap_or_default();
+    let token = if mail.is_empty() {
+        // Delivered to the .eml folder: read the token there.
+        let outbox = PathBuf::from(format!("{}.outbox", db.path.display()));
+        let file = std::fs::read_dir(&outbox).unwrap().flatten().next().unwrap().path();
+        token_in(&std::fs::read_to_string(file).unwrap().replace("=\r\n", "").replace("=\n", ""))
+    } else {
+        token_in(&mail)
+    };
+    // Invite TTL is 7 days: on day 8 accepting fails and changes nothing.
+    assert_eq!(accept(&db, &token, Some("2026-01-23T09:00:01Z")), 7);
+    assert_eq!(status_of(&db, "late@i.test"), "invited");
+    let dry =
+        db.cmd().env("ROSTER_NOW", "2026-01-23T09:00:01Z").args(["invite", "expire", "--dry-run"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&dry.stdout).trim(), "expired=1");
+    assert_eq!(status_of(&db, "late@i.test"), "invited");
+    let out =
+        db.cmd().env("ROSTER_NOW", "2026-01-23T09:00:01Z").args(["--format", "json", "maintain"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("expired 1 overdue invite"));
+    assert_eq!(invites(&db)[0].status, "expired");
+    db.fails(3, &["user", "show", "late@i.test"]);
+    assert_eq!(accept(&db, &token, Some("2026-01-23T09:00:02Z")), 7);
+}
+
+#[test]
+fn existing_users_are_refused_and_deleted_ones_can_be_invited_again() {
+    let db = TestDb::with_admin();
+    db.add("bo@acme.test", &[]);
+    let err = db.fails(4, &["invite", "send", "BO@acme.test"]);
+    assert!(err.contains("already a user (active)"), "{err}");
+    db.ok(&["user", "archive", "bo@acme.test"]);
+    let err = db.fails(4, &["invite", "send", "bo@acme.test"]);
+    assert!(err.contains("user reactivate"), "{err}");
+    db.ok(&["user", "delete", "bo@acme.test", "--yes"]);
+    db.ok(&["invite", "send", "bo@acme.test", "--role", "user-admin"]);
+    assert_eq!(status_of(&db, "bo@acme.test"), "invited");
+    db.fails(6, &["--as", "bo@acme.test", "invite", "list"]);
+    // user add --invite keeps the full profile.
+    db.ok(&["user", "add", "cy@acme.test", "--name", "Cy", "--surname", "Dias", "--department", "Ops", "--invite"]);
+    assert_eq!(status_of(&db, "cy@acme.test"), "invited");
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE email = 'cy@acme.test' AND department = 'Ops'"), 1);
+}
+
+#[test]
+fn welcome_gives_a_set_password_code_to_users_without_one() {
+    let db = TestDb::with_admin();
+    db.add("bo@acme.test", &[]);
+    db.ok(&["user", "welcome", "bo@acme.test"]);
+    let outbox = PathBuf::from(format!("{}.outbox", db.path.display()));
+    let file = std::fs::read_dir(&outbox).unwrap().flatten().next().unwrap().path();
+    let token = token_in(&std::fs::read_to_string(file).unwrap().replace("=\r\n", "").replace("=\n", ""));
+    db.cmd()
+        .args(["auth", "reset-password", "--password-stdin"])
+        .write_stdin(format!("{token}\n{PASSWORD}\n"))
+        .assert()
+        .success();
+    db.cmd().args(["auth", "login", "bo@acme.test", "--password-stdin"]).write_stdin(PASSWORD).assert().success();
+    // One use only.
+    db.cmd()
+        .args(["auth", "reset-password", "--password-stdin"])
+        .write_stdin(format!("{token}\nOther-Horse-43\n"))
+        .assert()
+        .code(7);
+}
