@@ -6240,7 +6240,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__import)
-            opts="-y -q -h --mode --dry-run --skip-invalid --ignore-unknown-columns --delimiter --db --as --format --yes --quiet --help"
+            opts="-y -q -h --mode --dry-run --skip-invalid --ignore-unknown-columns --delimiter --send-invites --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

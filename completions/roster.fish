@@ -353,6 +353,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l dry-run -d 'Print the plan and write nothing'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l skip-invalid -d 'Apply the valid rows and report the others (default: any error writes nothing)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l ignore-unknown-columns -d 'Skip columns the format does not know instead of refusing the file'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l send-invites -d 'Invite the users the file creates (status invited, a mail each). Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'

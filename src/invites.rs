@@ -112,12 +112,17 @@ fn invite_raw(tx: &Tx, new: NewUser, spec: &Spec) -> Result<Invite> {
         return Err(Conflict::Other(format!("{existing} is already a user ({status}){hint}")).into());
     }
     let id = users::add_raw(tx, &new, false)?;
-    if !spec.groups.is_empty() {
-        groups::add(tx, &spec.groups[0], &[id.to_string()])?;
-        for group in &spec.groups[1..] {
-            groups::add(tx, group, &[id.to_string()])?;
-        }
+    for group in &spec.groups {
+        groups::add(tx, group, &[id.to_string()])?;
     }
+    issue(tx, id, &new, spec.message.as_deref())?;
+    store::invites::open_for(&tx.db, &email)?.map(Invite::from).ok_or_else(|| Error::Internal("invite vanished".into()))
+}
+
+/// The invite of a user just created as `invited` (by `invite send` or an
+/// import with `--send-invites`): a token, the invite row, the mail, the entry.
+pub(crate) fn issue(tx: &Tx, id: i64, new: &NewUser, note: Option<&str>) -> Result<()> {
+    let email = new.profile.email();
     let token = new_token()?;
     let expires_at = expiry(tx)?;
     let roles = {
@@ -129,7 +134,7 @@ fn invite_raw(tx: &Tx, new: NewUser, spec: &Spec) -> Result<Invite> {
         &tx.db,
         &NewInvite {
             user_id: id,
-            email: &email,
+            email,
             roles: &roles,
             token_hash: &token_hash(&token),
             created_by: &tx.actor.label,
@@ -137,14 +142,8 @@ fn invite_raw(tx: &Tx, new: NewUser, spec: &Spec) -> Result<Invite> {
             expires_at,
         },
     )?;
-    queue_invite(tx, &new, &token, expires_at, spec.message.as_deref())?;
-    audit::record(
-        tx,
-        "invite.send",
-        Target::User(id, &email),
-        json!({ "roles": new.roles, "expires_at": expires_at }),
-    )?;
-    store::invites::open_for(&tx.db, &email)?.map(Invite::from).ok_or_else(|| Error::Internal("invite vanished".into()))
+    queue_invite(tx, new, &token, expires_at, note)?;
+    audit::record(tx, "invite.send", Target::User(id, email), json!({ "roles": new.roles, "expires_at": expires_at }))
 }
 
 fn queue_invite(tx: &Tx, new: &NewUser, token: &str, expires_at: DateTime<Utc>, note: Option<&str>) -> Result<()> {

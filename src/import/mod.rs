@@ -48,6 +48,8 @@ pub struct Options {
     pub source: String,
     /// Keep every row's plan in the report (for `--dry-run --format json`).
     pub keep_plan: bool,
+    /// Invite the users the file creates (status `invited`, a mail each).
+    pub send_invites: bool,
 }
 
 impl Default for Options {
@@ -60,6 +62,7 @@ impl Default for Options {
             delimiter: b',',
             source: "-".into(),
             keep_plan: false,
+            send_invites: false,
         }
     }
 }
@@ -150,6 +153,9 @@ pub fn run(tx: &Tx, source: impl Read, options: &Options, progress: &mut dyn FnM
     let header = Header::parse(&names.iter().map(String::as_str).collect::<Vec<_>>(), options.ignore_unknown_columns)?;
     if header.has(Column::Abilities) || (header.has(Column::Roles) && options.mode != Mode::Create) {
         tx.actor.require("roles.manage")?;
+    }
+    if options.send_invites {
+        tx.actor.require("invites.manage")?;
     }
 
     let rails = Rails::before(&tx.db, &tx.actor)?;
@@ -555,7 +561,7 @@ impl Import<'_, '_> {
             None => self.roles("member").map_err(Error::Invalid)?,
         };
         self.check_roles(&roles, &profile)?;
-        let status = wanted.status.unwrap_or(Status::Active);
+        let status = if self.options.send_invites { Status::Invited } else { wanted.status.unwrap_or(Status::Active) };
         let id = store::users::insert(&self.tx.db, &profile, status, self.tx.now)?;
         self.seats_taken += u64::from(status.takes_seat());
         let mut details = Map::new();
@@ -576,6 +582,10 @@ impl Import<'_, '_> {
         }
         let details = Value::Object(details);
         audit::record(self.tx, "user.add", Target::User(id, email), details.clone())?;
+        if self.options.send_invites {
+            let new = crate::users::NewUser { profile, roles: roles.iter().map(|r| r.name.clone()).collect(), status };
+            crate::invites::issue(self.tx, id, &new, None)?;
+        }
         Ok(("create", details))
     }
 

@@ -319,3 +319,30 @@ fn a_bulk_load_into_an_empty_database_keeps_its_indexes_and_counts() {
     assert_eq!(schema(&empty), before);
     assert_eq!(empty.count("SELECT count(*) FROM users"), 0);
 }
+
+#[test]
+fn send_invites_invites_the_created_users() {
+    let db = TestDb::with_admin();
+    db.add("old@acme.test", &[]);
+    let file = db.file(
+        "new.csv",
+        b"email,name,surname\nold@acme.test,Old,Timer\nnew1@acme.test,New,One\nnew2@acme.test,New,Two\n",
+    );
+    let r = report(&db.import(&file, &["--send-invites"]));
+    assert_eq!((r.created, r.updated), (2, 1));
+    #[derive(Deserialize)]
+    struct Invite {
+        email: String,
+        status: String,
+    }
+    let invites: Vec<Invite> = db.json(&["invite", "list"]);
+    assert_eq!(
+        invites.iter().map(|i| (i.email.as_str(), i.status.as_str())).collect::<Vec<_>>(),
+        [("new1@acme.test", "sent"), ("new2@acme.test", "sent")]
+    );
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE status = 'invited'"), 2);
+    assert_eq!(db.count("SELECT count(*) FROM mail WHERE kind = 'invite' AND status = 'sent'"), 2);
+    db.add("ua@acme.test", &["--role", "member"]);
+    let out = db.cmd().args(["--as", "ua@acme.test", "user", "import", &file, "--send-invites"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(6));
+}

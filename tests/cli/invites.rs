@@ -37,6 +37,12 @@ fn received(maildir: &std::path::Path, to: &str) -> Vec<String> {
     found
 }
 
+/// An address nobody used before, so that runs sharing a Maildir do not mix.
+fn fresh(local: &str) -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    format!("{local}.{nanos}@invitee.test")
+}
+
 /// The invite code in a mail: the 64 hex characters on a line of their own.
 fn token_in(mail: &str) -> String {
     mail.lines()
@@ -84,7 +90,7 @@ fn an_invite_mailed_by_smtp_is_accepted_with_its_token() {
     let Some((url, maildir)) = smtp() else { return };
     let db = TestDb::with_admin();
     db.ok(&["org", "set", "--mail-from", "Acme Äd <admin@acme.test>"]);
-    let to = "zoe.a1@invitee.test";
+    let to = &fresh("zoe");
     db.cmd()
         .env("ROSTER_SMTP_URL", &url)
         .args(["invite", "send", to, "--message", "Welcome aboard!"])
@@ -115,7 +121,7 @@ fn an_invite_mailed_by_smtp_is_accepted_with_its_token() {
 fn a_resent_invite_s_old_token_is_refused() {
     let Some((url, maildir)) = smtp() else { return };
     let db = TestDb::with_admin();
-    let to = "resend.b2@invitee.test";
+    let to = &fresh("resend");
     db.cmd().env("ROSTER_SMTP_URL", &url).args(["invite", "send", to]).assert().success();
     db.cmd().env("ROSTER_SMTP_URL", &url).args(["invite", "resend", to]).assert().success();
     let tokens: Vec<String> = received(&maildir, to).iter().map(|m| token_in(m)).collect();
@@ -131,7 +137,7 @@ fn a_resent_invite_s_old_token_is_refused() {
 fn a_mail_server_outage_queues_and_flush_delivers() {
     let Some((url, maildir)) = smtp() else { return };
     let db = TestDb::with_admin();
-    let to = "outage.c3@invitee.test";
+    let to = &fresh("outage");
     // Nothing listens on port 1: the server is "down".
     let out = db.cmd().env("ROSTER_SMTP_URL", "smtp://127.0.0.1:1").args(["invite", "send", to]).output().unwrap();
     assert!(out.status.success(), "the invite is committed: {}", String::from_utf8_lossy(&out.stderr));

@@ -35,6 +35,9 @@ pub struct ImportArgs {
     /// The field separator, such as ';' for spreadsheets that use it.
     #[arg(long, default_value = ",", value_parser = delimiter)]
     delimiter: u8,
+    /// Invite the users the file creates (status invited, a mail each). Needs invites.manage.
+    #[arg(long)]
+    send_invites: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -95,6 +98,7 @@ pub fn import(app: &App, args: ImportArgs) -> Outcome {
         delimiter: args.delimiter,
         source: args.file.clone(),
         keep_plan: args.dry_run && app.out.format == Format::Json,
+        send_invites: args.send_invites,
     };
     let bar = progress_bar(app);
     let mut roster = app.open()?;
@@ -108,6 +112,9 @@ pub fn import(app: &App, args: ImportArgs) -> Outcome {
     })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
+    }
+    if report.applied && args.send_invites && report.created > 0 {
+        crate::commands::invite::deliver(app, &mut roster)?;
     }
     print_report(app, &report, args.dry_run)
 }
