@@ -192,6 +192,7 @@ pub fn resend(tx: &Tx, emails: &[String]) -> Result<Vec<Invite>> {
         let user = users::find(tx, &user_id.to_string())?;
         let token = new_token()?;
         let expires_at = expiry(tx)?;
+        store::invites::cancel_queued_invites(&tx.db, &row.email)?;
         store::invites::resend(&tx.db, row.id, &token_hash(&token), tx.now, expires_at)?;
         let new = NewUser { profile: user.profile.clone(), roles: user.roles.clone(), status: Status::Invited };
         queue_invite(tx, &new, &token, expires_at, None)?;
@@ -207,6 +208,7 @@ pub fn revoke(tx: &Tx, emails: &[String]) -> Result<u64> {
     for email in emails {
         let row = open_invite(tx, email)?;
         store::invites::close(&tx.db, row.id, "revoked", tx.now)?;
+        store::invites::cancel_queued_invites(&tx.db, &row.email)?;
         audit::record(
             tx,
             "invite.revoke",
@@ -273,6 +275,7 @@ pub fn expire(tx: &Tx, dry_run: bool) -> Result<u64> {
     store::lifecycle::clear_targets(&tx.db)?;
     store::invites::add_overdue_targets(&tx.db, tx.now)?;
     store::invites::audit_expiry(&tx.db, tx.now, &tx.actor.label)?;
+    store::invites::cancel_overdue_mail(&tx.db, tx.now)?;
     let n = store::invites::expire_overdue(&tx.db, tx.now)?;
     store::lifecycle::delete_targets(&tx.db)?;
     store::lifecycle::clear_targets(&tx.db)?;

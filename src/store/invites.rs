@@ -307,3 +307,24 @@ pub fn delete_user(conn: &Connection, user_id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM users WHERE id = ?1")?.execute([user_id])?;
     Ok(())
 }
+
+/// Cancels the queued invite mails to `email` (an invite that ended, or a
+/// token replaced by a resend, must not go out): scrubbed, marked failed.
+pub fn cancel_queued_invites(conn: &Connection, email: &str) -> Result<u64> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE mail SET status = 'failed', last_error = 'the invite was replaced or ended', body_text = NULL,
+                    body_html = NULL WHERE status = 'queued' AND kind = 'invite' AND to_addr = ?1 COLLATE NOCASE",
+        )?
+        .execute([email])? as u64)
+}
+
+/// The same for every overdue invite, before they are marked expired.
+pub fn cancel_overdue_mail(conn: &Connection, now: DateTime<Utc>) -> Result<u64> {
+    Ok(conn.execute(
+        "UPDATE mail SET status = 'failed', last_error = 'the invite expired', body_text = NULL, body_html = NULL
+         WHERE status = 'queued' AND kind = 'invite' AND to_addr IN (
+             SELECT email FROM invites WHERE status IN ('sent', 'resent') AND expires_at <= ?1)",
+        [timestamp(now)],
+    )? as u64)
+}

@@ -273,3 +273,16 @@ fn welcome_gives_a_set_password_code_to_users_without_one() {
         .assert()
         .code(7);
 }
+
+#[test]
+fn a_queued_invite_mail_is_not_sent_once_the_invite_ends() {
+    let db = TestDb::with_admin();
+    let down = |args: &[&str]| db.cmd().env("ROSTER_SMTP_URL", "smtp://127.0.0.1:1").args(args).assert().success();
+    down(&["invite", "send", "gone@i.test", "again@i.test"]);
+    assert_eq!(db.count("SELECT count(*) FROM mail WHERE status = 'queued'"), 2);
+    down(&["invite", "revoke", "gone@i.test"]);
+    down(&["invite", "resend", "again@i.test"]);
+    // The revoked invite's mail and the replaced token's mail are dropped, scrubbed.
+    assert_eq!(db.count("SELECT count(*) FROM mail WHERE status = 'failed' AND body_text IS NULL"), 2);
+    assert_eq!(db.count("SELECT count(*) FROM mail WHERE status = 'queued'"), 1);
+}
