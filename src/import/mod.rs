@@ -135,7 +135,9 @@ struct Lookups {
     roles: HashMap<String, Option<(RoleRow, Vec<Field>)>>,
     groups: HashMap<String, i64>,
     abilities: HashMap<String, bool>,
-    validated: HashMap<(Field, String), Result<Option<String>, Invalid>>,
+    validated: HashMap<Field, HashMap<String, Result<Option<String>, Invalid>>>,
+    /// A roles cell as read, to the roles it names.
+    role_cells: HashMap<String, Result<Vec<RoleRow>, Invalid>>,
     grantable: HashMap<i64, bool>,
 }
 
@@ -150,7 +152,7 @@ pub fn run(tx: &Tx, source: impl Read, options: &Options, progress: &mut dyn FnM
         return Err(Error::invalid("file", &options.source, "is empty: a header row is required"));
     }
     let names = decode(&record, 1)?;
-    let header = Header::parse(&names.iter().map(String::as_str).collect::<Vec<_>>(), options.ignore_unknown_columns)?;
+    let header = Header::parse(&names, options.ignore_unknown_columns)?;
     if header.has(Column::Abilities) || (header.has(Column::Roles) && options.mode != Mode::Create) {
         tx.actor.require("roles.manage")?;
     }
@@ -203,7 +205,7 @@ pub fn run(tx: &Tx, source: impl Read, options: &Options, progress: &mut dyn FnM
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let email_raw = cells.get(import.header.email_at).map_or("", String::as_str);
+        let email_raw = cells.get(import.header.email_at).copied().unwrap_or_default();
         let key = email_raw.trim().to_lowercase();
         let hash = (hash_with(&hashers.0, &key), hash_with(&hashers.1, &key));
         if let Some(first) = seen.get(&hash) {
@@ -261,15 +263,16 @@ fn read_error(e: &::csv::Error) -> Error {
     Error::invalid("file", format!("line {line}"), e.to_string())
 }
 
-/// The row's cells as text: a file that is not UTF-8 is an error naming the line.
-fn decode(record: &::csv::ByteRecord, line: u64) -> Result<Vec<String>> {
+/// The row's cells as text, borrowed from the record (no copy a cell): a file
+/// that is not UTF-8 is an error naming the line.
+fn decode(record: &::csv::ByteRecord, line: u64) -> Result<Vec<&str>> {
     record
         .iter()
         .enumerate()
         .map(|(i, bytes)| {
             // A UTF-8 byte order mark opens some spreadsheets' files.
             let bytes = if line <= 1 && i == 0 { bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) } else { bytes };
-            std::str::from_utf8(bytes).map(str::to_owned).map_err(|_| {
+            std::str::from_utf8(bytes).map_err(|_| {
                 Error::invalid(
                     format!("line {line}"),
                     String::from_utf8_lossy(bytes),
@@ -325,8 +328,8 @@ impl Import<'_, '_> {
         Invalid { field: field.into(), value: value.into(), reason: reason.into() }
     }
 
-    fn row(&mut self, line: u64, cells: &[String]) -> Result<()> {
-        let email_cell = cells.get(self.header.email_at).map_or("", String::as_str);
+    fn row(&mut self, line: u64, cells: &[&str]) -> Result<()> {
+        let email_cell = cells.get(self.header.email_at).copied().unwrap_or_default();
         let email = match fields::validate(Field::Email, email_cell) {
             Ok(Some(email)) => email,
             Ok(None) => return self.skip(line, Self::invalid("email", email_cell, "is required")),
@@ -378,13 +381,13 @@ impl Import<'_, '_> {
     }
 
     /// Validates every present column of a row; all problems are reported.
-    fn wanted(&mut self, cells: &[String], existing: Option<&CsvUser>) -> Result<Wanted, Vec<Invalid>> {
+    fn wanted(&mut self, cells: &[&str], existing: Option<&CsvUser>) -> Result<Wanted, Vec<Invalid>> {
         let mut wanted = Wanted::default();
         let mut errors = Vec::new();
         let columns = self.header.columns.clone();
         for (i, column) in columns.into_iter().enumerate() {
             let Some(column) = column else { continue };
-            let cell = cells.get(i).map_or("", String::as_str);
+            let cell = cells.get(i).copied().unwrap_or_default();
             match column {
                 Column::Field(Field::Email) => {}
                 Column::Field(field) => match self.validate(field, cell) {
@@ -445,10 +448,26 @@ impl Import<'_, '_> {
         if !matches!(field, Field::Language | Field::Timezone | Field::Country) {
             return fields::validate(field, cell);
         }
-        self.lookups.validated.entry((field, cell.to_owned())).or_insert_with(|| fields::validate(field, cell)).clone()
+        let seen = self.lookups.validated.entry(field).or_default();
+        if let Some(known) = seen.get(cell) {
+            return known.clone();
+        }
+        let checked = fields::validate(field, cell);
+        seen.insert(cell.to_owned(), checked.clone());
+        checked
     }
 
+    /// The roles a cell names, each cell read once per import.
     fn roles(&mut self, cell: &str) -> Result<Vec<RoleRow>, Invalid> {
+        if let Some(known) = self.lookups.role_cells.get(cell) {
+            return known.clone();
+        }
+        let found = self.roles_uncached(cell);
+        self.lookups.role_cells.insert(cell.to_owned(), found.clone());
+        found
+    }
+
+    fn roles_uncached(&mut self, cell: &str) -> Result<Vec<RoleRow>, Invalid> {
         let names = list(cell);
         if names.is_empty() {
             return Err(Self::invalid("roles", cell, "a user holds at least one role"));

@@ -125,3 +125,16 @@ pub fn cell(value: Option<&str>) -> String {
 pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
     roster::store::timestamp(t)
 }
+
+/// A file for exported data: created or truncated, readable by its owner
+/// only (it holds people's details).
+pub fn private_file(path: &str) -> Result<std::fs::File, roster::Error> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| roster::Error::invalid("file", path, e.to_string()))
+}

@@ -1,8 +1,6 @@
 //! `roster audit list|export|verify`.
 
-use std::fs::OpenOptions;
 use std::io::{self, BufWriter, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
@@ -11,7 +9,7 @@ use roster::audit::{self, AuditFilter, Entry};
 use serde::Serialize;
 
 use crate::cli::{App, ok, parse_time};
-use crate::output::{Format, Record, cell, timestamp};
+use crate::output::{Format, Record, cell, private_file, timestamp};
 use crate::{Failure, Outcome};
 
 #[derive(Debug, Subcommand)]
@@ -117,13 +115,7 @@ pub fn run(app: &App, cmd: AuditCmd) -> Outcome {
             let written = match file.as_deref() {
                 None | Some("-") => roster.read(|tx| export(tx, &filter, json, io::stdout().lock())),
                 Some(path) => {
-                    let out = OpenOptions::new()
-                        .write(true)
-                        .create(true)
-                        .truncate(true)
-                        .mode(0o600)
-                        .open(path)
-                        .map_err(|e| Error::invalid("file", path, e.to_string()))?;
+                    let out = private_file(path)?;
                     roster.read(|tx| export(tx, &filter, json, out))
                 }
             };

@@ -1,8 +1,7 @@
 //! `roster user import` and `roster user export`: the CSV format of SPEC §5.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -13,7 +12,7 @@ use roster::import::{self, Mode, Options, Report, csv::EXPORTED};
 
 use crate::cli::{App, ok};
 use crate::commands::user::FilterArgs;
-use crate::output::Format;
+use crate::output::{Format, private_file};
 use crate::{Failure, Outcome};
 
 #[derive(Debug, Args)]
@@ -153,14 +152,7 @@ pub fn export(app: &App, args: ExportArgs) -> Outcome {
             roster.read(|tx| import::export(tx, &filter, columns, args.delimiter, out))
         }
         Some(path) => {
-            let file = OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode(0o600)
-                .open(path)
-                .map_err(|e| Error::invalid("file", path, e.to_string()))?;
-            let mut out = BufWriter::new(file);
+            let mut out = BufWriter::new(private_file(path)?);
             let n = roster.read(|tx| import::export(tx, &filter, columns, args.delimiter, &mut out))?;
             out.flush().map_err(Error::from)?;
             Ok(n)
