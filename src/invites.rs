@@ -279,6 +279,9 @@ pub fn expire(tx: &Tx, dry_run: bool) -> Result<u64> {
     let n = store::invites::expire_overdue(&tx.db, tx.now)?;
     store::lifecycle::delete_targets(&tx.db)?;
     store::lifecycle::clear_targets(&tx.db)?;
+    if n > 0 {
+        audit::record(tx, "invite.expire.bulk", Target::None, json!({ "count": n }))?;
+    }
     Ok(n)
 }
 

@@ -445,5 +445,9 @@ pub fn import_pack(tx: &Tx, rows: &[(u64, PackRow)]) -> Result<PackReport> {
             }
         }
     }
+    if report.created + report.updated > 0 {
+        let summary = json!({ "created": report.created, "updated": report.updated, "unchanged": report.unchanged });
+        audit::record(tx, "role.import", Target::None, summary)?;
+    }
     Ok(report)
 }
