@@ -151,7 +151,13 @@ impl<W: Write> Writer<W> {
 
     pub fn write(&mut self, user: &CsvUser) -> Result<()> {
         for column in &self.columns {
-            self.csv.write_field(column.value(user)).map_err(io)?;
+            // Borrowed where the value is one string: no copy a cell.
+            let written = match column {
+                Column::Field(f) => self.csv.write_field(user.profile.get(*f).unwrap_or_default()),
+                Column::Status => self.csv.write_field(user.status.as_str()),
+                other => self.csv.write_field(other.value(user)),
+            };
+            written.map_err(io)?;
         }
         self.csv.write_record(None::<&[u8]>).map_err(io)
     }
