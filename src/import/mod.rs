@@ -217,6 +217,9 @@ pub fn run(tx: &Tx, source: impl Read, options: &Options, progress: &mut dyn FnM
         import.row(line, &cells)?;
     }
     progress(rows);
+    // Free the duplicate check before SQLite sorts the rebuilt indexes: the
+    // two together are the import's peak memory.
+    drop(seen);
     if let Some(suspended) = suspended {
         store::import::restore_indexes(&tx.db, suspended)?;
     }
