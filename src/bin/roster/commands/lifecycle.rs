@@ -103,47 +103,43 @@ fn report(app: &App, done: &Transition, roster: &mut Roster) -> Outcome {
     ok()
 }
 
-pub fn block(app: &App, args: BlockArgs) -> Outcome {
-    let targets = args.targets.targets()?;
+/// The one flow of every transition: targets, confirmation, the change in
+/// one transaction, the report.
+fn transition(
+    app: &App,
+    args: &TargetArgs,
+    verb: &str,
+    always_confirm: bool,
+    apply: impl FnOnce(&roster::Tx, &Targets, Option<u64>) -> roster::Result<Transition>,
+) -> Outcome {
+    let targets = args.targets()?;
     let mut roster = app.open()?;
-    let expected = confirm(app, &mut roster, &targets, "block", false)?;
-    let done = roster.write(|tx| lifecycle::block(tx, &targets, args.reason.as_deref(), expected))?;
+    let expected = confirm(app, &mut roster, &targets, verb, always_confirm)?;
+    let done = roster.write(|tx| apply(tx, &targets, expected))?;
     report(app, &done, &mut roster)
+}
+
+pub fn block(app: &App, args: BlockArgs) -> Outcome {
+    transition(app, &args.targets, "block", false, |tx, t, n| lifecycle::block(tx, t, args.reason.as_deref(), n))
 }
 
 pub fn unblock(app: &App, args: TargetArgs) -> Outcome {
-    let targets = args.targets()?;
-    let mut roster = app.open()?;
-    let expected = confirm(app, &mut roster, &targets, "unblock", false)?;
-    let done = roster.write(|tx| lifecycle::unblock(tx, &targets, expected))?;
-    report(app, &done, &mut roster)
+    transition(app, &args, "unblock", false, lifecycle::unblock)
 }
 
 pub fn archive(app: &App, args: ArchiveArgs) -> Outcome {
-    let targets = args.targets.targets()?;
-    let mut roster = app.open()?;
-    let expected = confirm(app, &mut roster, &targets, "archive", false)?;
-    let done = roster.write(|tx| lifecycle::archive(tx, &targets, args.force, expected))?;
-    report(app, &done, &mut roster)
+    transition(app, &args.targets, "archive", false, |tx, t, n| lifecycle::archive(tx, t, args.force, n))
 }
 
 pub fn reactivate(app: &App, args: TargetArgs) -> Outcome {
-    let targets = args.targets()?;
-    let mut roster = app.open()?;
-    let expected = confirm(app, &mut roster, &targets, "reactivate", false)?;
-    let done = roster.write(|tx| lifecycle::reactivate(tx, &targets, expected))?;
-    report(app, &done, &mut roster)
+    transition(app, &args, "reactivate", false, lifecycle::reactivate)
 }
 
 pub fn delete(app: &App, args: DeleteArgs) -> Outcome {
-    let targets = args.targets.targets()?;
-    let assignments = match (args.reassign_to, args.force) {
-        (Some(heir), _) => Assignments::ReassignTo(heir),
+    let assignments = match (&args.reassign_to, args.force) {
+        (Some(heir), _) => Assignments::ReassignTo(heir.clone()),
         (None, true) => Assignments::Drop,
         (None, false) => Assignments::Refuse,
     };
-    let mut roster = app.open()?;
-    let expected = confirm(app, &mut roster, &targets, "delete", true)?;
-    let done = roster.write(|tx| lifecycle::delete(tx, &targets, &assignments, expected))?;
-    report(app, &done, &mut roster)
+    transition(app, &args.targets, "delete", true, |tx, t, n| lifecycle::delete(tx, t, &assignments, n))
 }
