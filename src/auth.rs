@@ -223,14 +223,14 @@ pub fn change_password(tx: &Tx, user: &str, old: &str, new: &str) -> Result<()> 
 }
 
 /// 32 random bytes, hex: shown once, stored as its SHA-256.
-pub fn new_token() -> Result<String> {
+pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::fill(&mut bytes);
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    crate::types::hex(&bytes)
 }
 
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.trim().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::types::hex(&Sha256::digest(token.trim().as_bytes()))
 }
 
 fn open_session(
@@ -239,7 +239,7 @@ fn open_session(
     ttl: Duration,
     impersonated_by: Option<&str>,
 ) -> Result<(String, DateTime<Utc>)> {
-    let token = new_token()?;
+    let token = new_token();
     let expires = tx.now + ttl;
     store::credentials::insert_session(&tx.db, &token_hash(&token), user_id, tx.now, expires, impersonated_by)?;
     Ok((token, expires))

@@ -123,7 +123,7 @@ fn invite_raw(tx: &Tx, new: NewUser, spec: &Spec) -> Result<Invite> {
 /// import with `--send-invites`): a token, the invite row, the mail, the entry.
 pub(crate) fn issue(tx: &Tx, id: i64, new: &NewUser, note: Option<&str>) -> Result<()> {
     let email = new.profile.email();
-    let token = new_token()?;
+    let token = new_token();
     let expires_at = expiry(tx)?;
     let roles = {
         let mut r = new.roles.clone();
@@ -190,7 +190,7 @@ pub fn resend(tx: &Tx, emails: &[String]) -> Result<Vec<Invite>> {
         let row = open_invite(tx, email)?;
         let user_id = row.user_id.ok_or_else(|| Error::Internal("an open invite without its user".into()))?;
         let user = users::find(tx, &user_id.to_string())?;
-        let token = new_token()?;
+        let token = new_token();
         let expires_at = expiry(tx)?;
         store::invites::cancel_queued_invites(&tx.db, &row.email)?;
         store::invites::resend(&tx.db, row.id, &token_hash(&token), tx.now, expires_at)?;
@@ -295,7 +295,7 @@ pub fn welcome(tx: &Tx, keys: &[String]) -> Result<u64> {
         let token = if user.password_set {
             None
         } else {
-            let token = new_token()?;
+            let token = new_token();
             store::invites::insert_reset(&tx.db, &token_hash(&token), user.id, tx.now, expiry(tx)?)?;
             Some(token)
         };

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::audit::{self, Changes, Target};
 use crate::error::{Conflict, Error, Result};
 use crate::session::Tx;
+use crate::users::{Status, UserFilter, lifecycle};
 use crate::{seats, store, types};
 
 /// `standard` with a number of seats, or `enterprise`: unlimited.
@@ -316,22 +317,34 @@ pub struct Impact {
     pub users: Vec<String>,
 }
 
+/// Counted with the same queries that enforce each policy, so the preview
+/// is what will happen (the dormancy preview spares who lock-dormant spares).
 fn impact(tx: &Tx, key: &str, value: &str) -> Result<Option<Impact>> {
-    const SHOWN: u64 = 20;
-    let days = || value.parse::<i64>().unwrap_or(0);
+    let days = value.parse::<u64>().unwrap_or(0);
     let (what, (affected, users)) = match key {
-        "password_max_age_days" if days() > 0 => (
-            format!("passwords older than {} days (login will say password_expired)", days()),
-            store::credentials::passwords_older_than(&tx.db, tx.now - chrono::Duration::days(days()), SHOWN)?,
-        ),
+        "password_max_age_days" if days > 0 => {
+            let before = tx.now - chrono::Duration::days(i64::try_from(days).unwrap_or(i64::MAX / 86_400_000));
+            let filter = UserFilter {
+                status: Some(Status::Active),
+                password_changed_before: Some(before),
+                ..UserFilter::default()
+            };
+            (
+                format!("passwords older than {days} days (login will say password_expired)"),
+                lifecycle::matching(tx, &filter)?,
+            )
+        }
         "require_2fa" if value == "true" => (
             "active users without two-step verification (asked to enroll at next login)".to_owned(),
-            store::credentials::without_totp(&tx.db, SHOWN)?,
+            store::credentials::without_totp(&tx.db, 20)?,
         ),
-        "dormant_after_days" => (
-            format!("active users with no login for {} days (lock-dormant will block them)", days()),
-            store::credentials::inactive_since(&tx.db, tx.now - chrono::Duration::days(days()), SHOWN)?,
-        ),
+        "dormant_after_days" => {
+            let found = lifecycle::dormant(tx, Some(days), true)?;
+            (
+                format!("active users with no login for {days} days (lock-dormant will block them)"),
+                (found.dormant, found.users),
+            )
+        }
         _ => return Ok(None),
     };
     Ok(Some(Impact { what, affected, users }))

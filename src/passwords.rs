@@ -165,4 +165,13 @@ mod tests {
         assert!(v.matches && v.outdated);
         assert!(!verify("x", "not a hash").matches);
     }
+
+    #[test]
+    fn the_stand_in_hash_costs_a_real_verification() {
+        // A hash that failed to parse would return at once: a timing oracle.
+        let parsed = PasswordHash::new(DUMMY).unwrap();
+        assert!(Argon2::default().verify_password(b"anything", &parsed).is_err());
+        let v = verify("anything", DUMMY);
+        assert!(!v.matches && !v.outdated, "current parameters, so the same cost as a real hash");
+    }
 }

@@ -58,37 +58,31 @@ impl Roster {
 
     /// Runs `f` on a consistent snapshot; nothing it does is kept.
     pub fn read<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        self.run(TransactionBehavior::Deferred, false, f)
+        self.run(TransactionBehavior::Deferred, |tx| Ok((f(tx)?, false)))
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is committed,
     /// or, if it returns an error, none of it.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        self.run(TransactionBehavior::Immediate, true, f)
+        self.write_or_roll_back(|tx| Ok((f(tx)?, true)))
     }
 
     /// Like `write`, but `f` also says whether to commit: a dry run or a
     /// rejected import returns its report and `false`, and nothing is kept.
     pub fn write_or_roll_back<T>(&mut self, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
-        let db = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        store::audit::prime(&db)?;
-        let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
-        let tx = Tx { db, actor, now: self.now };
-        let (value, commit) = f(&tx)?;
-        if commit {
-            tx.db.commit()?;
-        }
-        Ok(value)
+        self.run(TransactionBehavior::Immediate, f)
     }
 
-    fn run<T>(&mut self, behavior: TransactionBehavior, commit: bool, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+    /// The one way into the database: a transaction, the chain primed for
+    /// writers, the actor resolved inside it; committed only when `f` says so.
+    fn run<T>(&mut self, behavior: TransactionBehavior, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
         let db = self.conn.transaction_with_behavior(behavior)?;
-        if commit {
+        if matches!(behavior, TransactionBehavior::Immediate) {
             store::audit::prime(&db)?;
         }
         let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
         let tx = Tx { db, actor, now: self.now };
-        let value = f(&tx)?;
+        let (value, commit) = f(&tx)?;
         if commit {
             tx.db.commit()?;
         }

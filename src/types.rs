@@ -172,6 +172,18 @@ pub fn ability(raw: &str) -> Result<String> {
     Ok(trimmed.to_owned())
 }
 
+/// Lower-case hex, for hashes and tokens; without a `format!` a byte:
+/// `audit verify` runs it a million times.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

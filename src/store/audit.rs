@@ -30,18 +30,7 @@ pub fn link(prev: &str, canonical: &str) -> String {
     hasher.update(prev.as_bytes());
     hasher.update(b"\n");
     hasher.update(canonical.as_bytes());
-    hex(&hasher.finalize())
-}
-
-/// Lower-case hex, without a `format!` a byte: verify runs it a million times.
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
-    out
+    crate::types::hex(&hasher.finalize())
 }
 
 /// Registers `audit_chain(content)` (returns the next hash and remembers it)

@@ -194,33 +194,12 @@ pub fn add_expired_targets(conn: &Connection, today: NaiveDate) -> Result<u64> {
     )? as u64)
 }
 
-/// The emails (up to `limit`) and count of active users a policy value would
-/// catch: passwords older than `before`, or no 2FA.
-pub fn passwords_older_than(conn: &Connection, before: DateTime<Utc>, limit: u64) -> Result<(u64, Vec<String>)> {
-    sample(
-        conn,
-        "FROM users WHERE status = 'active' AND password_hash IS NOT NULL AND password_changed_at < ?1",
-        &timestamp(before),
-        limit,
-    )
-}
-
+/// How many active users have no two-step verification, and the first
+/// `limit` of their emails.
 pub fn without_totp(conn: &Connection, limit: u64) -> Result<(u64, Vec<String>)> {
-    sample(conn, "FROM users WHERE status = 'active' AND totp_secret IS NULL AND ?1 IS NOT NULL", "", limit)
-}
-
-pub fn inactive_since(conn: &Connection, before: DateTime<Utc>, limit: u64) -> Result<(u64, Vec<String>)> {
-    sample(
-        conn,
-        "FROM users WHERE status = 'active' AND COALESCE(last_login_at, activated_at, created_at) < ?1",
-        &timestamp(before),
-        limit,
-    )
-}
-
-fn sample(conn: &Connection, from: &str, value: &str, limit: u64) -> Result<(u64, Vec<String>)> {
-    let count = conn.query_row(&format!("SELECT count(*) {from}"), [value], |r| r.get(0))?;
-    let mut stmt = conn.prepare(&format!("SELECT email {from} ORDER BY email LIMIT ?2"))?;
-    let emails = stmt.query_map(params![value, limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    const FROM: &str = "FROM users WHERE status = 'active' AND totp_secret IS NULL";
+    let count = conn.query_row(&format!("SELECT count(*) {FROM}"), [], |r| r.get(0))?;
+    let mut stmt = conn.prepare(&format!("SELECT email {FROM} ORDER BY email LIMIT ?1"))?;
+    let emails = stmt.query_map([limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok((count, emails))
 }

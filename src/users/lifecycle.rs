@@ -93,6 +93,16 @@ fn describe_status(user: &super::User) -> String {
     }
 }
 
+/// How many users match a filter (archived ones too), and the first emails:
+/// previews such as a policy's impact use the same query the change would.
+pub(crate) fn matching(tx: &Tx, filter: &UserFilter) -> Result<(u64, Vec<String>)> {
+    lifecycle::clear_targets(&tx.db)?;
+    lifecycle::add_filtered_targets(&tx.db, filter, &Status::ALL)?;
+    let found = (lifecycle::target_count(&tx.db)?, lifecycle::target_emails(&tx.db, SHOWN)?);
+    lifecycle::clear_targets(&tx.db)?;
+    Ok(found)
+}
+
 /// How many users a transition would change now (for the confirmation).
 pub fn count(tx: &Tx, targets: &Targets, verb: &str) -> Result<u64> {
     tx.actor.require("users.read")?;
@@ -261,6 +271,12 @@ pub struct Dormant {
 /// and the last active admins. One set-based statement; idempotent.
 pub fn lock_dormant(tx: &Tx, days: Option<u64>, dry_run: bool) -> Result<Dormant> {
     tx.actor.require("users.manage")?;
+    dormant(tx, days, dry_run)
+}
+
+/// Who is dormant (and, unless `dry_run`, blocks them); no ability check, so
+/// a policy preview can count with the very same rules.
+pub(crate) fn dormant(tx: &Tx, days: Option<u64>, dry_run: bool) -> Result<Dormant> {
     let days = match days {
         Some(days) => days,
         None => crate::org::policy(tx, "dormant_after_days")?.parse().unwrap_or(90),
