@@ -21,7 +21,15 @@ pub struct JobReport {
 }
 
 /// Every job, in the order they run.
-pub const JOBS: [&str; 5] = ["expire-invites", "lock-dormant", "lock-expired", "flush-mail", "purge-tokens"];
+type Job = fn(&mut Roster, bool) -> Result<(u64, String)>;
+
+pub const JOBS: [(&str, Job); 5] = [
+    ("expire-invites", expire_invites),
+    ("lock-dormant", lock_dormant),
+    ("lock-expired", lock_expired),
+    ("flush-mail", flush_mail),
+    ("purge-tokens", purge_tokens),
+];
 
 fn lock_dormant(roster: &mut Roster, dry_run: bool) -> Result<(u64, String)> {
     let found = roster.write(|tx| lifecycle::lock_dormant(tx, None, dry_run))?;
@@ -70,19 +78,9 @@ fn flush_mail(roster: &mut Roster, dry_run: bool) -> Result<(u64, String)> {
 
 pub fn run(roster: &mut Roster, dry_run: bool) -> Vec<JobReport> {
     JOBS.iter()
-        .map(|&job| {
-            let outcome = match job {
-                "expire-invites" => expire_invites(roster, dry_run),
-                "lock-dormant" => lock_dormant(roster, dry_run),
-                "lock-expired" => lock_expired(roster, dry_run),
-                "flush-mail" => flush_mail(roster, dry_run),
-                "purge-tokens" => purge_tokens(roster, dry_run),
-                _ => Ok((0, "not available".into())),
-            };
-            match outcome {
-                Ok((count, summary)) => JobReport { job, ok: true, count, summary, dry_run },
-                Err(e) => JobReport { job, ok: false, count: 0, summary: e.to_string(), dry_run },
-            }
+        .map(|&(job, run_job)| match run_job(roster, dry_run) {
+            Ok((count, summary)) => JobReport { job, ok: true, count, summary, dry_run },
+            Err(e) => JobReport { job, ok: false, count: 0, summary: e.to_string(), dry_run },
         })
         .collect()
 }

@@ -44,15 +44,35 @@ struct Rule {
     action: &'static str,
     from: &'static [Status],
     to: Status,
+    /// How a guard-rail refusal words it: "the last active admin cannot …".
+    refused: &'static str,
 }
 
-const BLOCK: Rule = Rule { verb: "block", action: "user.block", from: &[Status::Active], to: Status::Blocked };
-const UNBLOCK: Rule = Rule { verb: "unblock", action: "user.unblock", from: &[Status::Blocked], to: Status::Active };
-const ARCHIVE: Rule =
-    Rule { verb: "archive", action: "user.archive", from: &[Status::Active, Status::Blocked], to: Status::Archived };
-const REACTIVATE: Rule =
-    Rule { verb: "reactivate", action: "user.reactivate", from: &[Status::Archived], to: Status::Active };
-const DELETE: Rule = Rule { verb: "delete", action: "user.delete", from: &Status::ALL, to: Status::Archived };
+const BLOCK: Rule =
+    Rule { verb: "block", action: "user.block", from: &[Status::Active], to: Status::Blocked, refused: "be blocked" };
+const UNBLOCK: Rule = Rule {
+    verb: "unblock",
+    action: "user.unblock",
+    from: &[Status::Blocked],
+    to: Status::Active,
+    refused: "be unblocked",
+};
+const ARCHIVE: Rule = Rule {
+    verb: "archive",
+    action: "user.archive",
+    from: &[Status::Active, Status::Blocked],
+    to: Status::Archived,
+    refused: "be archived",
+};
+const REACTIVATE: Rule = Rule {
+    verb: "reactivate",
+    action: "user.reactivate",
+    from: &[Status::Archived],
+    to: Status::Active,
+    refused: "be reactivated",
+};
+const DELETE: Rule =
+    Rule { verb: "delete", action: "user.delete", from: &Status::ALL, to: Status::Archived, refused: "be deleted" };
 
 /// How many users listed in messages.
 const SHOWN: u64 = 20;
@@ -149,13 +169,7 @@ fn finish(
     details: serde_json::Value,
 ) -> Result<Transition> {
     let who = users.first().cloned().unwrap_or_default();
-    let what = match rule.verb {
-        "block" => "be blocked",
-        "archive" => "be archived",
-        "delete" => "be deleted",
-        _ => "lose the admin role",
-    };
-    rails.check(&tx.db, &tx.actor, &who, what)?;
+    rails.check(&tx.db, &tx.actor, &who, rule.refused)?;
     if let Targets::Filter(_) = targets {
         let mut details = details;
         if let Some(map) = details.as_object_mut() {
