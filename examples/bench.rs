@@ -148,7 +148,7 @@ fn invites(path: &Path, users: u64) -> Result<()> {
     println!("{:<40} {:>9.3} ms   ({count} invites queued in one transaction)", "invite send", ms(started.elapsed()));
     let mut later = Roster::open(path, None, "bench", Utc::now() + chrono::Duration::days(8))?;
     let started = Instant::now();
-    let expired = later.write(|tx| roster::invites::expire(tx, false))?;
+    let expired = roster::invites::expire(&mut later, false)?;
     report(&format!("invite expire ({expired} overdue)"), started.elapsed(), 2000.0);
 
     if let Ok(url) = std::env::var("ROSTER_BENCH_SMTP") {

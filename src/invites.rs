@@ -9,7 +9,7 @@ use crate::audit::{self, Target};
 use crate::auth::{new_token, token_hash};
 use crate::error::{Conflict, Error, Result};
 use crate::passwords::{self, Policy};
-use crate::session::Tx;
+use crate::session::{Roster, Tx};
 use crate::store::invites::{InviteRow, NewInvite};
 use crate::users::{self, Field, NewUser, Status, fields};
 use crate::{groups, mail, messages, org, seats, store, types};
@@ -266,23 +266,28 @@ pub fn accept(tx: &Tx, token: &str, password: &str, name: Option<&str>, surname:
 }
 
 /// Marks every overdue invite expired and removes its invited user (freeing
-/// the seat). Set-based; idempotent; a `maintain` job.
-pub fn expire(tx: &Tx, dry_run: bool) -> Result<u64> {
-    tx.actor.require("invites.manage")?;
+/// the seat), in one transaction. Set-based; idempotent; a `maintain` job.
+pub fn expire(roster: &mut Roster, dry_run: bool) -> Result<u64> {
     if dry_run {
-        return store::invites::count_overdue(&tx.db, tx.now);
+        return roster.read(|tx| {
+            tx.actor.require("invites.manage")?;
+            store::invites::count_overdue(&tx.db, tx.now)
+        });
     }
-    store::lifecycle::clear_targets(&tx.db)?;
-    store::invites::add_overdue_targets(&tx.db, tx.now)?;
-    store::invites::audit_expiry(&tx.db, tx.now, &tx.actor.label)?;
-    store::invites::cancel_overdue_mail(&tx.db, tx.now)?;
-    let n = store::invites::expire_overdue(&tx.db, tx.now)?;
-    store::lifecycle::delete_targets(&tx.db)?;
-    store::lifecycle::clear_targets(&tx.db)?;
-    if n > 0 {
-        audit::record(tx, "invite.expire.bulk", Target::None, json!({ "count": n }))?;
-    }
-    Ok(n)
+    roster.write_deleting_many(|tx| {
+        tx.actor.require("invites.manage")?;
+        store::lifecycle::clear_targets(&tx.db)?;
+        store::invites::add_overdue_targets(&tx.db, tx.now)?;
+        store::invites::audit_expiry(&tx.db, tx.now, &tx.actor.label)?;
+        store::invites::cancel_overdue_mail(&tx.db, tx.now)?;
+        let n = store::invites::expire_overdue(&tx.db, tx.now)?;
+        store::lifecycle::delete_targets(&tx.db)?;
+        store::lifecycle::clear_targets(&tx.db)?;
+        if n > 0 {
+            audit::record(tx, "invite.expire.bulk", Target::None, json!({ "count": n }))?;
+        }
+        Ok(n)
+    })
 }
 
 /// `user welcome`: login instructions, and for a user without a password a

@@ -57,7 +57,7 @@ fn purge_tokens(roster: &mut Roster, dry_run: bool) -> Result<(u64, String)> {
 }
 
 fn expire_invites(roster: &mut Roster, dry_run: bool) -> Result<(u64, String)> {
-    let n = roster.write(|tx| crate::invites::expire(tx, dry_run))?;
+    let n = crate::invites::expire(roster, dry_run)?;
     let verb = if dry_run { "would expire" } else { "expired" };
     Ok((n, format!("{verb} {n} overdue invite(s), freeing their seats")))
 }

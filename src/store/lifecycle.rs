@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params, params_from_iter};
 
 use super::timestamp;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::users::{Status, UserFilter};
 use chrono::{DateTime, Utc};
 
@@ -119,7 +119,29 @@ pub fn audit_deletion(conn: &Connection, at: DateTime<Utc>, actor: &str) -> Resu
     )
 }
 
+/// Deletes the target users and first, one statement a table, every row that
+/// refers to them: what `ON DELETE CASCADE` and `SET NULL` would do a row at a
+/// time (nine child tables made that 2.7 s of 3.4 s for 100,000 users). The
+/// child tables are read from the schema, so a new one is never missed; with
+/// foreign keys off (`Roster::write_deleting_many`) this is the only cascade.
 pub fn delete_targets(conn: &Connection) -> Result<u64> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.name, f.\"from\", f.on_delete FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+         WHERE m.type = 'table' AND f.\"table\" = 'users'",
+    )?;
+    let children: Vec<(String, String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (table, column, action) in children {
+        let targets = format!("\"{column}\" IN (SELECT id FROM temp.targets)");
+        let sql = match action.as_str() {
+            "CASCADE" => format!("DELETE FROM \"{table}\" WHERE {targets}"),
+            "SET NULL" => format!("UPDATE \"{table}\" SET \"{column}\" = NULL WHERE {targets}"),
+            other => {
+                return Err(Error::Internal(format!("{table}.{column} refers to users ON DELETE {other}")));
+            }
+        };
+        conn.execute(&sql, [])?;
+    }
     Ok(conn.execute("DELETE FROM users WHERE id IN (SELECT id FROM temp.targets)", [])? as u64)
 }
 
@@ -148,4 +170,51 @@ pub fn spare_last_admins(conn: &Connection) -> Result<u64> {
         [super::roles::ADMIN_ROLE_ID],
     )?;
     Ok(n as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A user with a row in every table that refers to users, deleted with
+    /// foreign keys off: nothing may be left pointing at it.
+    #[test]
+    fn deleting_targets_cascades_into_every_child_table() {
+        let conn = super::super::open_in_memory();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO users (id, email, name, surname, created_at, updated_at) VALUES
+                 (7, 'gone@example.test', 'Gone', 'User', 't', 't'), (8, 'kept@example.test', 'Kept', 'User', 't', 't');
+             INSERT INTO groups (id, name, created_at) VALUES (1, 'g', 't');
+             INSERT INTO user_roles VALUES (7, 3), (8, 3);
+             INSERT INTO user_abilities VALUES (7, 'users.read');
+             INSERT INTO user_groups VALUES (7, 1);
+             INSERT INTO user_brands VALUES (7, 'acme');
+             INSERT INTO assignments (user_id, kind, ref, created_at) VALUES (7, 'task', 'T-1', 't');
+             INSERT INTO absences (user_id, starts_on, ends_on) VALUES (7, '2026-01-01', '2026-01-02');
+             INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ('s', 7, 't', 't');
+             INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ('p', 7, 't', 't');
+             INSERT INTO invites (user_id, email, roles, status, created_by, created_at, last_sent_at, expires_at)
+                 VALUES (7, 'gone@example.test', 'member', 'sent', 'x', 't', 't', 't');",
+        )
+        .unwrap();
+        let children: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+                 WHERE m.type = 'table' AND f.\"table\" = 'users'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(children, 9, "a new table refers to users: give it a row above");
+        clear_targets(&conn).unwrap();
+        add_target(&conn, 7).unwrap();
+        assert_eq!(delete_targets(&conn).unwrap(), 1);
+        let orphans: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(orphans, 0);
+        let invite: Option<i64> = conn.query_row("SELECT user_id FROM invites", [], |r| r.get(0)).unwrap();
+        assert_eq!(invite, None);
+        let kept: i64 = conn.query_row("SELECT count(*) FROM user_roles WHERE user_id = 8", [], |r| r.get(0)).unwrap();
+        assert_eq!(kept, 1);
+    }
 }

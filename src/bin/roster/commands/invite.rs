@@ -203,7 +203,7 @@ pub fn run(app: &App, cmd: InviteCmd) -> Outcome {
             app.out.list(&list.into_iter().map(InviteLine).collect::<Vec<_>>())?;
         }
         InviteCmd::Expire { dry_run } => {
-            let n = roster.write(|tx| invites::expire(tx, dry_run))?;
+            let n = invites::expire(&mut roster, dry_run)?;
             let verb = if dry_run { "would expire" } else { "expired" };
             app.out.message(&format!("{verb} {n} invite(s)"));
             app.out.answer(&format!("expired={n}"), &serde_json::json!({ "expired": n, "dry_run": dry_run }))?;
