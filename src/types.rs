@@ -127,11 +127,11 @@ pub fn text(field: &'static str, raw: &str) -> Result<String> {
     if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
         return Err(Error::invalid(field, raw, "must not contain control characters such as tabs"));
     }
-    let trimmed = &trimmed.replace("\r\n", "\n");
-    if trimmed.chars().count() > MAX_CHARS {
+    let text = if trimmed.contains('\r') { trimmed.replace("\r\n", "\n") } else { trimmed.to_owned() };
+    if text.chars().count() > MAX_CHARS {
         return Err(Error::invalid(field, raw, format!("longer than {MAX_CHARS} characters")));
     }
-    Ok(trimmed.to_owned())
+    Ok(text)
 }
 
 /// A calendar date, `YYYY-MM-DD`.

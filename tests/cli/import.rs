@@ -346,3 +346,37 @@ fn send_invites_invites_the_created_users() {
     let out = db.cmd().args(["--as", "ua@acme.test", "user", "import", &file, "--send-invites"]).output().unwrap();
     assert_eq!(out.status.code(), Some(6));
 }
+
+#[test]
+fn a_row_is_unchanged_only_when_nothing_would_change() {
+    let db = TestDb::with_admin();
+    // Created in this order, the roles' ids run against their names' order.
+    db.ok(&["role", "create", "zeta", "--ability", "users.read"]);
+    db.ok(&["role", "create", "alpha", "--ability", "users.read"]);
+    let file = db.file("a.csv", b"email,name,surname,roles,groups\nbo@acme.test,Bo,Chen,zeta;alpha,North\n");
+    assert_eq!(report(&db.import(&file, &[])).created, 1);
+    let r = report(&db.import(&file, &[]));
+    assert_eq!((r.updated, r.unchanged), (0, 1));
+    // Group names are matched without case.
+    let file = db.file("b.csv", b"email,name,surname,roles,groups\nbo@acme.test,Bo,Chen,alpha;zeta,NORTH\n");
+    assert_eq!(report(&db.import(&file, &[])).unchanged, 1);
+    // One field changed: only that field is in the plan, not the roles.
+    let file = db.file("c.csv", b"email,name,surname,roles,groups\nbo@acme.test,Bob,Chen,alpha;zeta,north\n");
+    let r = report(&db.import(&file, &["--dry-run"]));
+    assert_eq!(r.rows.len(), 1);
+    assert_eq!(r.rows[0].changes, serde_json::json!({ "name": { "old": "Bo", "new": "Bob" } }));
+    // A requirement added since (`role edit` would refuse it while Bo lacks
+    // the field) makes the same row an error, not "unchanged".
+    db.sql()
+        .execute(
+            "INSERT INTO role_required_fields (role_id, field) SELECT id, 'salesman_id' FROM roles WHERE name = 'zeta'",
+            [],
+        )
+        .unwrap();
+    let out = db.import(&file, &[]);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("requires salesman_id"));
+    let file = db.file("d.csv", b"email,name,surname,roles,groups\nbo@acme.test,Bo,Chen,alpha;zeta,north\n");
+    let r = report(&db.import(&file, &[]));
+    assert_eq!((r.unchanged, r.errors.len(), r.errors[0].field.as_str()), (0, 1, "roles"));
+}

@@ -79,8 +79,9 @@ fn progress_bar(app: &App) -> Option<ProgressBar> {
 }
 
 pub fn import(app: &App, args: ImportArgs) -> Outcome {
-    let source: Box<dyn Read> = if args.file == "-" {
-        Box::new(io::stdin().lock())
+    // Read on a thread of its own, hence Send (a locked stdin is not).
+    let source: Box<dyn Read + Send> = if args.file == "-" {
+        Box::new(BufReader::with_capacity(1 << 16, io::stdin()))
     } else {
         let file = File::open(&args.file).map_err(|e| Error::invalid("file", &args.file, e.to_string()))?;
         Box::new(BufReader::with_capacity(1 << 16, file))

@@ -1,0 +1,434 @@
+//! The applying half of an import: each validated row against the database —
+//! its user looked up by email, its roles and abilities resolved, then
+//! created, updated or left alone, with an audit entry per changed user.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use serde_json::{Map, Value, json};
+
+use super::parse::{self, Parsed, Row, Wanted, invalid};
+use super::{Mode, Options, PlannedRow, Report, RowError};
+use crate::audit::{self, Target};
+use crate::error::{Error, Invalid, Result};
+use crate::session::Tx;
+use crate::store::import::{CsvUser, Finder, Found, Lists, Stored};
+use crate::store::roles::RoleRow;
+use crate::users::{Field, Status, fields};
+use crate::{roles, store};
+
+/// A role as an import needs it: read once, with the fields it requires.
+struct KnownRole {
+    row: RoleRow,
+    required: Vec<Field>,
+    /// Whether the actor may grant it (holds every ability it gives).
+    grantable: bool,
+}
+
+/// The roles one roles cell names, resolved once per distinct cell: a
+/// million rows share a handful of cells, so a row costs one hash lookup.
+struct RoleSet {
+    roles: Vec<Rc<KnownRole>>,
+    /// Sorted, to compare with a user's roles as read.
+    names: Vec<String>,
+}
+
+/// Everything looked up more than once during one import.
+#[derive(Default)]
+struct Lookups {
+    roles: HashMap<String, Option<Rc<KnownRole>>>,
+    role_cells: HashMap<String, Result<Rc<RoleSet>, Invalid>>,
+    groups: HashMap<String, i64>,
+    abilities: HashMap<String, bool>,
+}
+
+pub(super) struct Import<'a, 't> {
+    tx: &'a Tx<'t>,
+    /// The lookup of an existing user, with only the lists the file has.
+    finder: Finder<'a>,
+    options: &'a Options,
+    lookups: Lookups,
+    pub report: Report,
+    pub seats_taken: u64,
+}
+
+impl<'a, 't> Import<'a, 't> {
+    pub fn new(tx: &'a Tx<'t>, options: &'a Options, lists: Lists) -> Result<Self> {
+        Ok(Import {
+            tx,
+            finder: Finder::new(&tx.db, lists)?,
+            options,
+            lookups: Lookups::default(),
+            report: Report::default(),
+            seats_taken: 0,
+        })
+    }
+
+    pub fn row(&mut self, parsed: Parsed) -> Result<()> {
+        let Row { line, email, wanted, mut errors } = match parsed {
+            Parsed::Row(row) => row,
+            Parsed::Refused { line, invalid } => {
+                self.reject(line, invalid);
+                return Ok(());
+            }
+        };
+        let roles = match wanted.roles.as_deref().map(|cell| self.role_set(cell)).transpose() {
+            Ok(roles) => roles,
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        };
+        for ability in wanted.abilities.iter().flatten() {
+            if let Err(e) = self.grantable_ability(ability) {
+                errors.push(e);
+            }
+        }
+        let valid = errors.is_empty();
+        let found = self.finder.find(&email, |stored| valid && unchanged(&wanted, roles.as_deref(), stored))?;
+        match (&found, self.options.mode) {
+            (Found::Same | Found::User(_), Mode::Create) => {
+                self.reject(line, invalid("email", &email, "already exists (--mode create)"));
+                return Ok(());
+            }
+            (Found::Missing, Mode::Update) => {
+                self.reject(line, invalid("email", &email, "is not a user (--mode update)"));
+                return Ok(());
+            }
+            _ => {}
+        }
+        if wanted.status_cleared && !matches!(found, Found::Missing) {
+            errors.push(invalid("status", "", "cannot be cleared"));
+        }
+        if !errors.is_empty() {
+            for e in errors {
+                self.report.error(RowError { line, field: e.field, value: e.value, reason: e.reason });
+            }
+            self.report.skipped += 1;
+            return Ok(());
+        }
+        let outcome = match found {
+            Found::Missing => self.create(&email, wanted, roles),
+            Found::User(user) => self.update(*user, wanted, roles),
+            Found::Same => Ok(("unchanged", Value::Object(Map::new()))),
+        };
+        match outcome {
+            Ok((action, changes)) => {
+                match action {
+                    "create" => self.report.created += 1,
+                    "update" => self.report.updated += 1,
+                    _ => self.report.unchanged += 1,
+                }
+                if self.options.keep_plan {
+                    self.report.rows.push(PlannedRow { line, email, action, changes });
+                }
+                Ok(())
+            }
+            Err(Error::Invalid(invalid)) => {
+                self.reject(line, invalid);
+                Ok(())
+            }
+            Err(e @ (Error::Conflict(_) | Error::Denied(_) | Error::NotFound { .. })) => {
+                self.reject(line, invalid("row", "", e.to_string()));
+                Ok(())
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    pub fn reject(&mut self, line: u64, invalid: Invalid) {
+        self.report.error(RowError { line, field: invalid.field, value: invalid.value, reason: invalid.reason });
+        self.report.skipped += 1;
+    }
+
+    /// The roles a cell names.
+    fn role_set(&mut self, cell: &str) -> Result<Rc<RoleSet>, Invalid> {
+        if let Some(known) = self.lookups.role_cells.get(cell) {
+            return known.clone();
+        }
+        let found = self.role_set_uncached(cell);
+        self.lookups.role_cells.insert(cell.to_owned(), found.clone());
+        found
+    }
+
+    fn role_set_uncached(&mut self, cell: &str) -> Result<Rc<RoleSet>, Invalid> {
+        let names = parse::list(cell);
+        if names.is_empty() {
+            return Err(invalid("roles", cell, "a user holds at least one role"));
+        }
+        let mut roles = Vec::with_capacity(names.len());
+        for name in &names {
+            match self.role(name)? {
+                Some(role) => roles.push(role),
+                None => return Err(invalid("roles", name, "no such role")),
+            }
+        }
+        let mut names: Vec<String> = roles.iter().map(|r| r.row.name.clone()).collect();
+        names.sort();
+        Ok(Rc::new(RoleSet { roles, names }))
+    }
+
+    fn role(&mut self, name: &str) -> Result<Option<Rc<KnownRole>>, Invalid> {
+        let key = name.to_lowercase();
+        if let Some(known) = self.lookups.roles.get(&key) {
+            return Ok(known.clone());
+        }
+        let db = |e: Error| invalid("roles", name, e.to_string());
+        let found = match store::roles::find(&self.tx.db, name).map_err(db)? {
+            Some(row) => {
+                let required = store::roles::required_fields(&self.tx.db, row.id).map_err(db)?;
+                let required = required.iter().filter_map(|f| Field::parse(f).ok()).collect();
+                let grantable = roles::ensure_grantable(self.tx, &row).is_ok();
+                Some(Rc::new(KnownRole { row, required, grantable }))
+            }
+            None => None,
+        };
+        self.lookups.roles.insert(key, found.clone());
+        Ok(found)
+    }
+
+    /// An ability a row grants directly: registered, and held by the actor.
+    fn grantable_ability(&mut self, name: &str) -> Result<(), Invalid> {
+        let known = match self.lookups.abilities.get(name) {
+            Some(known) => *known,
+            None => {
+                let known = store::roles::find_ability(&self.tx.db, name)
+                    .map_err(|e| invalid("abilities", name, e.to_string()))?
+                    .is_some();
+                self.lookups.abilities.insert(name.to_owned(), known);
+                known
+            }
+        };
+        if !known {
+            return Err(invalid("abilities", name, "no such ability (register it with `roster ability add`)"));
+        }
+        if self.tx.actor.user_id.is_some() && !self.tx.actor.has(name) {
+            return Err(invalid("abilities", name, "you cannot grant an ability you lack"));
+        }
+        Ok(())
+    }
+
+    fn group_id(&mut self, name: &str) -> Result<i64> {
+        let key = name.to_lowercase();
+        if let Some(id) = self.lookups.groups.get(&key) {
+            return Ok(*id);
+        }
+        let id = match store::groups::find(&self.tx.db, name)? {
+            Some(group) => group.id,
+            None => {
+                // Groups named by an HR file are created on the way.
+                let id = store::groups::create(&self.tx.db, name, "", self.tx.now)?;
+                audit::record(
+                    self.tx,
+                    "group.create",
+                    Target::Named(format!("group:{name}")),
+                    json!({ "by": "import" }),
+                )?;
+                id
+            }
+        };
+        self.lookups.groups.insert(key, id);
+        Ok(id)
+    }
+
+    fn create(&mut self, email: &str, wanted: Wanted, roles: Option<Rc<RoleSet>>) -> Result<(&'static str, Value)> {
+        let mut patch = crate::users::UserPatch { changes: wanted.patch };
+        patch.changes.push((Field::Email, Some(email.to_owned())));
+        let profile = fields::new_profile(&patch).map_err(|mut e| Error::Invalid(e.remove(0)))?;
+        let roles = match roles {
+            Some(roles) => roles,
+            None => self.role_set("member").map_err(Error::Invalid)?,
+        };
+        check_roles(&roles, |f| profile.get(f).is_some())?;
+        let status = if self.options.send_invites { Status::Invited } else { wanted.status.unwrap_or(Status::Active) };
+        let id = store::users::insert(&self.tx.db, &profile, status, self.tx.now)?;
+        self.seats_taken += u64::from(status.takes_seat());
+        let mut details = Map::new();
+        for field in Field::ALL {
+            if let Some(value) = profile.get(field) {
+                details.insert(field.name().into(), json!(value));
+            }
+        }
+        for role in &roles.roles {
+            store::users::add_role(&self.tx.db, id, role.row.id)?;
+        }
+        details.insert("roles".into(), json!(roles.names));
+        details.insert("status".into(), json!(status));
+        let lists = [&wanted.groups, &wanted.brands, &wanted.abilities];
+        self.write_lists(id, lists, None, &mut details)?;
+        if let Some(hash) = &wanted.password_hash {
+            store::import::set_password_hash(&self.tx.db, id, hash, self.tx.now)?;
+            details.insert("password_hash".into(), json!("(set)"));
+        }
+        let details = Value::Object(details);
+        audit::record(self.tx, "user.add", Target::User(id, email), details.clone())?;
+        if self.options.send_invites {
+            let new = crate::users::NewUser { profile, roles: roles.names.clone(), status };
+            crate::invites::issue(self.tx, id, &new, None)?;
+        }
+        Ok(("create", details))
+    }
+
+    fn update(
+        &mut self,
+        mut user: CsvUser,
+        wanted: Wanted,
+        roles: Option<Rc<RoleSet>>,
+    ) -> Result<(&'static str, Value)> {
+        let mut changes = Map::new();
+        let mut profile = std::mem::take(&mut user.profile);
+        let mut field_changes = Vec::new();
+        for (field, new) in wanted.patch {
+            if profile.get(field) != new.as_deref() {
+                changes.insert(field.name().into(), json!({ "old": profile.get(field), "new": new }));
+                profile.set(field, new.clone());
+                field_changes.push((field, new));
+            }
+        }
+        if roles.is_some() || !field_changes.is_empty() {
+            let held = match &roles {
+                Some(roles) => Rc::clone(roles),
+                None if user.roles.is_empty() => Rc::new(RoleSet { roles: Vec::new(), names: Vec::new() }),
+                None => self.role_set(&user.roles.join(";")).map_err(Error::Invalid)?,
+            };
+            check_roles(&held, |f| profile.get(f).is_some())?;
+        }
+        if let Some(status) = wanted.status.filter(|s| *s != user.status) {
+            if self.tx.actor.is(user.id) {
+                return Err(Error::invalid("status", status.as_str(), "nobody may change their own status"));
+            }
+            if status.takes_seat() && !user.status.takes_seat() {
+                self.seats_taken += 1;
+            }
+            store::import::set_status(&self.tx.db, user.id, status, self.tx.now)?;
+            changes.insert("status".into(), json!({ "old": user.status, "new": status }));
+        }
+        if !field_changes.is_empty() {
+            store::users::update(&self.tx.db, user.id, &field_changes, self.tx.now)?;
+        }
+        if let Some(roles) = roles.filter(|r| r.names != user.roles) {
+            for role in &roles.roles {
+                store::users::add_role(&self.tx.db, user.id, role.row.id)?;
+            }
+            for old in user.roles.iter().filter(|r| !roles.names.contains(r)) {
+                if let Some(role) = self.role(old).map_err(Error::Invalid)? {
+                    store::users::remove_role(&self.tx.db, user.id, role.row.id)?;
+                }
+            }
+            changes.insert("roles".into(), json!({ "old": user.roles, "new": roles.names }));
+        }
+        let lists = [&wanted.groups, &wanted.brands, &wanted.abilities];
+        self.write_lists(user.id, lists, Some(&user), &mut changes)?;
+        if let Some(hash) = &wanted.password_hash {
+            store::import::set_password_hash(&self.tx.db, user.id, hash, self.tx.now)?;
+            changes
+                .insert("password_hash".into(), json!({ "old": user.has_password.then_some("(set)"), "new": "(set)" }));
+        }
+        if changes.is_empty() {
+            return Ok(("unchanged", Value::Object(changes)));
+        }
+        let details = Value::Object(changes);
+        audit::record(self.tx, "user.edit", Target::User(user.id, profile.email()), details.clone())?;
+        Ok(("update", details))
+    }
+
+    /// Brings groups, brands and direct abilities to what the row lists.
+    fn write_lists(
+        &mut self,
+        id: i64,
+        [groups, brands, abilities]: [&Option<Vec<String>>; 3],
+        old: Option<&CsvUser>,
+        changes: &mut Map<String, Value>,
+    ) -> Result<()> {
+        let empty = Vec::new();
+        if let Some(groups) = groups {
+            let before = old.map_or(&empty, |u| &u.groups);
+            // Group names are unique without case.
+            let old_keys: HashSet<String> = before.iter().map(|g| g.to_lowercase()).collect();
+            let new_keys: HashSet<String> = groups.iter().map(|g| g.to_lowercase()).collect();
+            if new_keys != old_keys {
+                for g in groups.iter().filter(|g| !old_keys.contains(&g.to_lowercase())) {
+                    let gid = self.group_id(g)?;
+                    store::import::set_group(&self.tx.db, id, gid, true)?;
+                }
+                for g in before.iter().filter(|g| !new_keys.contains(&g.to_lowercase())) {
+                    let gid = self.group_id(g)?;
+                    store::import::set_group(&self.tx.db, id, gid, false)?;
+                }
+                changes.insert("groups".into(), change(old.map(|u| &u.groups), groups));
+            }
+        }
+        if let Some(brands) = brands {
+            let before = old.map_or(&empty, |u| &u.brands);
+            if brands != before {
+                for b in brands.iter().filter(|b| !before.contains(b)) {
+                    store::import::set_brand(&self.tx.db, id, b, true)?;
+                }
+                for b in before.iter().filter(|b| !brands.contains(b)) {
+                    store::import::set_brand(&self.tx.db, id, b, false)?;
+                }
+                changes.insert("brands".into(), change(old.map(|u| &u.brands), brands));
+            }
+        }
+        if let Some(abilities) = abilities {
+            let before = old.map_or(&empty, |u| &u.abilities);
+            if abilities != before {
+                for a in abilities.iter().filter(|a| !before.contains(a)) {
+                    store::roles::grant_user_ability(&self.tx.db, id, a)?;
+                }
+                for a in before.iter().filter(|a| !abilities.contains(a)) {
+                    store::roles::revoke_user_ability(&self.tx.db, id, a)?;
+                }
+                changes.insert("abilities".into(), change(old.map(|u| &u.abilities), abilities));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Each role's required fields are set, and the actor may grant it.
+fn check_roles(roles: &RoleSet, has: impl Fn(Field) -> bool) -> Result<()> {
+    for role in &roles.roles {
+        if let Some(field) = role.required.iter().find(|f| !has(**f)) {
+            return Err(Error::invalid("roles", &role.row.name, format!("requires {field}, which is empty")));
+        }
+        if !role.grantable {
+            return Err(Error::invalid("roles", &role.row.name, "you cannot grant a role with abilities you lack"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a valid row asks for exactly what `stored` already is: the same
+/// answer `update` would reach, without reading the user out. A role check
+/// that fails is a difference too, so that `update` reports it.
+fn unchanged(wanted: &Wanted, roles: Option<&RoleSet>, stored: &Stored) -> bool {
+    // Equal sets: lists on both sides hold each item once.
+    fn same<'s>(want: &[String], have: impl Iterator<Item = &'s str>, eq: fn(&str, &str) -> bool) -> bool {
+        let mut n = 0;
+        for item in have {
+            n += 1;
+            if !want.iter().any(|w| eq(w, item)) {
+                return false;
+            }
+        }
+        n == want.len()
+    }
+    let exact = |a: &str, b: &str| a == b;
+    wanted.password_hash.is_none()
+        && wanted.patch.iter().all(|(field, value)| stored.field(*field) == value.as_deref())
+        && wanted.status.is_none_or(|s| stored.status() == Some(s.as_str()))
+        && roles.is_none_or(|r| {
+            same(&r.names, stored.roles(), exact) && check_roles(r, |f| stored.field(f).is_some()).is_ok()
+        })
+        && wanted.groups.as_ref().is_none_or(|g| same(g, stored.groups(), |a, b| a.eq_ignore_ascii_case(b)))
+        && wanted.brands.as_ref().is_none_or(|b| same(b, stored.brands(), exact))
+        && wanted.abilities.as_ref().is_none_or(|a| same(a, stored.abilities(), exact))
+}
+
+fn change(old: Option<&Vec<String>>, new: &[String]) -> Value {
+    match old {
+        Some(old) => json!({ "old": old, "new": new }),
+        None => json!(new),
+    }
+}
