@@ -99,9 +99,9 @@ impl<'c> Finder<'c> {
     /// caller wants: most rows of a nightly file are, and comparing in place
     /// copies nothing out of SQLite.
     pub fn find(&mut self, email: &str, same: impl FnOnce(&Stored) -> bool) -> Result<Found> {
-        let found = self
-            .0
-            .query_row([email], |row| Ok(if same(&Stored(row)) { Found::Same } else { Found::User(Box::new(from_row(row)?)) }));
+        let found = self.0.query_row([email], |row| {
+            Ok(if same(&Stored(row)) { Found::Same } else { Found::User(Box::new(from_row(row)?)) })
+        });
         Ok(optional(found)?.unwrap_or(Found::Missing))
     }
 }

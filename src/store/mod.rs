@@ -54,8 +54,9 @@ pub fn open(path: &Path) -> Result<Connection> {
     // A 64 MiB page cache (allocated only as used) keeps a million-user
     // table's indexes in memory: bulk inserts run about twice as fast.
     // Statement journals in memory: on disk they cost a write per page touched.
+    // Foreign keys off (the bundled SQLite defaults them on) until migrated.
     conn.execute_batch(
-        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+        "PRAGMA foreign_keys = OFF; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
     )
     .map_err(|e| problem(e.to_string()))?;
     let mode: String =
@@ -63,10 +64,13 @@ pub fn open(path: &Path) -> Result<Connection> {
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(problem(format!("cannot switch to WAL journal mode (got {mode})")));
     }
+    // Foreign keys go on after migrating: a migration that rebuilds a table
+    // drops the old one, which with them on would cascade into its children.
     migrate(&mut conn).map_err(|e| match e {
         Error::Sqlite(e) => problem(e.to_string()),
         other => other,
     })?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(|e| problem(e.to_string()))?;
     Ok(conn)
 }
 
@@ -108,6 +112,11 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         if applied_version(conn)? != latest {
             return Err(Error::Internal(format!("migration failed: {e}")));
         }
+    }
+    // The rebuilt tables must still hold together.
+    let broken = foreign_key_problems(conn)?;
+    if !broken.is_empty() {
+        return Err(Error::Internal(format!("after migrating, rows point at nothing: {}", broken.join("; "))));
     }
     Ok(())
 }
@@ -235,6 +244,40 @@ mod tests {
         assert_eq!(applied_version(&conn).unwrap(), latest_known_version());
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
+    }
+
+    #[test]
+    fn rebuilding_a_table_keeps_what_refers_to_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        {
+            // A database as roster left it before V6, foreign keys on.
+            let mut conn = Connection::open(&path).unwrap();
+            conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+            embedded::migrations::runner().set_target(refinery::Target::Version(5)).run(&mut conn).unwrap();
+            conn.execute_batch(
+                "INSERT INTO users (id, email, name, surname, status, created_at, updated_at)
+                     VALUES (7, 'ana@x.test', 'Ana', 'Lima', 'invited', 't', 't');
+                 INSERT INTO user_roles (user_id, role_id) VALUES (7, 3);
+                 INSERT INTO invites (user_id, email, roles, status, created_by, created_at, last_sent_at, expires_at)
+                     VALUES (7, 'ana@x.test', 'member', 'sent', 'root', 't', 't', 't');",
+            )
+            .unwrap();
+        }
+        let conn = open(&path).unwrap();
+        let kept: (i64, i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM user_roles WHERE user_id = 7),
+                        (SELECT user_id FROM invites), (SELECT users FROM status_counts WHERE status = 'invited')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(kept, (1, 7, 1));
+        let on: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert!(on);
+        let bad = conn.execute("UPDATE users SET status = 'gone' WHERE id = 7", []);
+        assert!(bad.is_err());
     }
 
     #[test]
