@@ -163,11 +163,16 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn finish(mut self) -> Result<()> {
-        self.csv.flush().map_err(|e| io(e.into()))
+        self.csv.flush().map_err(Error::Output)
     }
 }
 
-/// Output errors keep their kind so that a closed pipe can be told apart.
+/// Output errors keep their kind so that a closed pipe can be told apart
+/// (csv's own conversion to io::Error makes every kind `Other`).
 fn io(e: ::csv::Error) -> Error {
-    Error::Output(std::io::Error::from(e))
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => Error::Output(e),
+        // Rows are written field by field, always as many: nothing else can fail.
+        other => Error::Internal(format!("writing CSV: {other:?}")),
+    }
 }

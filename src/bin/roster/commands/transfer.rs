@@ -149,7 +149,8 @@ pub fn export(app: &App, args: ExportArgs) -> Outcome {
     let mut roster = app.open()?;
     let written = match args.file.as_deref() {
         None | Some("-") => {
-            let out = BufWriter::new(io::stdout().lock());
+            // Written on a thread of its own, hence Send (a locked stdout is not).
+            let out = BufWriter::new(io::stdout());
             roster.read(|tx| import::export(tx, &filter, columns, args.delimiter, out))
         }
         Some(path) => {
