@@ -358,30 +358,16 @@ impl<'a, 't> Import<'a, 't> {
                 changes.insert("groups".into(), change(old.map(|u| &u.groups), groups));
             }
         }
-        if let Some(brands) = brands {
-            let before = old.map_or(&empty, |u| &u.brands);
-            if brands != before {
-                for b in brands.iter().filter(|b| !before.contains(b)) {
-                    store::import::set_brand(&self.tx.db, id, b, true)?;
-                }
-                for b in before.iter().filter(|b| !brands.contains(b)) {
-                    store::import::set_brand(&self.tx.db, id, b, false)?;
-                }
-                changes.insert("brands".into(), change(old.map(|u| &u.brands), brands));
-            }
-        }
-        if let Some(abilities) = abilities {
-            let before = old.map_or(&empty, |u| &u.abilities);
-            if abilities != before {
-                for a in abilities.iter().filter(|a| !before.contains(a)) {
-                    store::roles::grant_user_ability(&self.tx.db, id, a)?;
-                }
-                for a in before.iter().filter(|a| !abilities.contains(a)) {
-                    store::roles::revoke_user_ability(&self.tx.db, id, a)?;
-                }
-                changes.insert("abilities".into(), change(old.map(|u| &u.abilities), abilities));
-            }
-        }
+        let db = &self.tx.db;
+        sync("brands", brands, old.map(|u| &u.brands), changes, |b, held| store::import::set_brand(db, id, b, held))?;
+        sync("abilities", abilities, old.map(|u| &u.abilities), changes, |a, held| {
+            let changed = if held {
+                store::roles::grant_user_ability(db, id, a)
+            } else {
+                store::roles::revoke_user_ability(db, id, a)
+            };
+            changed.map(drop)
+        })?;
         Ok(())
     }
 }
@@ -424,6 +410,30 @@ fn unchanged(wanted: &Wanted, roles: Option<&RoleSet>, stored: &Stored) -> bool 
         && wanted.groups.as_ref().is_none_or(|g| same(g, stored.groups(), |a, b| a.eq_ignore_ascii_case(b)))
         && wanted.brands.as_ref().is_none_or(|b| same(b, stored.brands(), exact))
         && wanted.abilities.as_ref().is_none_or(|a| same(a, stored.abilities(), exact))
+}
+
+/// Brings one list to what the row wants, a `set(item, held)` a difference,
+/// and records the change.
+fn sync(
+    name: &str,
+    wanted: &Option<Vec<String>>,
+    old: Option<&Vec<String>>,
+    changes: &mut Map<String, Value>,
+    mut set: impl FnMut(&str, bool) -> Result<()>,
+) -> Result<()> {
+    let Some(wanted) = wanted else { return Ok(()) };
+    let before = old.map_or(&[][..], |v| v.as_slice());
+    if wanted == before {
+        return Ok(());
+    }
+    for item in wanted.iter().filter(|i| !before.contains(i)) {
+        set(item, true)?;
+    }
+    for item in before.iter().filter(|i| !wanted.contains(i)) {
+        set(item, false)?;
+    }
+    changes.insert(name.into(), change(old, wanted));
+    Ok(())
 }
 
 fn change(old: Option<&Vec<String>>, new: &[String]) -> Value {
