@@ -380,3 +380,32 @@ fn a_row_is_unchanged_only_when_nothing_would_change() {
     let r = report(&db.import(&file, &[]));
     assert_eq!((r.unchanged, r.errors.len(), r.errors[0].field.as_str()), (0, 1, "roles"));
 }
+
+#[test]
+fn brands_and_direct_abilities_follow_the_file() {
+    let db = TestDb::with_admin();
+    db.ok(&["ability", "add", "crm.view", "--description", "See the CRM"]);
+    db.ok(&["ability", "add", "crm.edit", "--description", "Edit the CRM"]);
+    let file = db.file("a.csv", b"email,name,surname,brands,abilities\nbo@acme.test,Bo,Chen,acme;zeta,crm.view\n");
+    assert_eq!(report(&db.import(&file, &[])).created, 1);
+    let held = |sql: &str| db.count(&format!("SELECT count(*) FROM {sql}"));
+    assert_eq!(held("user_brands"), 2);
+    let file = db.file("b.csv", b"email,brands,abilities\nbo@acme.test,zeta;beta,crm.edit;crm.view\n");
+    let r = report(&db.import(&file, &["--dry-run"]));
+    assert_eq!(
+        r.rows[0].changes,
+        serde_json::json!({
+            "brands": { "old": ["acme", "zeta"], "new": ["beta", "zeta"] },
+            "abilities": { "old": ["crm.view"], "new": ["crm.edit", "crm.view"] },
+        })
+    );
+    assert_eq!(report(&db.import(&file, &[])).updated, 1);
+    assert_eq!(held("user_brands WHERE brand IN ('beta', 'zeta')"), 2);
+    assert_eq!(held("user_brands"), 2);
+    assert_eq!(held("user_abilities WHERE ability LIKE 'crm.%'"), 2);
+    assert_eq!(report(&db.import(&file, &[])).unchanged, 1);
+    let file = db.file("c.csv", b"email,abilities\nbo@acme.test,crm.fly\n");
+    let out = db.import(&file, &[]);
+    assert_eq!(out.status.code(), Some(5));
+    assert_eq!(report(&out).errors[0].field, "abilities");
+}
