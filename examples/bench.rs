@@ -146,6 +146,18 @@ fn invites(path: &Path, users: u64) -> Result<()> {
     let started = Instant::now();
     roster.write(|tx| roster::invites::send(tx, &emails, &roster::invites::Spec::default()))?;
     println!("{:<40} {:>9.3} ms   ({count} invites queued in one transaction)", "invite send", ms(started.elapsed()));
+    // Overdue invites were mailed a week ago: their mails went out then (sent,
+    // bodies scrubbed), as `roster` delivers right after each command. Had
+    // they all been queued still, expiring also cancels 100,000 mails.
+    rusqlite::Connection::open(path)
+        .and_then(|db| {
+            db.execute(
+                "UPDATE mail SET status = 'sent', sent_at = created_at, body_text = NULL, body_html = NULL
+                 WHERE status = 'queued'",
+                [],
+            )
+        })
+        .map_err(roster::Error::from)?;
     let mut later = Roster::open(path, None, "bench", Utc::now() + chrono::Duration::days(8))?;
     let started = Instant::now();
     let expired = roster::invites::expire(&mut later, false)?;
