@@ -112,6 +112,11 @@ impl<'a, 't> Import<'a, 't> {
             Found::User(user) => self.update(*user, wanted, roles),
             Found::Same => Ok(("unchanged", Value::Object(Map::new()))),
         };
+        self.tally(line, email, outcome)
+    }
+
+    /// Counts what a row did, or refuses it for what the database said.
+    fn tally(&mut self, line: u64, email: String, outcome: Result<(&'static str, Value)>) -> Result<()> {
         match outcome {
             Ok((action, changes)) => {
                 match action {
