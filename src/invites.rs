@@ -10,13 +10,18 @@ use crate::auth::{new_token, token_hash};
 use crate::error::{Conflict, Error, Result};
 use crate::passwords::{self, Policy};
 use crate::session::{Roster, Tx};
-use crate::store::invites::{InviteRow, NewInvite};
+use crate::store::invites::NewInvite;
 use crate::users::{self, Field, NewUser, Status, fields};
 use crate::{groups, mail, messages, org, seats, store, types};
 
-/// An invite as `invite list` shows it.
+/// An invite: what `invite list` shows, and the ids it is handled by.
 #[derive(Debug, Clone, Serialize)]
 pub struct Invite {
+    #[serde(skip)]
+    pub id: i64,
+    /// The invited user while the invite is open.
+    #[serde(skip)]
+    pub user_id: Option<i64>,
     pub email: String,
     pub roles: Vec<String>,
     pub status: String,
@@ -26,22 +31,6 @@ pub struct Invite {
     pub last_sent_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub accepted_at: Option<DateTime<Utc>>,
-}
-
-impl From<InviteRow> for Invite {
-    fn from(r: InviteRow) -> Self {
-        Invite {
-            email: r.email,
-            roles: r.roles.split(';').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-            status: r.status,
-            send_count: r.send_count,
-            created_by: r.created_by,
-            created_at: r.created_at,
-            last_sent_at: r.last_sent_at,
-            expires_at: r.expires_at,
-            accepted_at: r.accepted_at,
-        }
-    }
 }
 
 /// Roles, groups and a note for the invites of one command.
@@ -116,7 +105,7 @@ fn invite_raw(tx: &Tx, new: NewUser, spec: &Spec) -> Result<Invite> {
         groups::add(tx, group, &[id.to_string()])?;
     }
     issue(tx, id, &new, spec.message.as_deref())?;
-    store::invites::open_for(&tx.db, &email)?.map(Invite::from).ok_or_else(|| Error::Internal("invite vanished".into()))
+    store::invites::open_for(&tx.db, &email)?.ok_or_else(|| Error::Internal("invite vanished".into()))
 }
 
 /// The invite of a user just created as `invited` (by `invite send` or an
@@ -175,10 +164,10 @@ pub fn list(tx: &Tx, status: Option<&str>) -> Result<Vec<Invite>> {
     if let Some(s) = status.filter(|s| !["sent", "resent", "accepted", "revoked", "expired"].contains(s)) {
         return Err(Error::invalid("status", s, "one of sent, resent, accepted, revoked, expired"));
     }
-    Ok(store::invites::list(&tx.db, status)?.into_iter().map(Invite::from).collect())
+    store::invites::list(&tx.db, status)
 }
 
-fn open_invite(tx: &Tx, email: &str) -> Result<InviteRow> {
+fn open_invite(tx: &Tx, email: &str) -> Result<Invite> {
     store::invites::open_for(&tx.db, email.trim())?.ok_or_else(|| Error::not_found("open invite", email.trim()))
 }
 
@@ -197,7 +186,7 @@ pub fn resend(tx: &Tx, emails: &[String]) -> Result<Vec<Invite>> {
         let new = NewUser { profile: user.profile.clone(), roles: user.roles.clone(), status: Status::Invited };
         queue_invite(tx, &new, &token, expires_at, None)?;
         audit::record(tx, "invite.resend", Target::User(user.id, user.email()), json!({ "expires_at": expires_at }))?;
-        out.push(Invite::from(open_invite(tx, email)?));
+        out.push(open_invite(tx, email)?);
     }
     Ok(out)
 }

@@ -5,32 +5,18 @@ use rusqlite::{Connection, Row, params};
 
 use super::{optional, parse_timestamp, timestamp};
 use crate::error::Result;
-
-#[derive(Debug, Clone)]
-pub struct InviteRow {
-    pub id: i64,
-    pub user_id: Option<i64>,
-    pub email: String,
-    pub roles: String,
-    pub status: String,
-    pub send_count: u64,
-    pub created_by: String,
-    pub created_at: DateTime<Utc>,
-    pub last_sent_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-    pub accepted_at: Option<DateTime<Utc>>,
-}
+use crate::invites::Invite;
 
 const INVITE_COLUMNS: &str =
     "id, user_id, email, roles, status, send_count, created_by, created_at, last_sent_at, expires_at, accepted_at";
 
-fn invite(r: &Row) -> rusqlite::Result<InviteRow> {
+fn invite(r: &Row) -> rusqlite::Result<Invite> {
     let accepted: Option<String> = r.get(10)?;
-    Ok(InviteRow {
+    Ok(Invite {
         id: r.get(0)?,
         user_id: r.get(1)?,
         email: r.get(2)?,
-        roles: r.get(3)?,
+        roles: r.get::<_, String>(3)?.split(';').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
         status: r.get(4)?,
         send_count: r.get(5)?,
         created_by: r.get(6)?,
@@ -69,14 +55,14 @@ pub fn insert(conn: &Connection, new: &NewInvite) -> Result<i64> {
 }
 
 /// The open (sent or resent) invite for an email, if any.
-pub fn open_for(conn: &Connection, email: &str) -> Result<Option<InviteRow>> {
+pub fn open_for(conn: &Connection, email: &str) -> Result<Option<Invite>> {
     let sql = format!(
         "SELECT {INVITE_COLUMNS} FROM invites WHERE email = ?1 AND status IN ('sent', 'resent') ORDER BY id DESC LIMIT 1"
     );
     optional(conn.query_row(&sql, [email], invite))
 }
 
-pub fn by_token(conn: &Connection, token_hash: &str) -> Result<Option<InviteRow>> {
+pub fn by_token(conn: &Connection, token_hash: &str) -> Result<Option<Invite>> {
     optional(conn.query_row(
         &format!("SELECT {INVITE_COLUMNS} FROM invites WHERE token_hash = ?1"),
         [token_hash],
@@ -84,7 +70,7 @@ pub fn by_token(conn: &Connection, token_hash: &str) -> Result<Option<InviteRow>
     ))
 }
 
-pub fn list(conn: &Connection, status: Option<&str>) -> Result<Vec<InviteRow>> {
+pub fn list(conn: &Connection, status: Option<&str>) -> Result<Vec<Invite>> {
     let mut stmt = conn
         .prepare(&format!("SELECT {INVITE_COLUMNS} FROM invites WHERE ?1 IS NULL OR status = ?1 ORDER BY email, id"))?;
     let rows = stmt.query_map([status], invite)?;
