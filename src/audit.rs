@@ -112,7 +112,6 @@ pub fn verify_export(source: impl std::io::Read) -> Result<Verification> {
     let mut reader = csv::Reader::from_reader(source);
     let mut prev: Option<(i64, String)> = None;
     let mut entries = 0;
-    let canonical = store::audit::Canonical::new()?;
     for record in reader.records() {
         let row = record.map_err(|e| crate::Error::invalid("file", "", e.to_string()))?;
         let field = |i: usize| row.get(i).unwrap_or_default();
@@ -121,17 +120,17 @@ pub fn verify_export(source: impl std::io::Read) -> Result<Verification> {
             "" => None,
             id => Some(id.parse::<i64>().map_err(|_| crate::Error::invalid("target_id", id, "not a number"))?),
         };
-        let content = canonical.of(
-            field(1),
-            field(2),
-            field(3),
+        let content = store::audit::Content {
+            at: field(1),
+            actor: field(2),
+            action: field(3),
             target_id,
-            Some(field(5)).filter(|t| !t.is_empty()),
-            field(6),
-        )?;
+            target: Some(field(5)).filter(|t| !t.is_empty()),
+            details: field(6),
+        };
         let follows_on = prev.as_ref().is_some_and(|(p, _)| *p + 1 == seq);
         let linked = prev.as_ref().is_none_or(|(_, hash)| !follows_on || hash == field(7));
-        if !linked || store::audit::link(field(7), &content) != field(8) {
+        if !linked || content.link(field(7))? != field(8) {
             return Ok(Verification { entries, broken_at: Some(seq) });
         }
         prev = Some((seq, field(8).to_owned()));

@@ -78,10 +78,9 @@ impl Roster {
     /// cascades set-based (a cascade a row per child table is five times
     /// slower). `f` must delete users only through it.
     pub(crate) fn write_deleting_many<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        self.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+        store::deleting_many(&self.conn, true)?;
         let result = self.write(f);
-        // Outside the transaction again (committed or rolled back): the pragma takes effect.
-        self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        store::deleting_many(&self.conn, false)?;
         result
     }
 

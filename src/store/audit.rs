@@ -1,47 +1,73 @@
 //! SQL for the audit trail: append (hash-chained), read, stream, verify.
 //!
 //! Each entry's `hash` is SHA-256 over the previous entry's hash (hex; the
-//! first entry follows `GENESIS`), a newline, and the entry's canonical
-//! content: SQLite's `json_array(at, actor, action, target_id, target,
-//! details)`. The chain is computed by the SQL function `audit_chain`, so that
-//! set-based `INSERT … SELECT` statements link every row they add; triggers
-//! make the table append-only.
+//! first entry follows `GENESIS`), a newline, and the entry's `Content` as a
+//! compact JSON array. The chain is computed by the SQL function
+//! `audit_chain`, so that set-based `INSERT … SELECT` statements link every
+//! row they add; triggers make the table append-only.
 
 use std::sync::{Arc, Mutex};
 
-use rusqlite::functions::FunctionFlags;
+use rusqlite::functions::{Context, FunctionFlags};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params, params_from_iter};
 use sha2::{Digest, Sha256};
 
 use super::{parse_timestamp, timestamp};
 use crate::audit::{AuditFilter, Entry, NewEntry};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// The canonical content of an entry, as SQL over its columns.
-const CANONICAL: &str = "json_array(at, actor, action, target_id, target, details)";
-
-/// The next link of the chain.
-pub fn link(prev: &str, canonical: &str) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(prev.as_bytes());
-    hasher.update(b"\n");
-    hasher.update(canonical.as_bytes());
-    crate::types::hex(&hasher.finalize())
+/// What an entry's hash covers.
+pub struct Content<'a> {
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub target_id: Option<i64>,
+    pub target: Option<&'a str>,
+    pub details: &'a str,
 }
 
-/// Registers `audit_chain(content)` (returns the next hash and remembers it)
-/// and `audit_chain_start(hash)` on a connection.
+impl Content<'_> {
+    /// The next link of the chain after `prev`.
+    pub fn link(&self, prev: &str) -> Result<String> {
+        let mut hasher = Sha256::new();
+        hasher.update(prev.as_bytes());
+        hasher.update(b"\n");
+        hasher.update(self.canonical()?);
+        Ok(crate::types::hex(&hasher.finalize()))
+    }
+
+    /// `[at, actor, action, target_id, target, details]`, compact: byte for
+    /// byte what SQLite's `json_array` writes, which linked the first trails.
+    fn canonical(&self) -> Result<Vec<u8>> {
+        let content = (self.at, self.actor, self.action, self.target_id, self.target, self.details);
+        serde_json::to_vec(&content).map_err(|e| Error::Internal(e.to_string()))
+    }
+}
+
+/// `audit_chain(at, actor, action, target_id, target, details)`'s arguments.
+fn content<'a>(ctx: &'a Context) -> rusqlite::Result<Content<'a>> {
+    Ok(Content {
+        at: ctx.get_raw(0).as_str()?,
+        actor: ctx.get_raw(1).as_str()?,
+        action: ctx.get_raw(2).as_str()?,
+        target_id: ctx.get_raw(3).as_i64_or_null()?,
+        target: ctx.get_raw(4).as_str_or_null()?,
+        details: ctx.get_raw(5).as_str()?,
+    })
+}
+
+/// Registers `audit_chain(at, actor, action, target_id, target, details)`
+/// (returns the next hash and remembers it) and `audit_chain_start(hash)`.
 pub fn register(conn: &Connection) -> Result<()> {
     let last = Arc::new(Mutex::new(GENESIS.to_owned()));
     let chain = Arc::clone(&last);
-    conn.create_scalar_function("audit_chain", 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
-        let content: String = ctx.get(0)?;
+    conn.create_scalar_function("audit_chain", 6, FunctionFlags::SQLITE_UTF8, move |ctx| {
         let mut last = chain.lock().map_err(|e| rusqlite::Error::UserFunctionError(e.to_string().into()))?;
-        *last = link(&last, &content);
+        *last = content(ctx)?.link(&last).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
         Ok(last.clone())
     })?;
     conn.create_scalar_function("audit_chain_start", 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
@@ -64,7 +90,7 @@ pub fn prime(conn: &Connection) -> Result<()> {
 pub fn append(conn: &Connection, entry: &NewEntry) -> Result<i64> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO audit (at, actor, action, target_id, target, details, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, audit_chain(json_array(?1, ?2, ?3, ?4, ?5, ?6)))",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, audit_chain(?1, ?2, ?3, ?4, ?5, ?6))",
     )?;
     stmt.execute(params![
         timestamp(entry.at),
@@ -78,38 +104,15 @@ pub fn append(conn: &Connection, entry: &NewEntry) -> Result<i64> {
 }
 
 /// Appends one entry per row of `select`, which yields the columns `at`,
-/// `actor`, `action`, `target_id`, `target` and `details` (plain text: end a
-/// `json_object(…)` with `|| ''` to drop its JSON subtype). The outer select
-/// has no ORDER BY, so rows are linked in the order they are inserted.
+/// `actor`, `action`, `target_id`, `target` and `details` (text). The outer
+/// select has no ORDER BY, so rows are linked in the order they are inserted.
 pub fn append_select(conn: &Connection, select: &str, values: impl rusqlite::Params) -> Result<u64> {
     let sql = format!(
         "INSERT INTO audit (at, actor, action, target_id, target, details, hash)
-         SELECT at, actor, action, target_id, target, details, audit_chain({CANONICAL}) FROM ({select})"
+         SELECT at, actor, action, target_id, target, details,
+                audit_chain(at, actor, action, target_id, target, details) FROM ({select})"
     );
     Ok(conn.execute(&sql, values)? as u64)
-}
-
-/// Computes canonical content outside the database (an exported range), with
-/// SQLite's own `json_array`, so that it matches byte for byte.
-pub struct Canonical(Connection);
-
-impl Canonical {
-    pub fn new() -> Result<Self> {
-        Ok(Canonical(Connection::open_in_memory()?))
-    }
-
-    pub fn of(
-        &self,
-        at: &str,
-        actor: &str,
-        action: &str,
-        target_id: Option<i64>,
-        target: Option<&str>,
-        details: &str,
-    ) -> Result<String> {
-        let mut stmt = self.0.prepare_cached("SELECT json_array(?1, ?2, ?3, ?4, ?5, ?6)")?;
-        Ok(stmt.query_row(params![at, actor, action, target_id, target, details], |r| r.get(0))?)
-    }
 }
 
 fn where_clause(filter: &AuditFilter) -> (String, Vec<Value>) {
@@ -206,21 +209,73 @@ pub enum Break {
 
 /// Walks the whole chain; returns the number of entries, or the first break.
 pub fn verify(conn: &Connection) -> Result<std::result::Result<u64, Break>> {
-    let mut stmt = conn.prepare(&format!("SELECT seq, {CANONICAL}, hash FROM audit ORDER BY seq"))?;
+    let mut stmt =
+        conn.prepare("SELECT seq, at, actor, action, target_id, target, details, hash FROM audit ORDER BY seq")?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_owned();
     let mut n = 0;
     while let Some(row) = rows.next()? {
-        let seq: i64 = row.get(0)?;
         // Borrowed, not copied: a million entries.
-        let canonical = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-        let hash = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
-        if link(&prev, canonical) != hash {
-            return Ok(Err(Break::Mismatch { seq }));
+        let text = |i: usize| row.get_ref(i).and_then(|v| v.as_str().map_err(rusqlite::Error::from));
+        let content = Content {
+            at: text(1)?,
+            actor: text(2)?,
+            action: text(3)?,
+            target_id: row.get(4)?,
+            target: row.get_ref(5)?.as_str_or_null().map_err(rusqlite::Error::from)?,
+            details: text(6)?,
+        };
+        let hash = text(7)?;
+        if content.link(&prev)? != hash {
+            return Ok(Err(Break::Mismatch { seq: row.get(0)? }));
         }
         prev.clear();
         prev.push_str(hash);
         n += 1;
     }
     Ok(Ok(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Trails linked before the content was written in Rust must still verify.
+    #[test]
+    fn canonical_content_is_sqlites_json_array() {
+        let conn = Connection::open_in_memory().unwrap();
+        let mut texts: Vec<String> = (0..0x800).filter_map(char::from_u32).map(|c| format!("a{c}b")).collect();
+        texts.extend(
+            [
+                "",
+                "\"quoted\"",
+                "back\\slash",
+                "{\"status\":{\"old\":\"sent\"}}",
+                "\u{2028}\u{2029}",
+                "\u{fffd}",
+                "😀 Zoë",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            for (target_id, target) in [(None, None), (Some(-7), Some(text.as_str()))] {
+                let content = Content {
+                    at: "2026-01-01T00:00:00Z",
+                    actor: text,
+                    action: "a.b",
+                    target_id,
+                    target,
+                    details: text,
+                };
+                let sqlite: String = conn
+                    .query_row(
+                        "SELECT json_array(?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![content.at, content.actor, content.action, target_id, target, content.details],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                assert_eq!(String::from_utf8(content.canonical().unwrap()).unwrap(), sqlite, "{text:?}");
+            }
+        }
+    }
 }

@@ -73,7 +73,7 @@ pub fn audit_status_change(
         conn,
         "SELECT ?1 AS at, ?2 AS actor, ?3 AS action, u.id AS target_id, u.email AS target,
                 CASE WHEN ?5 IS NULL THEN json_object('status', json_object('old', u.status, 'new', ?4))
-                     ELSE json_object('status', json_object('old', u.status, 'new', ?4), 'reason', ?5) END || ''
+                     ELSE json_object('status', json_object('old', u.status, 'new', ?4), 'reason', ?5) END
                 AS details
          FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY u.id",
         params![timestamp(at), actor, action, new, note],
@@ -112,7 +112,7 @@ pub fn audit_deletion(conn: &Connection, at: DateTime<Utc>, actor: &str) -> Resu
         "SELECT ?1 AS at, ?2 AS actor, 'user.delete' AS action, u.id AS target_id, u.email AS target,
                 json_object('email', u.email, 'name', u.name, 'surname', u.surname, 'status', u.status,
                             'roles', json((SELECT json_group_array(r.name) FROM user_roles ur
-                                           JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id))) || ''
+                                           JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id)))
                 AS details
          FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY u.id",
         params![timestamp(at), actor],
@@ -142,21 +142,31 @@ pub fn delete_targets(conn: &Connection) -> Result<u64> {
         };
         conn.execute(&sql, [])?;
     }
-    // The status counts go down once, by status, not by a trigger a row
-    // (a quarter of deleting 100,000 users); the trigger is back before commit.
+    // The status counts go down once a status, not by a trigger a row (a
+    // quarter of deleting 100,000 users); the trigger is back before commit.
     let trigger: String = conn.query_row(
         "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'users_counted_on_delete'",
         [],
         |r| r.get(0),
     )?;
-    conn.execute_batch(
-        "WITH gone AS (SELECT u.status, count(*) AS n FROM temp.targets t JOIN users u ON u.id = t.id GROUP BY u.status)
-         UPDATE status_counts SET users = users - gone.n FROM gone WHERE gone.status = status_counts.status;
-         DROP TRIGGER users_counted_on_delete;",
-    )?;
-    let deleted = conn.execute("DELETE FROM users WHERE id IN (SELECT id FROM temp.targets)", [])? as u64;
+    conn.execute_batch("DROP TRIGGER users_counted_on_delete")?;
+    let mut gone: Vec<(String, u64)> = Vec::new();
+    let mut delete = conn.prepare("DELETE FROM users WHERE id IN (SELECT id FROM temp.targets) RETURNING status")?;
+    let mut rows = delete.query([])?;
+    while let Some(row) = rows.next()? {
+        let status = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        match gone.iter_mut().find(|(s, _)| s == status) {
+            Some((_, n)) => *n += 1,
+            None => gone.push((status.to_owned(), 1)),
+        }
+    }
+    drop(rows);
+    let mut count_down = conn.prepare("UPDATE status_counts SET users = users - ?2 WHERE status = ?1")?;
+    for (status, n) in &gone {
+        count_down.execute(params![status, n])?;
+    }
     conn.execute_batch(&trigger)?;
-    Ok(deleted)
+    Ok(gone.iter().map(|(_, n)| n).sum())
 }
 
 /// Adds every active user whose last login (or creation, if never) is before

@@ -33,6 +33,23 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Opens the database at `path`, creating it (mode 0600) and migrating it to
 /// the current schema when needed. A database from a newer roster is refused
 /// before anything is written to it.
+/// The page cache, in KiB (see `open`).
+const CACHE_KIB: u32 = 64 * 1024;
+
+/// While deleting many users (`Roster::write_deleting_many`): foreign keys
+/// off, as `lifecycle::delete_targets` cascades set-based; and room in the
+/// page cache for every page the delete changes (100,000 invited users are
+/// some 90 MB), so that none is spilled to the WAL and written again at
+/// commit. Outside a transaction only: SQLite ignores `foreign_keys` inside one.
+pub fn deleting_many(conn: &Connection, on: bool) -> Result<()> {
+    conn.execute_batch(&if on {
+        format!("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -{}", 4 * CACHE_KIB)
+    } else {
+        format!("PRAGMA foreign_keys = ON; PRAGMA cache_size = -{CACHE_KIB}")
+    })?;
+    Ok(())
+}
+
 pub fn open(path: &Path) -> Result<Connection> {
     let problem = |problem: String| Error::Database { path: path.display().to_string(), problem };
     if !path.exists() {
@@ -55,9 +72,9 @@ pub fn open(path: &Path) -> Result<Connection> {
     // table's indexes in memory: bulk inserts run about twice as fast.
     // Statement journals in memory: on disk they cost a write per page touched.
     // Foreign keys off (the bundled SQLite defaults them on) until migrated.
-    conn.execute_batch(
-        "PRAGMA foreign_keys = OFF; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
-    )
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF; PRAGMA synchronous = FULL; PRAGMA cache_size = -{CACHE_KIB}; PRAGMA temp_store = MEMORY;"
+    ))
     .map_err(|e| problem(e.to_string()))?;
     let mode: String =
         conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| problem(e.to_string()))?;

@@ -231,6 +231,20 @@ fn overdue_invites_expire_and_cannot_be_accepted() {
     assert_eq!(invites(&db)[0].status, "expired");
     db.fails(3, &["user", "show", "late@i.test"]);
     assert_eq!(accept(&db, &token, Some("2026-01-23T09:00:02Z")), 7);
+    // The seat is free, and the seat count follows later changes again.
+    assert_eq!(invited_seats(&db), 0);
+    db.ok(&["invite", "send", "late@i.test"]);
+    assert_eq!(invited_seats(&db), 1);
+}
+
+fn invited_seats(db: &TestDb) -> u64 {
+    #[derive(Deserialize)]
+    struct Seats {
+        invited: u64,
+    }
+    let seats: Seats = db.json(&["seats"]);
+    assert_eq!(seats.invited as i64, db.count("SELECT count(*) FROM users WHERE status = 'invited'"));
+    seats.invited
 }
 
 #[test]
