@@ -174,7 +174,7 @@ pub fn delete_targets(conn: &Connection) -> Result<u64> {
 pub fn add_dormant_targets(conn: &Connection, cutoff: DateTime<Utc>, exempt_group: Option<&str>) -> Result<u64> {
     let n = conn.execute(
         "INSERT OR IGNORE INTO temp.targets (id)
-         SELECT u.id FROM users u
+         SELECT u.id FROM users u INDEXED BY users_last_seen
          WHERE u.status = 'active' AND COALESCE(u.last_login_at, u.activated_at, u.created_at) < ?1
            AND NOT EXISTS (SELECT 1 FROM user_groups ug JOIN groups g ON g.id = ug.group_id
                            WHERE ug.user_id = u.id AND g.name = ?2)",
