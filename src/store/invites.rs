@@ -8,11 +8,16 @@ use crate::error::Result;
 use crate::invites::Invite;
 
 /// Sent or resent: spelled as the partial index `invites_open` is, so that
-/// SQLite uses it (migration V7).
-const OPEN: &str = "(status = 'sent' OR status = 'resent')";
+/// SQLite uses it (migration V7). A macro, for `concat!`.
+macro_rules! open {
+    () => {
+        "(status = 'sent' OR status = 'resent')"
+    };
+}
+const OPEN: &str = open!();
 
 /// Open and past its expiry at `?1`.
-const OVERDUE: &str = "(status = 'sent' OR status = 'resent') AND expires_at <= ?1";
+const OVERDUE: &str = concat!(open!(), " AND expires_at <= ?1");
 
 const INVITE_COLUMNS: &str =
     "id, user_id, email, roles, status, send_count, created_by, created_at, last_sent_at, expires_at, accepted_at";

@@ -30,16 +30,13 @@ mod embedded {
 /// How long a writer waits for another before giving up (SPEC §4: writers wait).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Opens the database at `path`, creating it (mode 0600) and migrating it to
-/// the current schema when needed. A database from a newer roster is refused
-/// before anything is written to it.
 /// The page cache, in KiB (see `open`).
 const CACHE_KIB: u32 = 64 * 1024;
 
 /// While deleting many users (`Roster::write_deleting_many`): foreign keys
 /// off, as `lifecycle::delete_targets` cascades set-based; and room in the
 /// page cache for every page the delete changes (100,000 invited users are
-/// some 90 MB), so that none is spilled to the WAL and written again at
+/// some 70 MB), so that none is spilled to the WAL and written again at
 /// commit. Outside a transaction only: SQLite ignores `foreign_keys` inside one.
 pub fn deleting_many(conn: &Connection, on: bool) -> Result<()> {
     conn.execute_batch(&if on {
@@ -50,6 +47,9 @@ pub fn deleting_many(conn: &Connection, on: bool) -> Result<()> {
     Ok(())
 }
 
+/// Opens the database at `path`, creating it (mode 0600) and migrating it to
+/// the current schema when needed. A database from a newer roster is refused
+/// before anything is written to it.
 pub fn open(path: &Path) -> Result<Connection> {
     let problem = |problem: String| Error::Database { path: path.display().to_string(), problem };
     if !path.exists() {
