@@ -50,8 +50,12 @@ pub enum Target<'a> {
 
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
-    /// Entries about the user with this email (as it was, or as it is now).
+    /// Entries about the user with this email or id: the person who has it
+    /// now, by id, so that a deleted namesake's history stays theirs; for an
+    /// address nobody has now, the entries recorded under it.
     pub user: Option<String>,
+    /// Set by the library from `user`.
+    pub user_id: Option<i64>,
     /// An action (`user.add`) or a family of them (`user`).
     pub action: Option<String>,
     /// Entries by this actor (an email or `os:<login>`).
@@ -62,6 +66,14 @@ pub struct AuditFilter {
     /// Entries before this time.
     pub until: Option<DateTime<Utc>>,
     pub limit: Option<u64>,
+}
+
+fn resolve(tx: &Tx, filter: &AuditFilter) -> Result<AuditFilter> {
+    let mut filter = filter.clone();
+    if let Some(user) = &filter.user {
+        filter.user_id = crate::users::find_id(tx, user).ok();
+    }
+    Ok(filter)
 }
 
 /// Field-level changes, old → new, in the order they were made.
@@ -96,13 +108,13 @@ pub fn record(tx: &Tx, action: &str, target: Target, details: Value) -> Result<(
 
 pub fn list(tx: &Tx, filter: &AuditFilter) -> Result<Vec<Entry>> {
     tx.actor.require("audit.read")?;
-    store::audit::list(&tx.db, filter)
+    store::audit::list(&tx.db, &resolve(tx, filter)?)
 }
 
 /// Streams the matching entries, oldest first, with their hashes.
 pub fn export(tx: &Tx, filter: &AuditFilter, each: impl FnMut(Entry) -> Result<()>) -> Result<u64> {
     tx.actor.require("audit.read")?;
-    store::audit::for_each(&tx.db, filter, each)
+    store::audit::for_each(&tx.db, &resolve(tx, filter)?, each)
 }
 
 /// Checks a CSV range written by `audit export`, without the database: each

@@ -12,7 +12,7 @@ use crate::error::{Conflict, Denied, Error, Result};
 use crate::passwords::{self, Policy};
 use crate::session::Tx;
 use crate::store::credentials::Credentials;
-use crate::users::{self, Status};
+use crate::users::{self, BlockReason, Status};
 use crate::{org, store, totp};
 
 /// Why a login is refused (SPEC §4: exit 7).
@@ -156,13 +156,8 @@ fn wrong(tx: &Tx, user: &Credentials, what: &str) -> Result<Login> {
     let failures = store::credentials::count_failure(&tx.db, user.id)?;
     let limit = org::policy(tx, "max_failed_logins")?.parse::<u64>().unwrap_or(5);
     let detail = if failures >= limit {
-        store::credentials::block_for_failures(&tx.db, user.id, tx.now)?;
-        audit::record(
-            tx,
-            "user.block",
-            Target::User(user.id, &user.email),
-            json!({ "status": { "old": "active", "new": "blocked" }, "reason": "failed_logins", "failures": failures }),
-        )?;
+        let note = format!("{failures} failed logins");
+        users::lifecycle::apply_one(tx, user.id, &users::lifecycle::BLOCK, Some(BlockReason::FailedLogins), Some(&note), false)?;
         format!("{failures} failed logins: the account is now blocked (failed_logins)")
     } else {
         format!("{failures} of {limit} failed logins")

@@ -11,7 +11,7 @@ use crate::error::{Conflict, Error, Result};
 use crate::passwords::{self, Policy};
 use crate::session::{Roster, Tx};
 use crate::store::invites::NewInvite;
-use crate::users::{self, Field, NewUser, Status, fields};
+use crate::users::{self, Field, NewUser, Status, fields, lifecycle};
 use crate::{groups, mail, messages, org, seats, store, types};
 
 /// An invite: what `invite list` shows, and the ids it is handled by.
@@ -105,7 +105,7 @@ fn invite_raw(tx: &Tx, new: NewUser, spec: &Spec) -> Result<Invite> {
         groups::add(tx, group, &[id.to_string()])?;
     }
     issue(tx, id, &new, spec.message.as_deref())?;
-    store::invites::open_for(&tx.db, &email)?.ok_or_else(|| Error::Internal("invite vanished".into()))
+    store::invites::open_of(&tx.db, id)?.ok_or_else(|| Error::Internal("invite vanished".into()))
 }
 
 /// The invite of a user just created as `invited` (by `invite send` or an
@@ -167,8 +167,12 @@ pub fn list(tx: &Tx, status: Option<&str>) -> Result<Vec<Invite>> {
     store::invites::list(&tx.db, status)
 }
 
+/// The open invite of the user with this address: the invite follows its
+/// user, so one found by any spelling of the mailbox, after an email change too.
 fn open_invite(tx: &Tx, email: &str) -> Result<Invite> {
-    store::invites::open_for(&tx.db, email.trim())?.ok_or_else(|| Error::not_found("open invite", email.trim()))
+    let missing = || Error::not_found("open invite", email.trim());
+    let id = users::find_id(tx, email).map_err(|_| missing())?;
+    store::invites::open_of(&tx.db, id)?.ok_or_else(missing)
 }
 
 /// A new token for each (the old one stops working) and a renewed expiry.
@@ -177,18 +181,37 @@ pub fn resend(tx: &Tx, emails: &[String]) -> Result<Vec<Invite>> {
     let mut out = Vec::new();
     for email in emails {
         let row = open_invite(tx, email)?;
-        let user_id = row.user_id.ok_or_else(|| Error::Internal("an open invite without its user".into()))?;
-        let user = users::find(tx, &user_id.to_string())?;
-        let token = new_token();
-        let expires_at = expiry(tx)?;
-        store::invites::cancel_queued_invites(&tx.db, &row.email)?;
-        store::invites::resend(&tx.db, row.id, &token_hash(&token), tx.now, expires_at)?;
-        let new = NewUser { profile: user.profile.clone(), roles: user.roles.clone(), status: Status::Invited };
-        queue_invite(tx, &new, &token, expires_at, None)?;
-        audit::record(tx, "invite.resend", Target::User(user.id, user.email()), json!({ "expires_at": expires_at }))?;
-        out.push(open_invite(tx, email)?);
+        out.push(reissue(tx, &row)?);
     }
     Ok(out)
+}
+
+/// Replaces an open invite's token, renews its expiry and mails it to the
+/// user's address as it is now.
+fn reissue(tx: &Tx, row: &Invite) -> Result<Invite> {
+    let user_id = row.user_id.ok_or_else(|| Error::Internal("an open invite without its user".into()))?;
+    let user = users::find(tx, &user_id.to_string())?;
+    let token = new_token();
+    let expires_at = expiry(tx)?;
+    store::invites::cancel_queued_invites(&tx.db, &row.email)?;
+    store::invites::resend(&tx.db, row.id, &token_hash(&token), tx.now, expires_at)?;
+    let new = NewUser { profile: user.profile.clone(), roles: user.roles.clone(), status: Status::Invited };
+    queue_invite(tx, &new, &token, expires_at, None)?;
+    audit::record(tx, "invite.resend", Target::User(user.id, user.email()), json!({ "expires_at": expires_at }))?;
+    store::invites::open_of(&tx.db, user.id)?.ok_or_else(|| Error::Internal("invite vanished".into()))
+}
+
+/// An invited user's address changed (`user edit --email`): the invite
+/// moves with them and is sent again to the new address; the token mailed to
+/// the old one stops working.
+pub(crate) fn follow_email_change(tx: &Tx, user_id: i64, old_email: &str, new_email: &str) -> Result<()> {
+    let Some(row) = store::invites::open_of(&tx.db, user_id)? else {
+        return Ok(());
+    };
+    store::invites::cancel_queued_invites(&tx.db, old_email)?;
+    store::invites::move_open(&tx.db, user_id, new_email)?;
+    reissue(tx, &Invite { email: new_email.to_owned(), ..row })?;
+    Ok(())
 }
 
 /// Ends each invite and removes the invited user, freeing the seat.
@@ -196,17 +219,8 @@ pub fn revoke(tx: &Tx, emails: &[String]) -> Result<u64> {
     tx.actor.require("invites.manage")?;
     for email in emails {
         let row = open_invite(tx, email)?;
-        store::invites::close(&tx.db, row.id, "revoked", tx.now)?;
-        store::invites::cancel_queued_invites(&tx.db, &row.email)?;
-        audit::record(
-            tx,
-            "invite.revoke",
-            Target::Named(row.email.clone()),
-            json!({ "status": { "old": row.status, "new": "revoked" } }),
-        )?;
-        if let Some(user_id) = row.user_id {
-            store::invites::delete_user(&tx.db, user_id)?;
-        }
+        let user_id = row.user_id.ok_or_else(|| Error::Internal("an open invite without its user".into()))?;
+        lifecycle::apply_one(tx, user_id, &lifecycle::REVOKE, None, None, false)?;
     }
     Ok(emails.len() as u64)
 }
@@ -233,6 +247,9 @@ pub fn accept(tx: &Tx, token: &str, password: &str, name: Option<&str>, surname:
     }
     let user_id = row.user_id.ok_or_else(|| refused("has no user any more"))?;
     let user = users::find(tx, &user_id.to_string())?;
+    if user.status != Status::Invited {
+        return Err(refused(&format!("is closed: {} is {}", user.email(), user.status)));
+    }
     let given: Vec<(Field, &str)> =
         [(Field::Name, name), (Field::Surname, surname)].into_iter().filter_map(|(f, v)| v.map(|v| (f, v))).collect();
     let patch = fields::patch(given).map_err(|mut e| Error::Invalid(e.remove(0)))?;
@@ -243,34 +260,25 @@ pub fn accept(tx: &Tx, token: &str, password: &str, name: Option<&str>, surname:
     Policy::load(tx)?.check(password, &profile)?;
     users::edit_raw(tx, &user, &patch)?;
     store::credentials::set_password(&tx.db, user.id, &passwords::hash(password)?, false, tx.now)?;
-    store::invites::activate(&tx.db, user.id, tx.now)?;
-    store::invites::close(&tx.db, row.id, "accepted", tx.now)?;
-    audit::record(
-        tx,
-        "invite.accept",
-        Target::User(user.id, profile.email()),
-        json!({ "status": { "old": "invited", "new": "active" } }),
-    )?;
+    lifecycle::apply_one(tx, user.id, &lifecycle::ACCEPT, None, None, false)?;
     Ok(Accepted { user: profile.email().to_owned() })
 }
 
-/// Marks every overdue invite expired and removes its invited user (freeing
-/// the seat), in one transaction. Set-based; idempotent; a `maintain` job.
+/// Ends every overdue invite whose user is still invited (`expired`) and
+/// removes that user, freeing the seat, in one transaction. Set-based;
+/// idempotent; a `maintain` job.
 pub fn expire(roster: &mut Roster, dry_run: bool) -> Result<u64> {
-    if dry_run {
-        return roster.read(|tx| {
-            tx.actor.require("invites.manage")?;
-            store::invites::count_overdue(&tx.db, tx.now)
-        });
-    }
-    roster.write_deleting_many(|tx| {
+    let gather = |tx: &Tx| -> Result<u64> {
         tx.actor.require("invites.manage")?;
         store::lifecycle::clear_targets(&tx.db)?;
-        store::invites::add_overdue_targets(&tx.db, tx.now)?;
-        store::invites::audit_expiry(&tx.db, tx.now, &tx.actor.label)?;
-        store::invites::cancel_overdue_mail(&tx.db, tx.now)?;
-        let n = store::invites::expire_overdue(&tx.db, tx.now)?;
-        store::lifecycle::delete_targets(&tx.db)?;
+        store::invites::add_overdue_targets(&tx.db, tx.now)
+    };
+    if dry_run {
+        return roster.read(gather);
+    }
+    roster.write_deleting_many(|tx| {
+        gather(tx)?;
+        let n = lifecycle::apply(tx, &lifecycle::EXPIRE, None, None, false)?;
         store::lifecycle::clear_targets(&tx.db)?;
         if n > 0 {
             audit::record(tx, "invite.expire.bulk", Target::None, json!({ "count": n }))?;

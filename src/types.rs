@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
-/// An email address, stored trimmed and as typed, compared without case.
+/// An email address, stored trimmed and as typed, compared by its
+/// [`mailbox_key`]: one mailbox is one account.
 #[derive(Debug, Clone, Serialize, Eq)]
 #[serde(transparent)]
 pub struct Email(String);
@@ -36,7 +37,25 @@ impl Email {
 
 impl PartialEq for Email {
     fn eq(&self, other: &Self) -> bool {
-        self.0.to_lowercase() == other.0.to_lowercase()
+        mailbox_key(&self.0) == mailbox_key(&other.0)
+    }
+}
+
+/// What two spellings of one mailbox have in common: the domain in IDNA ASCII
+/// form (`пример.рф` is `xn--e1afmkfd.xn--p1ai`), the local part NFC-normalized
+/// and case-folded (`ÄNA` is `äna`). Every lookup of a user by email compares
+/// this key; the address is still shown as typed. Text that is not an address
+/// keys as itself, folded, so a lookup of it simply finds nothing.
+pub fn mailbox_key(raw: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let trimmed = raw.trim();
+    let fold = |s: &str| caseless::default_case_fold_str(&s.nfc().collect::<String>()).nfc().collect::<String>();
+    match trimmed.rsplit_once('@') {
+        Some((local, domain)) => {
+            let domain = idna::domain_to_ascii(domain).unwrap_or_else(|_| fold(domain));
+            format!("{}@{domain}", fold(local))
+        }
+        None => fold(trimmed),
     }
 }
 
@@ -194,6 +213,18 @@ mod tests {
         assert_eq!(a.as_str(), "Ana@Example.COM");
         assert_eq!(a, Email::parse("ana@example.com").unwrap());
         assert_eq!(a.local_part(), "Ana");
+    }
+
+    #[test]
+    fn one_mailbox_has_one_key() {
+        assert_eq!(mailbox_key("ÄNA@acme.test"), mailbox_key("äna@acme.test"));
+        assert_eq!(mailbox_key("a@пример.рф"), mailbox_key("a@xn--e1afmkfd.xn--p1ai"));
+        assert_eq!(mailbox_key("a@Bücher.Example"), "a@xn--bcher-kva.example");
+        // NFD and NFC spellings of one name, and full folding (ß is ss).
+        assert_eq!(mailbox_key("Jose\u{301}@x.test"), mailbox_key("JOSÉ@x.test"));
+        assert_eq!(mailbox_key("STRASSE@x.test"), mailbox_key("straße@x.test"));
+        assert_ne!(mailbox_key("ana@acme.test"), mailbox_key("anna@acme.test"));
+        assert_eq!(Email::parse("ÄNA@acme.test").unwrap(), Email::parse("äna@ACME.test").unwrap());
     }
 
     #[test]

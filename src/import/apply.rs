@@ -14,7 +14,7 @@ use crate::error::{Error, Invalid, Result};
 use crate::session::Tx;
 use crate::store::import::{CsvUser, Finder, Found, Lists, Stored};
 use crate::store::roles::RoleRow;
-use crate::users::{Field, Status, fields};
+use crate::users::{BlockReason, Field, Status, fields, lifecycle};
 use crate::{roles, store};
 
 /// A role as an import needs it: read once, with the fields it requires.
@@ -102,7 +102,7 @@ impl<'a, 't> Import<'a, 't> {
         }
         if !errors.is_empty() {
             for e in errors {
-                self.report.error(RowError { line, field: e.field, value: e.value, reason: e.reason });
+                self.report.error(RowError::invalid(line, e));
             }
             self.report.skipped += 1;
             return Ok(());
@@ -129,12 +129,9 @@ impl<'a, 't> Import<'a, 't> {
                 }
                 Ok(())
             }
-            Err(Error::Invalid(invalid)) => {
-                self.reject(line, invalid);
-                Ok(())
-            }
-            Err(e @ (Error::Conflict(_) | Error::Denied(_) | Error::NotFound { .. })) => {
-                self.reject(line, invalid("row", "", e.to_string()));
+            Err(e @ (Error::Invalid(_) | Error::Conflict(_) | Error::Denied(_) | Error::NotFound { .. })) => {
+                self.report.error(RowError::refused(line, "row", &e));
+                self.report.skipped += 1;
                 Ok(())
             }
             Err(other) => Err(other),
@@ -142,7 +139,7 @@ impl<'a, 't> Import<'a, 't> {
     }
 
     pub fn reject(&mut self, line: u64, invalid: Invalid) {
-        self.report.error(RowError { line, field: invalid.field, value: invalid.value, reason: invalid.reason });
+        self.report.error(RowError::invalid(line, invalid));
         self.report.skipped += 1;
     }
 
@@ -246,7 +243,12 @@ impl<'a, 't> Import<'a, 't> {
         };
         check_roles(&roles, |f| profile.get(f).is_some())?;
         let status = if self.options.send_invites { Status::Invited } else { wanted.status.unwrap_or(Status::Active) };
-        let id = store::users::insert(&self.tx.db, &profile, status, self.tx.now)?;
+        if status == Status::Invited {
+            // An invited user has an open invite: creating one sends it.
+            self.tx.actor.require("invites.manage")?;
+        }
+        let reason = (status == Status::Blocked).then_some(BlockReason::Manual);
+        let id = store::users::insert(&self.tx.db, &profile, status, reason, self.tx.now)?;
         self.seats_taken += u64::from(status.takes_seat());
         let mut details = Map::new();
         for field in Field::ALL {
@@ -267,7 +269,7 @@ impl<'a, 't> Import<'a, 't> {
         }
         let details = Value::Object(details);
         audit::record(self.tx, "user.add", Target::User(id, email), details.clone())?;
-        if self.options.send_invites {
+        if status == Status::Invited {
             let new = crate::users::NewUser { profile, roles: roles.names.clone(), status };
             crate::invites::issue(self.tx, id, &new, None)?;
         }
@@ -299,13 +301,14 @@ impl<'a, 't> Import<'a, 't> {
             check_roles(&held, |f| profile.get(f).is_some())?;
         }
         if let Some(status) = wanted.status.filter(|s| *s != user.status) {
-            if self.tx.actor.is(user.id) {
-                return Err(Error::invalid("status", status.as_str(), "nobody may change their own status"));
-            }
+            // The move a command would make, refused as the command refuses it;
+            // the seats are checked once for the whole file.
+            let rule = lifecycle::rule_to(profile.email(), user.status, status)?;
+            self.tx.actor.refuse_self(user.id, rule.verb)?;
+            lifecycle::apply_one(self.tx, user.id, rule, None, None, true)?;
             if status.takes_seat() && !user.status.takes_seat() {
                 self.seats_taken += 1;
             }
-            store::import::set_status(&self.tx.db, user.id, status, self.tx.now)?;
             changes.insert("status".into(), json!({ "old": user.status, "new": status }));
         }
         if !field_changes.is_empty() {

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use self::csv::Column;
 use crate::access::Rails;
 use crate::audit::{self, Target};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Invalid, Result};
 use crate::session::Tx;
 use crate::store::import::{CsvUser, Lists};
 use crate::users::UserFilter;
@@ -67,22 +67,47 @@ impl Default for Options {
     }
 }
 
-/// One problem with one row: its line, the field, the value, and why.
+/// One problem with one row: its line, the field, the value, and why, with
+/// the kind of the error the same change gets from any other door (a missing
+/// seat is a conflict here as in `user add`), which sets the exit code.
 #[derive(Debug, Clone, Serialize)]
 pub struct RowError {
     pub line: u64,
     pub field: String,
     pub value: String,
     pub reason: String,
+    pub kind: ErrorKind,
+}
+
+impl RowError {
+    pub fn invalid(line: u64, invalid: Invalid) -> RowError {
+        RowError { line, field: invalid.field, value: invalid.value, reason: invalid.reason, kind: ErrorKind::Invalid }
+    }
+
+    /// The refusal itself, as the command would word it.
+    pub fn refused(line: u64, field: &str, error: &Error) -> RowError {
+        match error {
+            Error::Invalid(invalid) => RowError::invalid(line, invalid.clone()),
+            other => RowError {
+                line,
+                field: field.to_owned(),
+                value: String::new(),
+                reason: other.to_string(),
+                kind: other.kind(),
+            },
+        }
+    }
 }
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.line == 0 {
+        match (self.line, self.kind) {
             // About the whole file, such as its seats.
-            write!(f, "{}: {}", self.field, self.reason)
-        } else {
-            write!(f, "line {}: invalid {} {:?}: {}", self.line, self.field, self.value, self.reason)
+            (0, _) => write!(f, "{}: {}", self.field, self.reason),
+            (line, ErrorKind::Invalid) => {
+                write!(f, "line {line}: invalid {} {:?}: {}", self.field, self.value, self.reason)
+            }
+            (line, _) => write!(f, "line {line}: {}", self.reason),
         }
     }
 }
@@ -173,16 +198,11 @@ pub fn run(
     }
     let apply::Import { mut report, seats_taken, .. } = import;
     if let Err(e) = seats::ensure_fits(tx, seats_taken) {
-        report.error(RowError {
-            line: 0,
-            field: "seats".into(),
-            value: String::new(),
-            reason: format!("for the whole file: {e}"),
-        });
+        report.error(RowError { reason: format!("for the whole file: {e}"), ..RowError::refused(0, "seats", &e) });
         report.skipped = report.created + report.updated;
     }
     if let Err(e) = rails.check(&tx.db, &tx.actor, "a user in the file", "lose the admin role") {
-        report.error(RowError { line: 0, field: "roles".into(), value: String::new(), reason: e.to_string() });
+        report.error(RowError::refused(0, "roles", &e));
     }
     let commit = !options.dry_run && (report.errors.is_empty() || options.skip_invalid) && !hard_failure(&report);
     if commit {

@@ -242,11 +242,7 @@ fn each(field: &str, cell: &str, check: impl Fn(&str) -> Result<String>) -> Resu
 fn status(cell: &str) -> Result<Option<Status>, Invalid> {
     match cell.trim() {
         "" => Ok(None),
-        raw => match raw.parse::<Status>() {
-            Ok(Status::Invited) => Err(invalid("status", cell, "invited users come from `invite send`, not an import")),
-            Ok(status) => Ok(Some(status)),
-            Err(_) => Err(invalid("status", cell, "one of active, blocked, archived")),
-        },
+        raw => raw.parse::<Status>().map(Some).map_err(|_| invalid("status", cell, "one of invited, active, blocked, archived")),
     }
 }
 

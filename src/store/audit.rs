@@ -122,10 +122,16 @@ fn where_clause(filter: &AuditFilter) -> (String, Vec<Value>) {
         values.push(v);
         format!("?{}", values.len())
     };
-    if let Some(user) = &filter.user {
-        let p = bind(&mut values, Value::Text(user.clone()));
-        // By the email as it was, or by the id of whoever has that email now.
-        clauses.push(format!("(target = {p} COLLATE NOCASE OR target_id = (SELECT id FROM users WHERE email = {p}))"));
+    match (filter.user_id, &filter.user) {
+        (Some(id), _) => {
+            let p = bind(&mut values, Value::Integer(id));
+            clauses.push(format!("target_id = {p}"));
+        }
+        (None, Some(user)) => {
+            let p = bind(&mut values, Value::Text(user.clone()));
+            clauses.push(format!("target = {p} COLLATE NOCASE"));
+        }
+        (None, None) => {}
     }
     if let Some(target) = &filter.target {
         let p = bind(&mut values, Value::Text(target.clone()));

@@ -28,9 +28,9 @@ pub fn by_email(conn: &Connection, email: &str) -> Result<Option<Credentials>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, email, status, block_reason, password_hash, password_changed_at, must_change_password,
                 failed_logins, expires_on, totp_secret, totp_pending, totp_last_step
-         FROM users WHERE email = ?1",
+         FROM users WHERE email_key = ?1",
     )?;
-    optional(stmt.query_row([email], |r| {
+    optional(stmt.query_row([crate::types::mailbox_key(email)], |r| {
         let status: String = r.get(2)?;
         let changed: Option<String> = r.get(5)?;
         let expires: Option<String> = r.get(8)?;
@@ -75,18 +75,10 @@ pub fn count_failure(conn: &Connection, id: i64) -> Result<u64> {
         .query_row([id], |r| r.get(0))?)
 }
 
-pub fn block_for_failures(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE users SET status = 'blocked', block_reason = 'failed_logins', block_note = NULL, updated_at = ?2
-         WHERE id = ?1",
-    )?
-    .execute(params![id, timestamp(now)])?;
-    end_sessions_of(conn, id, now)
-}
-
 pub fn record_login(conn: &Connection, id: i64, now: DateTime<Utc>, totp_step: Option<u64>) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE users SET failed_logins = 0, last_login_at = ?2, totp_last_step = COALESCE(?3, totp_last_step)
+        "UPDATE users SET failed_logins = 0, last_login_at = ?2, last_seen_at = ?2,
+                totp_last_step = COALESCE(?3, totp_last_step)
          WHERE id = ?1",
     )?
     .execute(params![id, timestamp(now), totp_step])?;

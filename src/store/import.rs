@@ -92,14 +92,14 @@ pub enum Found {
 
 impl<'c> Finder<'c> {
     pub fn new(conn: &'c Connection, lists: Lists) -> Result<Self> {
-        Ok(Finder(conn.prepare(&format!("SELECT {} FROM users u WHERE u.email = ?1", columns(lists)))?))
+        Ok(Finder(conn.prepare(&format!("SELECT {} FROM users u WHERE u.email_key = ?1", columns(lists)))?))
     }
 
     /// The user with `email`, unless `same` says the stored row is what the
     /// caller wants: most rows of a nightly file are, and comparing in place
     /// copies nothing out of SQLite.
     pub fn find(&mut self, email: &str, same: impl FnOnce(&Stored) -> bool) -> Result<Found> {
-        let found = self.0.query_row([email], |row| {
+        let found = self.0.query_row([crate::types::mailbox_key(email)], |row| {
             Ok(if same(&Stored(row)) { Found::Same } else { Found::User(Box::new(from_row(row)?)) })
         });
         Ok(optional(found)?.unwrap_or(Found::Missing))
@@ -232,18 +232,6 @@ pub fn set_brand(conn: &Connection, user_id: i64, brand: &str, held: bool) -> Re
         "DELETE FROM user_brands WHERE user_id = ?1 AND brand = ?2"
     };
     conn.prepare_cached(sql)?.execute(params![user_id, brand])?;
-    Ok(())
-}
-
-pub fn set_status(conn: &Connection, user_id: i64, status: Status, now: DateTime<Utc>) -> Result<()> {
-    let reason = (status == Status::Blocked).then_some("manual");
-    conn.prepare_cached(
-        "UPDATE users SET status = ?2, block_reason = ?3, block_note = NULL, updated_at = ?4 WHERE id = ?1",
-    )?
-    .execute(params![user_id, status.as_str(), reason, timestamp(now)])?;
-    if status != Status::Active {
-        super::credentials::end_sessions_of(conn, user_id, now)?;
-    }
     Ok(())
 }
 

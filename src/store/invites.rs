@@ -14,7 +14,7 @@ macro_rules! open {
         "(status = 'sent' OR status = 'resent')"
     };
 }
-const OPEN: &str = open!();
+pub(crate) const OPEN: &str = open!();
 
 /// Open and past its expiry at `?1`.
 const OVERDUE: &str = concat!(open!(), " AND expires_at <= ?1");
@@ -66,10 +66,16 @@ pub fn insert(conn: &Connection, new: &NewInvite) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-/// The open (sent or resent) invite for an email, if any.
-pub fn open_for(conn: &Connection, email: &str) -> Result<Option<Invite>> {
-    let sql = format!("SELECT {INVITE_COLUMNS} FROM invites WHERE email = ?1 AND {OPEN} ORDER BY id DESC LIMIT 1");
-    optional(conn.query_row(&sql, [email], invite))
+/// The open (sent or resent) invite of a user, if any.
+pub fn open_of(conn: &Connection, user_id: i64) -> Result<Option<Invite>> {
+    let sql = format!("SELECT {INVITE_COLUMNS} FROM invites WHERE user_id = ?1 AND {OPEN} ORDER BY id DESC LIMIT 1");
+    optional(conn.prepare_cached(&sql)?.query_row([user_id], invite))
+}
+
+/// Moves a user's open invite to their new address (`user edit --email`).
+pub fn move_open(conn: &Connection, user_id: i64, email: &str) -> Result<u64> {
+    let sql = format!("UPDATE invites SET email = ?2 WHERE user_id = ?1 AND {OPEN}");
+    Ok(conn.prepare_cached(&sql)?.execute(params![user_id, email])? as u64)
 }
 
 pub fn by_token(conn: &Connection, token_hash: &str) -> Result<Option<Invite>> {
@@ -102,56 +108,15 @@ pub fn resend(
     Ok(())
 }
 
-/// Ends an invite (`revoked`, `accepted`): its token stops working.
-pub fn close(conn: &Connection, id: i64, status: &str, now: DateTime<Utc>) -> Result<()> {
-    let accepted = (status == "accepted").then(|| timestamp(now));
-    conn.prepare_cached("UPDATE invites SET status = ?2, token_hash = NULL, accepted_at = ?3 WHERE id = ?1")?
-        .execute(params![id, status, accepted])?;
-    Ok(())
-}
-
-/// Gathers the invited users of overdue invites into `temp.targets`.
+/// Gathers the users of overdue invites who are still invited into `temp.targets`.
 pub fn add_overdue_targets(conn: &Connection, now: DateTime<Utc>) -> Result<u64> {
     Ok(conn.execute(
-        &format!("INSERT OR IGNORE INTO temp.targets (id) SELECT user_id FROM invites WHERE {OVERDUE} AND user_id IS NOT NULL"),
+        &format!(
+            "INSERT OR IGNORE INTO temp.targets (id) SELECT user_id FROM invites
+             WHERE {OVERDUE} AND user_id IN (SELECT id FROM users WHERE status = 'invited')"
+        ),
         [timestamp(now)],
     )? as u64)
-}
-
-/// Marks every overdue invite expired and lets go of its user; returns how
-/// many. The token's hash stays (one index write a row fewer): a late
-/// `invite accept` is then told the invite expired, not that it is unknown.
-pub fn expire_overdue(conn: &Connection, now: DateTime<Utc>) -> Result<u64> {
-    Ok(conn
-        .execute(&format!("UPDATE invites SET status = 'expired', user_id = NULL WHERE {OVERDUE}"), [timestamp(now)])?
-        as u64)
-}
-
-pub fn count_overdue(conn: &Connection, now: DateTime<Utc>) -> Result<u64> {
-    Ok(conn.query_row(&format!("SELECT count(*) FROM invites WHERE {OVERDUE}"), [timestamp(now)], |r| r.get(0))?)
-}
-
-/// One audit entry per overdue invite, before it is marked expired; in the
-/// order of the index, earliest expiry first.
-pub fn audit_expiry(conn: &Connection, now: DateTime<Utc>, actor: &str) -> Result<u64> {
-    super::audit::append_select(
-        conn,
-        &format!(
-            "SELECT ?1 AS at, ?2 AS actor, 'invite.expire' AS action, user_id AS target_id, email AS target,
-                    json_object('status', json_object('old', status, 'new', 'expired'), 'expires_at', expires_at)
-                    AS details
-             FROM invites WHERE {OVERDUE}"
-        ),
-        params![timestamp(now), actor],
-    )
-}
-
-pub fn activate(conn: &Connection, user_id: i64, now: DateTime<Utc>) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE users SET status = 'active', activated_at = ?2, updated_at = ?2 WHERE id = ?1 AND status = 'invited'",
-    )?
-    .execute(params![user_id, timestamp(now)])?;
-    Ok(())
 }
 
 /// A mail as queued: rendered parts, to be sent after the transaction commits.
@@ -297,11 +262,6 @@ pub fn mark_claimed(conn: &Connection, id: i64, until: DateTime<Utc>) -> Result<
     Ok(())
 }
 
-pub fn delete_user(conn: &Connection, user_id: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM users WHERE id = ?1")?.execute([user_id])?;
-    Ok(())
-}
-
 /// Cancels the queued invite mails to `email` (an invite that ended, or a
 /// token replaced by a resend, must not go out): scrubbed, marked failed.
 pub fn cancel_queued_invites(conn: &Connection, email: &str) -> Result<u64> {
@@ -311,17 +271,6 @@ pub fn cancel_queued_invites(conn: &Connection, email: &str) -> Result<u64> {
                     body_html = NULL WHERE status = 'queued' AND kind = 'invite' AND to_addr = ?1 COLLATE NOCASE",
         )?
         .execute([email])? as u64)
-}
-
-/// The same for every overdue invite, before they are marked expired.
-pub fn cancel_overdue_mail(conn: &Connection, now: DateTime<Utc>) -> Result<u64> {
-    Ok(conn.execute(
-        &format!(
-            "UPDATE mail SET status = 'failed', last_error = 'the invite expired', body_text = NULL, body_html = NULL
-             WHERE status = 'queued' AND kind = 'invite' AND to_addr IN (SELECT email FROM invites WHERE {OVERDUE})"
-        ),
-        [timestamp(now)],
-    )? as u64)
 }
 
 #[cfg(test)]

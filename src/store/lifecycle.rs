@@ -7,7 +7,7 @@ use rusqlite::{Connection, params, params_from_iter};
 
 use super::timestamp;
 use crate::error::{Error, Result};
-use crate::users::{Status, UserFilter};
+use crate::users::{BlockReason, Status, UserFilter};
 use chrono::{DateTime, Utc};
 
 /// Empties (creating if needed) the target table of this connection.
@@ -80,28 +80,76 @@ pub fn audit_status_change(
     )
 }
 
-/// Sets the status of every target; a block carries its reason and note.
-pub fn set_status(
-    conn: &Connection,
-    status: Status,
-    block_reason: Option<&str>,
-    note: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<u64> {
-    let reset_failures = status == Status::Active;
+/// What a move writes on each target: decided by the transition table
+/// (`users::lifecycle`), stored here.
+pub struct StatusWrite<'a> {
+    pub status: Status,
+    pub block_reason: Option<BlockReason>,
+    pub note: Option<&'a str>,
+    pub reset_failed_logins: bool,
+    /// Restart the dormancy clock (`last_seen_at`).
+    pub restart_clock: bool,
+    /// Record the activation time (leaving `invited`).
+    pub activate: bool,
+    pub end_sessions: bool,
+}
+
+/// Writes `change` on every target; returns how many.
+pub fn set_status(conn: &Connection, change: &StatusWrite, now: DateTime<Utc>) -> Result<u64> {
+    let now = timestamp(now);
     let n = conn.execute(
         "UPDATE users SET status = ?1, block_reason = ?2, block_note = ?3, updated_at = ?4,
-                failed_logins = CASE WHEN ?5 THEN 0 ELSE failed_logins END
+                failed_logins = CASE WHEN ?5 THEN 0 ELSE failed_logins END,
+                last_seen_at = CASE WHEN ?6 THEN ?4 ELSE last_seen_at END,
+                activated_at = CASE WHEN ?7 THEN ?4 ELSE activated_at END
          WHERE id IN (SELECT id FROM temp.targets)",
-        params![status.as_str(), block_reason, note, timestamp(now), reset_failures],
+        params![
+            change.status.as_str(),
+            change.block_reason.map(BlockReason::as_str),
+            change.note,
+            now,
+            change.reset_failed_logins,
+            change.restart_clock,
+            change.activate
+        ],
     )?;
-    if status != Status::Active {
-        // Blocking or archiving ends the user's sessions.
-        conn.execute(
-            "UPDATE sessions SET ended_at = ?1 WHERE ended_at IS NULL AND user_id IN (SELECT id FROM temp.targets)",
-            [timestamp(now)],
-        )?;
+    if change.end_sessions {
+        end_target_sessions(conn, &now)?;
     }
+    Ok(n as u64)
+}
+
+fn end_target_sessions(conn: &Connection, now: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE sessions SET ended_at = ?1 WHERE ended_at IS NULL AND user_id IN (SELECT id FROM temp.targets)",
+        [now],
+    )?;
+    Ok(())
+}
+
+/// Ends the open invites of the targets as `status` (`accepted`, `confirmed`,
+/// `revoked`, `expired`), first cancelling their queued mails; returns how many.
+/// Only an expired invite keeps its token's hash, so that a late `invite
+/// accept` is told it expired.
+pub fn close_target_invites(conn: &Connection, status: &str, now: DateTime<Utc>) -> Result<u64> {
+    conn.execute(
+        &format!(
+            "UPDATE mail SET status = 'failed', last_error = 'the invite ended', body_text = NULL, body_html = NULL
+             WHERE status = 'queued' AND kind = 'invite' AND to_addr IN
+                (SELECT email FROM invites WHERE {} AND user_id IN (SELECT id FROM temp.targets))",
+            super::invites::OPEN
+        ),
+        [],
+    )?;
+    let n = conn.execute(
+        &format!(
+            "UPDATE invites SET status = ?1, token_hash = CASE WHEN ?1 = 'expired' THEN token_hash END,
+                    accepted_at = CASE WHEN ?1 = 'accepted' OR ?1 = 'confirmed' THEN ?2 END
+             WHERE {} AND user_id IN (SELECT id FROM temp.targets)",
+            super::invites::OPEN
+        ),
+        params![status, timestamp(now)],
+    )?;
     Ok(n as u64)
 }
 
@@ -174,13 +222,13 @@ fn delete_target_users(conn: &Connection) -> Result<u64> {
     Ok(gone.iter().map(|(_, n)| n).sum())
 }
 
-/// Adds every active user whose last login (or creation, if never) is before
+/// Adds every active user whose dormancy clock (`last_seen_at`) is before
 /// `cutoff`, leaving out members of the exempt group.
 pub fn add_dormant_targets(conn: &Connection, cutoff: DateTime<Utc>, exempt_group: Option<&str>) -> Result<u64> {
     let n = conn.execute(
         "INSERT OR IGNORE INTO temp.targets (id)
          SELECT u.id FROM users u INDEXED BY users_last_seen
-         WHERE u.status = 'active' AND COALESCE(u.last_login_at, u.activated_at, u.created_at) < ?1
+         WHERE u.status = 'active' AND u.last_seen_at < ?1
            AND NOT EXISTS (SELECT 1 FROM user_groups ug JOIN groups g ON g.id = ug.group_id
                            WHERE ug.user_id = u.id AND g.name = ?2)",
         params![timestamp(cutoff), exempt_group],
@@ -188,17 +236,34 @@ pub fn add_dormant_targets(conn: &Connection, cutoff: DateTime<Utc>, exempt_grou
     Ok(n as u64)
 }
 
-/// Takes the admins out of the targets when locking them all would leave no
-/// active admin: a cron job must not lock the organization out.
-pub fn spare_last_admins(conn: &Connection) -> Result<u64> {
-    let n = conn.execute(
-        "DELETE FROM temp.targets WHERE id IN (SELECT user_id FROM user_roles WHERE role_id = ?1)
-           AND NOT EXISTS (SELECT 1 FROM user_roles ur JOIN users u ON u.id = ur.user_id
-                           WHERE ur.role_id = ?1 AND u.status = 'active'
-                             AND u.id NOT IN (SELECT id FROM temp.targets))",
+/// How many active admins are not among the targets.
+pub fn active_admins_outside_targets(conn: &Connection) -> Result<u64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id
+         WHERE ur.role_id = ?1 AND u.status = 'active' AND u.id NOT IN (SELECT id FROM temp.targets)",
         [super::roles::ADMIN_ROLE_ID],
+        |r| r.get(0),
+    )?)
+}
+
+/// The active admin among the targets seen most recently, if any.
+pub fn latest_seen_admin_target(conn: &Connection) -> Result<Option<i64>> {
+    super::optional(conn.query_row(
+        "SELECT u.id FROM temp.targets t JOIN users u ON u.id = t.id
+         JOIN user_roles ur ON ur.user_id = u.id AND ur.role_id = ?1
+         WHERE u.status = 'active' ORDER BY u.last_seen_at DESC, u.id DESC LIMIT 1",
+        [super::roles::ADMIN_ROLE_ID],
+        |r| r.get(0),
+    ))
+}
+
+/// The status of one user, for a door that moves one user at a time.
+pub fn status_of(conn: &Connection, id: i64) -> Result<Option<(Status, Option<BlockReason>)>> {
+    let row: Option<(String, Option<String>)> = super::optional(
+        conn.prepare_cached("SELECT status, block_reason FROM users WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?))),
     )?;
-    Ok(n as u64)
+    row.map(|(status, reason)| Ok((status.parse()?, reason.as_deref().and_then(BlockReason::parse)))).transpose()
 }
 
 #[cfg(test)]
@@ -212,8 +277,9 @@ mod tests {
         let conn = super::super::open_in_memory();
         conn.execute_batch(
             "PRAGMA foreign_keys = OFF;
-             INSERT INTO users (id, email, name, surname, created_at, updated_at) VALUES
-                 (7, 'gone@example.test', 'Gone', 'User', 't', 't'), (8, 'kept@example.test', 'Kept', 'User', 't', 't');
+             INSERT INTO users (id, email, email_key, name, surname, created_at, updated_at, last_seen_at) VALUES
+                 (7, 'gone@example.test', 'gone@example.test', 'Gone', 'User', 't', 't', 't'),
+                 (8, 'kept@example.test', 'kept@example.test', 'Kept', 'User', 't', 't', 't');
              INSERT INTO groups (id, name, created_at) VALUES (1, 'g', 't');
              INSERT INTO user_roles VALUES (7, 3), (8, 3);
              INSERT INTO user_abilities VALUES (7, 'users.read');

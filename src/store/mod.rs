@@ -65,15 +65,14 @@ pub fn open(path: &Path) -> Result<Connection> {
         }
     }
     let mut conn = Connection::open(path).map_err(|e| problem(e.to_string()))?;
-    audit::register(&conn)?;
+    register(&conn)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // synchronous=FULL: a committed change survives a power cut, not only a crash.
     // A 64 MiB page cache (allocated only as used) keeps a million-user
     // table's indexes in memory: bulk inserts run about twice as fast.
     // Statement journals in memory: on disk they cost a write per page touched.
-    // Foreign keys off (the bundled SQLite defaults them on) until migrated.
     conn.execute_batch(&format!(
-        "PRAGMA foreign_keys = OFF; PRAGMA synchronous = FULL; PRAGMA cache_size = -{CACHE_KIB}; PRAGMA temp_store = MEMORY;"
+        "PRAGMA synchronous = FULL; PRAGMA cache_size = -{CACHE_KIB}; PRAGMA temp_store = MEMORY;"
     ))
     .map_err(|e| problem(e.to_string()))?;
     let mode: String =
@@ -81,14 +80,22 @@ pub fn open(path: &Path) -> Result<Connection> {
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(problem(format!("cannot switch to WAL journal mode (got {mode})")));
     }
-    // Foreign keys go on after migrating: a migration that rebuilds a table
-    // drops the old one, which with them on would cascade into its children.
     migrate(&mut conn).map_err(|e| match e {
         Error::Sqlite(e) => problem(e.to_string()),
         other => other,
     })?;
-    conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(|e| problem(e.to_string()))?;
     Ok(conn)
+}
+
+/// The SQL functions roster's statements and migrations call: the audit
+/// chain, and `email_key(email)`, the one comparison key of a mailbox.
+fn register(conn: &Connection) -> Result<()> {
+    audit::register(conn)?;
+    let flags = rusqlite::functions::FunctionFlags::SQLITE_UTF8 | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("email_key", 1, flags, |ctx| {
+        Ok(crate::types::mailbox_key(ctx.get_raw(0).as_str().unwrap_or_default()))
+    })?;
+    Ok(())
 }
 
 fn latest_known_version() -> i64 {
@@ -107,9 +114,21 @@ fn applied_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history", [], |r| r.get(0))?)
 }
 
+/// The one way a schema is brought up to date, by `open` and by `restore`:
+/// with foreign keys off, because a migration that rebuilds a table drops
+/// the old one, which with them on would cascade into every child table (V6
+/// emptied every membership that way); `foreign_key_check` after. Foreign
+/// keys are on when it returns, whatever happened.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
+    let migrated = migrate_unchecked(conn);
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    migrated
+}
+
 /// Checking the version is one indexed read, so an up-to-date database opens
 /// without running refinery at all.
-fn migrate(conn: &mut Connection) -> Result<()> {
+fn migrate_unchecked(conn: &mut Connection) -> Result<()> {
     let latest = latest_known_version();
     let applied = applied_version(conn)?;
     if applied > latest {
@@ -195,7 +214,7 @@ pub fn open_backup(path: &Path) -> Result<Connection> {
     }
     let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| problem(e.to_string()))?;
-    audit::register(&conn)?;
+    register(&conn)?;
     let applied = applied_version(&conn).map_err(|e| problem(e.to_string()))?;
     if applied > latest_known_version() {
         return Err(problem(format!("made by a newer roster (schema version {applied})")));
@@ -242,8 +261,7 @@ pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
 #[cfg(test)]
 pub(crate) fn open_in_memory() -> Connection {
     let mut conn = Connection::open_in_memory().expect("in-memory database");
-    audit::register(&conn).expect("audit chain");
-    conn.execute_batch("PRAGMA foreign_keys = ON;").expect("pragma");
+    register(&conn).expect("functions");
     migrate(&mut conn).expect("migrations");
     conn
 }

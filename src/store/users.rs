@@ -5,6 +5,7 @@ use rusqlite::{Connection, Row, params, params_from_iter};
 
 use super::{like_prefix, optional, parse_timestamp, timestamp};
 use crate::error::{Error, Result};
+use crate::types::mailbox_key;
 use crate::users::{BlockReason, Field, Profile, Sort, Status, User, UserFilter};
 use chrono::{DateTime, Utc};
 
@@ -54,9 +55,10 @@ fn status_from_sql(s: &str) -> rusqlite::Result<Status> {
     s.parse().map_err(|e: Error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
+/// The user whose mailbox this is, however it is spelled (`types::mailbox_key`).
 pub fn id_by_email(conn: &Connection, email: &str) -> Result<Option<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM users WHERE email = ?1")?;
-    optional(stmt.query_row([email], |r| r.get(0)))
+    let mut stmt = conn.prepare_cached("SELECT id FROM users WHERE email_key = ?1")?;
+    optional(stmt.query_row([mailbox_key(email)], |r| r.get(0)))
 }
 
 pub fn email_and_status(conn: &Connection, id: i64) -> Result<(String, Status)> {
@@ -76,30 +78,42 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<User>> {
     optional(stmt.query_row([id], user_from_row))
 }
 
-/// Inserts a user and returns its id; one created blocked is blocked by hand
-/// (`manual`). The statement is cached, so a bulk caller prepares it once.
-pub fn insert(conn: &Connection, profile: &Profile, status: Status, now: DateTime<Utc>) -> Result<i64> {
+/// Inserts a user and returns its id (never one a deleted user had). The
+/// statement is cached, so a bulk caller prepares it once.
+pub fn insert(
+    conn: &Connection,
+    profile: &Profile,
+    status: Status,
+    block_reason: Option<BlockReason>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let sql = SQL.get_or_init(|| {
         let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
         let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
         let n = names.len();
         format!(
-            "INSERT INTO users ({}, status, block_reason, created_at, updated_at)
-             VALUES ({}, ?{s}, CASE WHEN ?{s} = 'blocked' THEN 'manual' END, ?{t}, ?{t})",
+            "INSERT INTO users ({}, status, block_reason, created_at, updated_at, last_seen_at, email_key)
+             VALUES ({}, ?{s}, ?{r}, ?{t}, ?{t}, ?{t}, ?{k})",
             names.join(", "),
             marks.join(", "),
             s = n + 1,
             t = n + 2,
+            r = n + 3,
+            k = n + 4,
         )
     });
     // Borrowed values: a bulk import binds millions of them.
     let now = timestamp(now);
     let status = status.as_str();
+    let reason = block_reason.map(BlockReason::as_str);
+    let key = mailbox_key(profile.email());
     let mut values: Vec<&dyn rusqlite::ToSql> =
         Field::ALL.iter().map(|f| profile.get_ref(*f) as &dyn rusqlite::ToSql).collect();
     values.push(&status);
     values.push(&now);
+    values.push(&reason);
+    values.push(&key);
     let mut stmt = conn.prepare_cached(sql)?;
     stmt.execute(values.as_slice())?;
     Ok(conn.last_insert_rowid())
@@ -111,10 +125,14 @@ pub fn update(conn: &Connection, id: i64, changes: &[(Field, Option<String>)], n
         changes.iter().enumerate().map(|(i, (f, _))| format!("{} = ?{}", f.name(), i + 1)).collect();
     let n = changes.len();
     sets.push(format!("updated_at = ?{}", n + 1));
-    let sql = format!("UPDATE users SET {} WHERE id = ?{}", sets.join(", "), n + 2);
     let mut values: Vec<Value> = changes.iter().map(|(_, v)| text_value(v.as_deref())).collect();
     values.push(Value::Text(timestamp(now)));
     values.push(Value::Integer(id));
+    if let Some((_, Some(email))) = changes.iter().find(|(f, _)| *f == Field::Email) {
+        values.push(Value::Text(mailbox_key(email)));
+        sets.push(format!("email_key = ?{}", n + 3));
+    }
+    let sql = format!("UPDATE users SET {} WHERE id = ?{}", sets.join(", "), n + 2);
     conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
     Ok(())
 }

@@ -4,11 +4,12 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::{Status, UserFilter, find};
+use super::{BlockReason, Status, UserFilter, find};
 use crate::access::Rails;
 use crate::audit::{self, Target};
 use crate::error::{Conflict, Denied, Error, Result};
 use crate::session::Tx;
+use crate::store::lifecycle::StatusWrite;
 use crate::store::{self, lifecycle};
 
 /// Whom a transition applies to: users named by email or id, or a filter.
@@ -38,41 +39,217 @@ pub struct Transition {
     pub users: Vec<String>,
 }
 
-/// One kind of state change: from which states, to which, audited as what.
-struct Rule {
-    verb: &'static str,
-    action: &'static str,
-    from: &'static [Status],
-    to: Status,
+/// One move in a user's life (SPEC §1): from which states, to which (or
+/// out of the roster), and what it does on the way. This table is the only
+/// place a status changes; every door (a command, an import row, an invite,
+/// a lockout, a cron job) names a rule and calls [`apply`].
+pub(crate) struct Rule {
+    pub verb: &'static str,
+    /// The audit action of each user's entry.
+    pub action: &'static str,
+    pub from: &'static [Status],
+    /// `None`: the user is removed for good.
+    pub to: Option<Status>,
     /// How a guard-rail refusal words it: "the last active admin cannot …".
-    refused: &'static str,
+    pub refused: &'static str,
+    /// How the open invite ends (only `invited` users have one).
+    pub closes_invite: &'static str,
+    /// Refused while the user owns open assignments (a command may force it).
+    pub keeps_assignments: bool,
 }
 
-const BLOCK: Rule =
-    Rule { verb: "block", action: "user.block", from: &[Status::Active], to: Status::Blocked, refused: "be blocked" };
-const UNBLOCK: Rule = Rule {
+impl Rule {
+    /// Whether the move takes seats that its users did not hold.
+    fn takes_seats(&self) -> bool {
+        self.to.is_some_and(Status::takes_seat) && !self.from.iter().all(|s| s.takes_seat())
+    }
+
+    /// The columns the move writes: an active user starts afresh (failed
+    /// logins forgotten, dormancy clock restarted), any other loses its sessions.
+    fn write<'a>(&self, to: Status, reason: Option<BlockReason>, note: Option<&'a str>) -> StatusWrite<'a> {
+        let active = to == Status::Active;
+        StatusWrite {
+            status: to,
+            block_reason: if to == Status::Blocked { Some(reason.unwrap_or(BlockReason::Manual)) } else { None },
+            note: if to == Status::Blocked { note } else { None },
+            reset_failed_logins: active,
+            restart_clock: active,
+            activate: active && self.from == [Status::Invited],
+            end_sessions: !active,
+        }
+    }
+}
+
+/// The invitee accepts with the token (`invite accept`).
+pub(crate) const ACCEPT: Rule = Rule {
+    verb: "accept",
+    action: "invite.accept",
+    from: &[Status::Invited],
+    to: Some(Status::Active),
+    refused: "be activated",
+    closes_invite: "accepted",
+    keeps_assignments: false,
+};
+/// An admin makes an invited user active (an import row `status=active`).
+pub(crate) const CONFIRM: Rule = Rule {
+    verb: "confirm",
+    action: "user.confirm",
+    from: &[Status::Invited],
+    to: Some(Status::Active),
+    refused: "be activated",
+    closes_invite: "confirmed",
+    keeps_assignments: false,
+};
+pub(crate) const REVOKE: Rule = Rule {
+    verb: "revoke the invite of",
+    action: "invite.revoke",
+    from: &[Status::Invited],
+    to: None,
+    refused: "be removed",
+    closes_invite: "revoked",
+    keeps_assignments: false,
+};
+pub(crate) const EXPIRE: Rule = Rule {
+    verb: "expire the invite of",
+    action: "invite.expire",
+    from: &[Status::Invited],
+    to: None,
+    refused: "be removed",
+    closes_invite: "expired",
+    keeps_assignments: false,
+};
+pub(crate) const BLOCK: Rule = Rule {
+    verb: "block",
+    action: "user.block",
+    from: &[Status::Active],
+    to: Some(Status::Blocked),
+    refused: "be blocked",
+    closes_invite: "",
+    keeps_assignments: false,
+};
+pub(crate) const UNBLOCK: Rule = Rule {
     verb: "unblock",
     action: "user.unblock",
     from: &[Status::Blocked],
-    to: Status::Active,
+    to: Some(Status::Active),
     refused: "be unblocked",
+    closes_invite: "",
+    keeps_assignments: false,
 };
-const ARCHIVE: Rule = Rule {
+pub(crate) const ARCHIVE: Rule = Rule {
     verb: "archive",
     action: "user.archive",
     from: &[Status::Active, Status::Blocked],
-    to: Status::Archived,
+    to: Some(Status::Archived),
     refused: "be archived",
+    closes_invite: "",
+    keeps_assignments: true,
 };
-const REACTIVATE: Rule = Rule {
+pub(crate) const REACTIVATE: Rule = Rule {
     verb: "reactivate",
     action: "user.reactivate",
     from: &[Status::Archived],
-    to: Status::Active,
+    to: Some(Status::Active),
     refused: "be reactivated",
+    closes_invite: "",
+    keeps_assignments: false,
 };
-const DELETE: Rule =
-    Rule { verb: "delete", action: "user.delete", from: &Status::ALL, to: Status::Archived, refused: "be deleted" };
+pub(crate) const DELETE: Rule = Rule {
+    verb: "delete",
+    action: "user.delete",
+    from: &Status::ALL,
+    to: None,
+    refused: "be deleted",
+    closes_invite: "revoked",
+    keeps_assignments: false,
+};
+
+/// The rules a person asks for by naming the status they want (an import
+/// row's `status` cell): the first whose target it is and whose `from` holds
+/// the user's status. Accepting takes the invitee's token, so is not here.
+const BY_TARGET: [&Rule; 5] = [&CONFIRM, &UNBLOCK, &REACTIVATE, &BLOCK, &ARCHIVE];
+
+/// The rule that takes a user from `from` to `to`, or the refusal that the
+/// command for `to` gives (`user block` of an invited user: exit 4).
+pub(crate) fn rule_to(user: &str, from: Status, to: Status) -> Result<&'static Rule> {
+    let candidates = || BY_TARGET.into_iter().filter(|r| r.to == Some(to));
+    candidates().find(|r| r.from.contains(&from)).ok_or_else(|| {
+        let verb = candidates().last().map_or("invite again", |r| r.verb);
+        Conflict::WrongState { action: verb, user: user.to_owned(), status: from.to_string() }.into()
+    })
+}
+
+/// Applies `rule` to every gathered target, each in a state `rule.from`
+/// holds: one audit entry per user, the invite closed, the status written
+/// with what the move does on the way, or the users removed; then, unless
+/// the caller checks them for a whole batch, the seats. Returns the count.
+/// The caller checked the ability, the targets' states and the guard rails.
+pub(crate) fn apply(
+    tx: &Tx,
+    rule: &Rule,
+    reason: Option<BlockReason>,
+    note: Option<&str>,
+    batch_checks_seats: bool,
+) -> Result<u64> {
+    let n = lifecycle::target_count(&tx.db)?;
+    if n == 0 {
+        return Ok(0);
+    }
+    let reason = reason.filter(|_| rule.to == Some(Status::Blocked));
+    let shown_reason = reason.map(|r| note.unwrap_or(r.as_str()));
+    match rule.to {
+        Some(to) => {
+            lifecycle::audit_status_change(&tx.db, tx.now, &tx.actor.label, rule.action, to.as_str(), shown_reason)?;
+        }
+        None if rule.action == DELETE.action => {
+            lifecycle::audit_deletion(&tx.db, tx.now, &tx.actor.label)?;
+        }
+        None => {
+            lifecycle::audit_status_change(&tx.db, tx.now, &tx.actor.label, rule.action, rule.closes_invite, None)?;
+        }
+    }
+    if rule.from.contains(&Status::Invited) {
+        lifecycle::close_target_invites(&tx.db, rule.closes_invite, tx.now)?;
+    }
+    match rule.to {
+        Some(to) => {
+            lifecycle::set_status(&tx.db, &rule.write(to, reason, note), tx.now)?;
+        }
+        None => {
+            lifecycle::delete_targets(&tx.db)?;
+        }
+    }
+    if rule.takes_seats() && !batch_checks_seats {
+        crate::seats::ensure_fits(tx, n)?;
+    }
+    Ok(n)
+}
+
+/// Moves one user by `rule` (an import row, an invite, a lockout): refused
+/// from a state the rule does not start from, exactly as the command is.
+pub(crate) fn apply_one(
+    tx: &Tx,
+    id: i64,
+    rule: &Rule,
+    reason: Option<BlockReason>,
+    note: Option<&str>,
+    batch_checks_seats: bool,
+) -> Result<u64> {
+    let user = find(tx, &id.to_string())?;
+    if !rule.from.contains(&user.status) {
+        return Err(
+            Conflict::WrongState { action: rule.verb, user: user.label(), status: describe_status(&user) }.into()
+        );
+    }
+    lifecycle::clear_targets(&tx.db)?;
+    lifecycle::add_target(&tx.db, id)?;
+    if rule.keeps_assignments {
+        refuse_open_assignments(tx, "`roster user archive --force`")?;
+    }
+    let n = apply(tx, rule, reason, note, batch_checks_seats)?;
+    lifecycle::clear_targets(&tx.db)?;
+    Ok(n)
+}
 
 /// How many users listed in messages.
 const SHOWN: u64 = 20;
@@ -133,7 +310,7 @@ pub fn count(tx: &Tx, targets: &Targets, verb: &str) -> Result<u64> {
 }
 
 fn rule(verb: &str) -> Result<&'static Rule> {
-    [&BLOCK, &UNBLOCK, &ARCHIVE, &REACTIVATE, &DELETE]
+    [&BLOCK, &UNBLOCK, &ARCHIVE, &REACTIVATE, &DELETE, &CONFIRM]
         .into_iter()
         .find(|r| r.verb == verb)
         .ok_or_else(|| Error::Internal(format!("no transition named {verb}")))
@@ -189,12 +366,7 @@ fn change_status(
     expected: Option<u64>,
 ) -> Result<Transition> {
     let begun = begin(tx, targets, rule, expected)?;
-    let reason = (rule.to == Status::Blocked).then_some("manual");
-    lifecycle::audit_status_change(&tx.db, tx.now, &tx.actor.label, rule.action, rule.to.as_str(), note)?;
-    lifecycle::set_status(&tx.db, rule.to, reason, note, tx.now)?;
-    if rule.to.takes_seat() && !rule.from.iter().all(|s| s.takes_seat()) {
-        crate::seats::ensure_fits(tx, begun.0)?;
-    }
+    apply(tx, rule, Some(BlockReason::Manual), note, false)?;
     finish(tx, targets, rule, begun, json!({ "reason": note }))
 }
 
@@ -203,9 +375,16 @@ pub fn block(tx: &Tx, targets: &Targets, note: Option<&str>, expected: Option<u6
     change_status(tx, targets, &BLOCK, note, expected)
 }
 
-/// Unblocks blocked users and resets their failed-login count.
+/// Unblocks blocked users, resets their failed-login count and restarts
+/// their dormancy clock.
 pub fn unblock(tx: &Tx, targets: &Targets, expected: Option<u64>) -> Result<Transition> {
     change_status(tx, targets, &UNBLOCK, None, expected)
+}
+
+/// Makes invited users active without their token (an admin vouches for
+/// them); their invites end as `confirmed`.
+pub fn confirm(tx: &Tx, targets: &Targets, expected: Option<u64>) -> Result<Transition> {
+    change_status(tx, targets, &CONFIRM, None, expected)
 }
 
 /// Archives users (a soft delete that frees the seat); refused while they own
@@ -215,8 +394,7 @@ pub fn archive(tx: &Tx, targets: &Targets, force: bool, expected: Option<u64>) -
     if !force {
         refuse_open_assignments(tx, "--force")?;
     }
-    lifecycle::audit_status_change(&tx.db, tx.now, &tx.actor.label, ARCHIVE.action, "archived", None)?;
-    lifecycle::set_status(&tx.db, Status::Archived, None, None, tx.now)?;
+    apply(tx, &ARCHIVE, None, None, false)?;
     finish(tx, targets, &ARCHIVE, begun, json!({ "force": force }))
 }
 
@@ -225,7 +403,8 @@ pub fn reactivate(tx: &Tx, targets: &Targets, expected: Option<u64>) -> Result<T
     change_status(tx, targets, &REACTIVATE, None, expected)
 }
 
-/// Deletes users for good; the audit trail keeps who they were.
+/// Deletes users for good; the audit trail keeps who they were. An invited
+/// user's invite ends as `revoked`.
 pub fn delete(tx: &Tx, targets: &Targets, assignments: &Assignments, expected: Option<u64>) -> Result<Transition> {
     let begun = begin(tx, targets, &DELETE, expected)?;
     match assignments {
@@ -247,8 +426,7 @@ pub fn delete(tx: &Tx, targets: &Targets, assignments: &Assignments, expected: O
         }
         Assignments::Drop => {}
     }
-    lifecycle::audit_deletion(&tx.db, tx.now, &tx.actor.label)?;
-    lifecycle::delete_targets(&tx.db)?;
+    apply(tx, &DELETE, None, None, false)?;
     let disposal = match assignments {
         Assignments::Refuse => "none open",
         Assignments::ReassignTo(_) => "reassigned",
@@ -257,7 +435,8 @@ pub fn delete(tx: &Tx, targets: &Targets, assignments: &Assignments, expected: O
     finish(tx, targets, &DELETE, begun, json!({ "assignments": disposal }))
 }
 
-fn refuse_open_assignments(tx: &Tx, hint: &str) -> Result<()> {
+/// Refuses while the targets own open assignments, listing them.
+pub(crate) fn refuse_open_assignments(tx: &Tx, hint: &str) -> Result<()> {
     let (count, open) = store::assignments::open_of_targets(&tx.db, 10)?;
     if count == 0 {
         return Ok(());
@@ -282,7 +461,8 @@ pub struct Dormant {
 /// Blocks (reason `dormant`) every active user who has not logged in — or,
 /// never having logged in, was created — more than `days` ago (default: the
 /// `dormant_after_days` policy), except members of `dormant_exempt_group`
-/// and the last active admins. One set-based statement; idempotent.
+/// and, when they would all be locked, the admin seen most recently.
+/// Set-based; idempotent.
 pub fn lock_dormant(tx: &Tx, days: Option<u64>, dry_run: bool) -> Result<Dormant> {
     tx.actor.require("users.manage")?;
     dormant(tx, days, dry_run)
@@ -303,14 +483,13 @@ pub(crate) fn dormant(tx: &Tx, days: Option<u64>, dry_run: bool) -> Result<Dorma
     if let Some(me) = tx.actor.user_id {
         lifecycle::remove_target(&tx.db, me)?;
     }
-    lifecycle::spare_last_admins(&tx.db)?;
+    spare_one_admin(tx)?;
     let dormant = lifecycle::target_count(&tx.db)?;
     let users = lifecycle::target_emails(&tx.db, SHOWN)?;
     let mut blocked = 0;
     if !dry_run && dormant > 0 {
         let note = format!("no login for {days} days");
-        lifecycle::audit_status_change(&tx.db, tx.now, &tx.actor.label, "user.block", "blocked", Some(&note))?;
-        blocked = lifecycle::set_status(&tx.db, Status::Blocked, Some("dormant"), Some(&note), tx.now)?;
+        blocked = apply(tx, &BLOCK, Some(BlockReason::Dormant), Some(&note), false)?;
         audit::record(tx, "user.lock-dormant", Target::None, json!({ "days": days, "blocked": blocked }))?;
     }
     lifecycle::clear_targets(&tx.db)?;
@@ -326,15 +505,25 @@ pub fn lock_expired(tx: &Tx, dry_run: bool) -> Result<Transition> {
     if let Some(me) = tx.actor.user_id {
         lifecycle::remove_target(&tx.db, me)?;
     }
-    lifecycle::spare_last_admins(&tx.db)?;
+    spare_one_admin(tx)?;
     let n = lifecycle::target_count(&tx.db)?;
     let users = lifecycle::target_emails(&tx.db, SHOWN)?;
     if !dry_run && n > 0 {
         let note = "the account's validity ended";
-        lifecycle::audit_status_change(&tx.db, tx.now, &tx.actor.label, "user.block", "blocked", Some(note))?;
-        lifecycle::set_status(&tx.db, Status::Blocked, Some("expired"), Some(note), tx.now)?;
+        apply(tx, &BLOCK, Some(BlockReason::Expired), Some(note), false)?;
         audit::record(tx, "user.lock-expired", Target::None, json!({ "blocked": n }))?;
     }
     lifecycle::clear_targets(&tx.db)?;
     Ok(Transition { action: "block", changed: n, users })
+}
+
+/// A cron job must not lock the organization out: when the targets hold
+/// every active admin, the one seen most recently stays active.
+fn spare_one_admin(tx: &Tx) -> Result<()> {
+    if lifecycle::active_admins_outside_targets(&tx.db)? == 0 {
+        if let Some(id) = lifecycle::latest_seen_admin_target(&tx.db)? {
+            lifecycle::remove_target(&tx.db, id)?;
+        }
+    }
+    Ok(())
 }

@@ -121,7 +121,8 @@ pub(crate) fn add_raw(tx: &Tx, new: &NewUser, check_seats: bool) -> Result<i64> 
         roles::check_requirements(tx, &role, &new.profile, email)?;
         held.push(role);
     }
-    let id = store::users::insert(&tx.db, &new.profile, new.status, tx.now)?;
+    let reason = (new.status == Status::Blocked).then_some(BlockReason::Manual);
+    let id = store::users::insert(&tx.db, &new.profile, new.status, reason, tx.now)?;
     if check_seats && new.status.takes_seat() {
         seats::ensure_fits(tx, 1)?;
     }
@@ -184,6 +185,9 @@ pub(crate) fn edit_raw(tx: &Tx, user: &User, patch: &UserPatch) -> Result<Vec<(F
     }
     let email = patch.get(Field::Email).flatten().unwrap_or(user.email());
     audit::record(tx, "user.edit", Target::User(user.id, email), details.into_value())?;
+    if user.status == Status::Invited && email != user.email() {
+        crate::invites::follow_email_change(tx, user.id, user.email(), email)?;
+    }
     Ok(changes)
 }
 

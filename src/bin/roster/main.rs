@@ -42,7 +42,7 @@ impl From<io::Error> for Failure {
 pub type Outcome = Result<ExitCode, Failure>;
 
 /// SPEC §4: one table from error kind to exit code.
-fn exit_code(kind: ErrorKind) -> u8 {
+pub(crate) fn exit_code(kind: ErrorKind) -> u8 {
     match kind {
         ErrorKind::NotFound => 3,
         ErrorKind::Conflict => 4,

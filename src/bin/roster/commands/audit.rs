@@ -71,6 +71,7 @@ impl FilterArgs {
             since: self.since.map(|s| parse_time("since", &s)).transpose()?,
             until: self.until.map(|s| parse_time("until", &s)).transpose()?,
             limit,
+            ..AuditFilter::default()
         })
     }
 }

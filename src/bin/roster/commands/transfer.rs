@@ -137,7 +137,12 @@ fn print_report(app: &App, report: &Report, dry_run: bool) -> Outcome {
         (_, true, _) => app.out.message(&format!("imported: {summary}")),
         (_, false, _) => app.out.message(&format!("{} error(s): nothing was written", report.error_count())),
     }
-    if failed { Ok(ExitCode::from(5)) } else { ok() }
+    // The first error's own exit code: a row refused for a seat is exit 4,
+    // as `user add` would be; a bad cell, exit 5.
+    match report.errors.first().filter(|_| failed) {
+        Some(first) => Ok(ExitCode::from(crate::exit_code(first.kind))),
+        None => ok(),
+    }
 }
 
 pub fn export(app: &App, args: ExportArgs) -> Outcome {

@@ -390,13 +390,18 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
             if input.is_empty() && expires_on.is_none() {
                 return Err(Failure::Usage("user edit: nothing to change; give at least one --field".into()));
             }
-            let patch = fields::patch(input).map_err(|mut errors| roster::Error::Invalid(errors.remove(0)))?;
+            // Checked inside the transaction, after the user is found: editing
+            // nobody is "not found" (exit 3), whatever the values.
+            let patch = fields::patch(input).map_err(|mut errors| roster::Error::Invalid(errors.remove(0)));
             let expires_on = match expires_on.as_deref().map(str::trim) {
-                None => None,
-                Some("") => Some(None),
-                Some(day) => Some(Some(roster::types::date("expires-on", day)?)),
+                None => Ok(None),
+                Some("") => Ok(Some(None)),
+                Some(day) => roster::types::date("expires-on", day).map(|d| Some(Some(d))),
             };
             let edited = app.open()?.write(|tx| {
+                tx.actor.require("users.manage")?;
+                users::find(tx, &user)?;
+                let (patch, expires_on) = (patch?, expires_on?);
                 let mut edited = users::edit(tx, &user, &patch)?;
                 if let Some(day) = expires_on {
                     let before = edited.user.expires_on;
