@@ -157,7 +157,14 @@ fn wrong(tx: &Tx, user: &Credentials, what: &str) -> Result<Login> {
     let limit = org::policy(tx, "max_failed_logins")?.parse::<u64>().unwrap_or(5);
     let detail = if failures >= limit {
         let note = format!("{failures} failed logins");
-        users::lifecycle::apply_one(tx, user.id, &users::lifecycle::BLOCK, Some(BlockReason::FailedLogins), Some(&note), false)?;
+        users::lifecycle::apply_one(
+            tx,
+            user.id,
+            &users::lifecycle::BLOCK,
+            Some(BlockReason::FailedLogins),
+            Some(&note),
+            false,
+        )?;
         format!("{failures} failed logins: the account is now blocked (failed_logins)")
     } else {
         format!("{failures} of {limit} failed logins")

@@ -14,6 +14,7 @@ mod cli {
     mod lifecycle;
     mod org;
     mod roles;
+    mod rules;
     mod store;
     mod trail;
     mod users;

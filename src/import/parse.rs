@@ -69,7 +69,7 @@ pub(super) struct Reader<R> {
     /// The validator's answer per distinct value, for the fields whose values
     /// repeat (a million rows have a handful of languages).
     validated: HashMap<Field, HashMap<String, Result<Option<String>, Invalid>>>,
-    /// Emails seen, as a 128-bit hash of the lowercased address and the line
+    /// Emails seen, as a 128-bit hash of the mailbox key and the line
     /// it was first on: a few dozen bytes a row, not the row.
     seen: HashMap<(u64, u64), u64>,
     hashers: (RandomState, RandomState),
@@ -152,8 +152,8 @@ impl<R: Read> Reader<R> {
             Ok(None) => return Some(Parsed::Refused { line, invalid: invalid("email", email_cell, "is required") }),
             Err(invalid) => return Some(Parsed::Refused { line, invalid }),
         };
-        // SQLite's NOCASE, which keeps emails unique, folds ASCII letters only.
-        let key = email.to_ascii_lowercase();
+        // The key the database keeps unique: one mailbox, one account.
+        let key = crate::types::mailbox_key(&email);
         let hash = (self.hashers.0.hash_one(&key), self.hashers.1.hash_one(&key));
         if let Entry::Occupied(first) = self.seen.entry(hash) {
             let reason = format!("appears again (first on line {})", first.get());
@@ -242,7 +242,10 @@ fn each(field: &str, cell: &str, check: impl Fn(&str) -> Result<String>) -> Resu
 fn status(cell: &str) -> Result<Option<Status>, Invalid> {
     match cell.trim() {
         "" => Ok(None),
-        raw => raw.parse::<Status>().map(Some).map_err(|_| invalid("status", cell, "one of invited, active, blocked, archived")),
+        raw => raw
+            .parse::<Status>()
+            .map(Some)
+            .map_err(|_| invalid("status", cell, "one of invited, active, blocked, archived")),
     }
 }
 

@@ -91,7 +91,8 @@ pub fn open(path: &Path) -> Result<Connection> {
 /// chain, and `email_key(email)`, the one comparison key of a mailbox.
 fn register(conn: &Connection) -> Result<()> {
     audit::register(conn)?;
-    let flags = rusqlite::functions::FunctionFlags::SQLITE_UTF8 | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC;
+    let flags =
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8 | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("email_key", 1, flags, |ctx| {
         Ok(crate::types::mailbox_key(ctx.get_raw(0).as_str().unwrap_or_default()))
     })?;
@@ -314,6 +315,38 @@ mod tests {
         let bad = conn.execute("UPDATE users SET status = 'gone' WHERE id = 7", []);
         assert!(bad.is_err());
     }
+
+    /// A landed migration is never edited, only added to: an edited file
+    /// would leave databases migrated by it different from new ones.
+    #[test]
+    fn landed_migrations_are_unchanged() {
+        let landed: Vec<(i32, String, u64)> = embedded::migrations::runner()
+            .get_migrations()
+            .iter()
+            .map(|m| (m.version(), m.name().to_owned(), m.checksum()))
+            .collect();
+        let pinned: &[(i32, &str, u64)] = &PINNED;
+        for (version, name, checksum) in &landed {
+            match pinned.iter().find(|(v, _, _)| v == version) {
+                Some((_, pinned_name, pinned_sum)) => {
+                    assert_eq!((name.as_str(), *checksum), (*pinned_name, *pinned_sum), "V{version} was edited")
+                }
+                None => panic!("V{version}__{name} is new: pin its checksum {checksum} in PINNED"),
+            }
+        }
+        assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
+    }
+
+    const PINNED: [(i32, &str, u64); 8] = [
+        (1, "init", 4184538767420687604),
+        (2, "lifecycle", 9409014996990939482),
+        (3, "brands_and_imported_hashes", 59384895355144435),
+        (4, "credentials", 9124662819509755085),
+        (5, "invites_and_mail", 14871089416987071361),
+        (6, "checks_without_in_lists", 15188210406108273538),
+        (7, "partial_indexes", 156526815626407326),
+        (8, "identity_and_invites_that_follow", 19764663090565538),
+    ];
 
     #[test]
     fn a_missing_folder_is_a_clear_error() {

@@ -174,7 +174,7 @@ const BY_TARGET: [&Rule; 5] = [&CONFIRM, &UNBLOCK, &REACTIVATE, &BLOCK, &ARCHIVE
 pub(crate) fn rule_to(user: &str, from: Status, to: Status) -> Result<&'static Rule> {
     let candidates = || BY_TARGET.into_iter().filter(|r| r.to == Some(to));
     candidates().find(|r| r.from.contains(&from)).ok_or_else(|| {
-        let verb = candidates().last().map_or("invite again", |r| r.verb);
+        let verb = candidates().next().map_or("invite again", |r| r.verb);
         Conflict::WrongState { action: verb, user: user.to_owned(), status: from.to_string() }.into()
     })
 }
