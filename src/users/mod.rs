@@ -1,6 +1,8 @@
 //! User records: add, edit, show, list, and what a user may do.
 
 pub mod fields;
+#[cfg(test)]
+mod invariants;
 pub mod lifecycle;
 mod model;
 
