@@ -13,7 +13,7 @@ use crate::passwords::{self, Policy};
 use crate::session::Tx;
 use crate::store::credentials::Credentials;
 use crate::users::{self, BlockReason, Status};
-use crate::{org, store, totp};
+use crate::{store, totp};
 
 /// Why a login is refused (SPEC §4: exit 7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -124,7 +124,7 @@ pub fn login(tx: &Tx, email: &str, password: &str, code: Option<&str>, want_sess
                 return Ok(Login { refusal: Some(Refusal::TotpRequired), ..login });
             }
         }
-    } else if org::policy(tx, "require_2fa")? == "true" {
+    } else if tx.policies()?.require_2fa {
         return refuse(Refusal::TotpEnrollmentRequired, Some("enroll with `roster user 2fa enroll`".to_owned()));
     }
     store::credentials::record_login(&tx.db, user.id, tx.now, step)?;
@@ -137,7 +137,7 @@ pub fn login(tx: &Tx, email: &str, password: &str, code: Option<&str>, want_sess
         session_expires_at: None,
     };
     if want_session {
-        let hours = org::policy(tx, "session_ttl_hours")?.parse::<i64>().unwrap_or(12);
+        let hours = i64::try_from(tx.policies()?.session_ttl_hours).unwrap_or(i64::MAX / 3_600_000);
         let (token, expires) = open_session(tx, user.id, Duration::hours(hours), None)?;
         login.session_token = Some(token);
         login.session_expires_at = Some(expires);
@@ -154,7 +154,7 @@ pub fn login(tx: &Tx, email: &str, password: &str, code: Option<&str>, want_sess
 /// A wrong password (or code): counts it, and blocks at the policy's limit.
 fn wrong(tx: &Tx, user: &Credentials, what: &str) -> Result<Login> {
     let failures = store::credentials::count_failure(&tx.db, user.id)?;
-    let limit = org::policy(tx, "max_failed_logins")?.parse::<u64>().unwrap_or(5);
+    let limit = tx.policies()?.max_failed_logins;
     let detail = if failures >= limit {
         let note = format!("{failures} failed logins");
         users::lifecycle::apply_one(
@@ -180,7 +180,7 @@ fn wrong(tx: &Tx, user: &Credentials, what: &str) -> Result<Login> {
 
 /// `Some(description)` when the password is older than `password_max_age_days`.
 fn password_expired(tx: &Tx, user: &Credentials) -> Result<Option<String>> {
-    let days = org::policy(tx, "password_max_age_days")?.parse::<i64>().unwrap_or(0);
+    let days = i64::try_from(tx.policies()?.password_max_age_days).unwrap_or(i64::MAX / 86_400_000);
     let Some(changed) = user.password_changed_at.filter(|_| days > 0) else {
         return Ok(None);
     };

@@ -52,8 +52,8 @@ pub fn create(tx: &Tx, name: &str, description: &str) -> Result<Group> {
 pub fn delete(tx: &Tx, name: &str) -> Result<u64> {
     tx.actor.require("users.manage")?;
     let row = find(tx, name)?;
-    let exempt = crate::org::policy(tx, "dormant_exempt_group")?;
-    if exempt.eq_ignore_ascii_case(&row.name) {
+    let exempt = tx.policies()?.dormant_exempt_group;
+    if exempt.is_some_and(|e| e.eq_ignore_ascii_case(&row.name)) {
         return Err(Conflict::Other(format!(
             "group {} is the dormant_exempt_group policy; change the policy first",
             row.name

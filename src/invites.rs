@@ -42,7 +42,7 @@ pub struct Spec {
 }
 
 fn expiry(tx: &Tx) -> Result<DateTime<Utc>> {
-    let days = org::policy(tx, "invite_ttl_days")?.parse::<i64>().unwrap_or(7);
+    let days = i64::try_from(tx.policies()?.invite_ttl_days).unwrap_or(i64::MAX / 86_400_000);
     Ok(tx.now + Duration::days(days))
 }
 

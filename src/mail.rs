@@ -148,7 +148,7 @@ pub fn flush(roster: &mut Roster) -> Result<Flushed> {
         }
         let from = org::show(tx)?.mail_from.unwrap_or_else(|| "roster <roster@localhost>".to_owned());
         let smtp = std::env::var("ROSTER_SMTP_URL").ok().or(store::invites::smtp_url(&tx.db)?);
-        let max_attempts = org::policy(tx, "mail_max_attempts")?.parse::<u64>().unwrap_or(5);
+        let max_attempts = tx.policies()?.mail_max_attempts;
         Ok((due, from, smtp, max_attempts))
     })?;
     if due.is_empty() {
@@ -179,8 +179,10 @@ pub fn flush(roster: &mut Roster) -> Result<Flushed> {
                 Err(error) => {
                     // 1, 2, 4, … minutes, at most an hour.
                     let wait = Duration::minutes(1 << (*attempts).min(6));
-                    store::invites::mark_failed(&tx.db, *id, error, tx.now + wait, max_attempts)?;
-                    if attempts + 1 >= max_attempts {
+                    // Given up after the policy's number of attempts.
+                    let give_up = attempts + 1 >= max_attempts;
+                    store::invites::mark_failed(&tx.db, *id, error, tx.now + wait, give_up)?;
+                    if give_up {
                         report.failed += 1;
                     } else {
                         report.retrying += 1;

@@ -301,10 +301,80 @@ pub fn policies(tx: &Tx) -> Result<Vec<Policy>> {
         .collect())
 }
 
-/// A policy's current value (for the issues that enforce them).
-pub fn policy(tx: &Tx, key: &str) -> Result<String> {
+/// A policy's current value as stored (or its default), for display.
+fn policy(tx: &Tx, key: &str) -> Result<String> {
     let def = definition(key)?;
     Ok(store::org::policy(&tx.db, def.key)?.unwrap_or_else(|| def.default.to_owned()))
+}
+
+/// Every policy, typed: what the rules that enforce them read, once per
+/// transaction (`Tx::policies`). A stored value that does not parse fails
+/// the command (closed), never silently becomes 0.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policies {
+    pub password_min_length: u64,
+    pub password_require_mixed_case: bool,
+    pub password_require_symbol: bool,
+    pub max_failed_logins: u64,
+    pub dormant_after_days: u64,
+    /// 0: passwords never expire.
+    pub password_max_age_days: u64,
+    pub invite_ttl_days: u64,
+    pub require_2fa: bool,
+    pub password_min_strength: u64,
+    pub dormant_exempt_group: Option<String>,
+    pub session_ttl_hours: u64,
+    pub mail_max_attempts: u64,
+}
+
+impl Policies {
+    /// Reads the stored values over the defaults of `DEFINITIONS`.
+    pub(crate) fn load(db: &rusqlite::Connection) -> Result<Policies> {
+        let stored = store::org::policies(db)?;
+        let raw = |key: &str| -> (&'static Definition, String) {
+            let def = DEFINITIONS.iter().find(|d| d.key == key).unwrap_or(&DEFINITIONS[0]);
+            let value = stored.iter().find(|(k, _)| k == key).map_or(def.default, |(_, v)| v.as_str());
+            (def, value.to_owned())
+        };
+        let unreadable = |def: &Definition, value: &str, expected: String| Error::Database {
+            path: format!("policy {}", def.key),
+            problem: format!("stored value {value:?} is not {expected}; set it again with `roster policy set`"),
+        };
+        let number = |key: &str| -> Result<u64> {
+            let (def, value) = raw(key);
+            let Kind::Number { min, max } = def.kind else {
+                return Err(Error::Internal(format!("{key} is no number")));
+            };
+            value
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (min..=max).contains(n))
+                .ok_or_else(|| unreadable(def, &value, format!("a whole number from {min} to {max}")))
+        };
+        let flag = |key: &str| -> Result<bool> {
+            let (def, value) = raw(key);
+            match value.as_str() {
+                "true" => Ok(true),
+                "false" => Ok(false),
+                _ => Err(unreadable(def, &value, "true or false".into())),
+            }
+        };
+        let group = raw("dormant_exempt_group").1;
+        Ok(Policies {
+            password_min_length: number("password_min_length")?,
+            password_require_mixed_case: flag("password_require_mixed_case")?,
+            password_require_symbol: flag("password_require_symbol")?,
+            max_failed_logins: number("max_failed_logins")?,
+            dormant_after_days: number("dormant_after_days")?,
+            password_max_age_days: number("password_max_age_days")?,
+            invite_ttl_days: number("invite_ttl_days")?,
+            require_2fa: flag("require_2fa")?,
+            password_min_strength: number("password_min_strength")?,
+            dormant_exempt_group: (group != "none").then_some(group),
+            session_ttl_hours: number("session_ttl_hours")?,
+            mail_max_attempts: number("mail_max_attempts")?,
+        })
+    }
 }
 
 /// Whom a policy value catches: users whose password it makes too old,
@@ -362,9 +432,38 @@ pub fn set_policy(tx: &Tx, key: &str, value: &str, dry_run: bool) -> Result<(Pol
     let old = policy(tx, def.key)?;
     if old != value {
         store::org::set_policy(&tx.db, def.key, &value)?;
+        tx.forget_policies();
         let mut changes = Changes::default();
         changes.push(def.key, Some(&old), Some(&value));
         audit::record(tx, "policy.set", Target::Named(format!("policy:{}", def.key)), changes.into_value())?;
     }
     Ok((Policy { key: def.key, value, default: def.default, description: def.description }, found))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Roster;
+
+    #[test]
+    fn policies_are_typed_with_their_defaults_and_fail_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut roster = Roster::open(&dir.path().join("r.db"), None, "test", chrono::Utc::now()).unwrap();
+        let policies = roster.read(|tx| tx.policies()).unwrap();
+        assert_eq!((policies.max_failed_logins, policies.invite_ttl_days, policies.require_2fa), (5, 7, false));
+        assert_eq!(policies.dormant_exempt_group, None);
+        // A value set in a transaction is what the rest of it reads.
+        let seen = roster
+            .write(|tx| {
+                tx.policies()?;
+                set_policy(tx, "max-failed-logins", "3", false)?;
+                Ok(tx.policies()?.max_failed_logins)
+            })
+            .unwrap();
+        assert_eq!(seen, 3);
+        // A stored value that does not parse fails the command, not to 0.
+        roster.write(|tx| store::org::set_policy(&tx.db, "max_failed_logins", "lots")).unwrap();
+        let err = roster.read(|tx| tx.policies()).unwrap_err();
+        assert!(err.to_string().contains("max_failed_logins"), "{err}");
+    }
 }

@@ -6,7 +6,6 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 
 use crate::error::{Error, Result};
-use crate::org;
 use crate::session::Tx;
 use crate::users::{Field, Profile};
 
@@ -21,13 +20,12 @@ pub struct Policy {
 
 impl Policy {
     pub fn load(tx: &Tx) -> Result<Policy> {
-        let number = |key| -> Result<u64> { Ok(org::policy(tx, key)?.parse().unwrap_or(0)) };
-        let flag = |key| -> Result<bool> { Ok(org::policy(tx, key)? == "true") };
+        let policies = tx.policies()?;
         Ok(Policy {
-            min_length: usize::try_from(number("password_min_length")?).unwrap_or(usize::MAX),
-            mixed_case: flag("password_require_mixed_case")?,
-            symbol: flag("password_require_symbol")?,
-            min_strength: u8::try_from(number("password_min_strength")?).unwrap_or(4),
+            min_length: usize::try_from(policies.password_min_length).unwrap_or(usize::MAX),
+            mixed_case: policies.password_require_mixed_case,
+            symbol: policies.password_require_symbol,
+            min_strength: u8::try_from(policies.password_min_strength).unwrap_or(4),
         })
     }
 

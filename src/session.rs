@@ -24,6 +24,24 @@ pub struct Tx<'c> {
     pub(crate) db: rusqlite::Transaction<'c>,
     pub actor: Actor,
     pub now: DateTime<Utc>,
+    policies: std::cell::RefCell<Option<crate::org::Policies>>,
+}
+
+impl Tx<'_> {
+    /// The organization's policies, read once per transaction.
+    pub fn policies(&self) -> Result<crate::org::Policies> {
+        if let Some(known) = self.policies.borrow().as_ref() {
+            return Ok(known.clone());
+        }
+        let read = crate::org::Policies::load(&self.db)?;
+        *self.policies.borrow_mut() = Some(read.clone());
+        Ok(read)
+    }
+
+    /// After `policy set`: the next read sees the new value.
+    pub(crate) fn forget_policies(&self) {
+        self.policies.borrow_mut().take();
+    }
 }
 
 impl Roster {
@@ -92,7 +110,7 @@ impl Roster {
             store::audit::prime(&db)?;
         }
         let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
-        let tx = Tx { db, actor, now: self.now };
+        let tx = Tx { db, actor, now: self.now, policies: Default::default() };
         let (value, commit) = f(&tx)?;
         if commit {
             tx.db.commit()?;

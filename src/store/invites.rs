@@ -201,16 +201,16 @@ pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// A failed attempt: retried at `retry_at`, or given up (`failed`) after `max_attempts`.
-pub fn mark_failed(conn: &Connection, id: i64, error: &str, retry_at: DateTime<Utc>, max_attempts: u64) -> Result<()> {
+/// A failed attempt: retried at `retry_at`, or given up (`failed`, body scrubbed).
+pub fn mark_failed(conn: &Connection, id: i64, error: &str, retry_at: DateTime<Utc>, give_up: bool) -> Result<()> {
     conn.prepare_cached(
         "UPDATE mail SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3,
-                status = CASE WHEN attempts + 1 >= ?4 THEN 'failed' ELSE 'queued' END,
-                body_text = CASE WHEN attempts + 1 >= ?4 THEN NULL ELSE body_text END,
-                body_html = CASE WHEN attempts + 1 >= ?4 THEN NULL ELSE body_html END
+                status = CASE WHEN ?4 THEN 'failed' ELSE 'queued' END,
+                body_text = CASE WHEN ?4 THEN NULL ELSE body_text END,
+                body_html = CASE WHEN ?4 THEN NULL ELSE body_html END
          WHERE id = ?1 AND status = 'queued'",
     )?
-    .execute(params![id, error, timestamp(retry_at), max_attempts])?;
+    .execute(params![id, error, timestamp(retry_at), give_up])?;
     Ok(())
 }
 

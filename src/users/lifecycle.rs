@@ -473,10 +473,9 @@ pub fn lock_dormant(tx: &Tx, days: Option<u64>, dry_run: bool) -> Result<Dormant
 pub(crate) fn dormant(tx: &Tx, days: Option<u64>, dry_run: bool) -> Result<Dormant> {
     let days = match days {
         Some(days) => days,
-        None => crate::org::policy(tx, "dormant_after_days")?.parse().unwrap_or(90),
+        None => tx.policies()?.dormant_after_days,
     };
-    let exempt = crate::org::policy(tx, "dormant_exempt_group")?;
-    let exempt = (exempt != "none").then_some(exempt);
+    let exempt = tx.policies()?.dormant_exempt_group;
     let cutoff = tx.now - chrono::Duration::days(i64::try_from(days).unwrap_or(i64::MAX / 86_400_000));
     lifecycle::clear_targets(&tx.db)?;
     lifecycle::add_dormant_targets(&tx.db, cutoff, exempt.as_deref())?;

@@ -47,7 +47,7 @@ pub fn list(tx: &Tx, filter: &UserFilter) -> Result<Vec<User>> {
 pub(crate) fn resolve(tx: &Tx, filter: &UserFilter) -> Result<UserFilter> {
     let mut filter = filter.clone();
     if filter.password_expired {
-        let days = crate::org::policy(tx, "password_max_age_days")?.parse::<i64>().unwrap_or(0);
+        let days = i64::try_from(tx.policies()?.password_max_age_days).unwrap_or(i64::MAX / 86_400_000);
         // With no maximum age no password expires: a cutoff before any date.
         filter.password_changed_before = Some(if days > 0 {
             tx.now - chrono::Duration::days(days)
