@@ -14,24 +14,7 @@ use crate::store::invites::NewInvite;
 use crate::users::{self, Field, NewUser, Status, fields, lifecycle};
 use crate::{groups, mail, messages, org, seats, store, types};
 
-/// An invite: what `invite list` shows, and the ids it is handled by.
-#[derive(Debug, Clone, Serialize)]
-pub struct Invite {
-    #[serde(skip)]
-    pub id: i64,
-    /// The invited user while the invite is open.
-    #[serde(skip)]
-    pub user_id: Option<i64>,
-    pub email: String,
-    pub roles: Vec<String>,
-    pub status: String,
-    pub send_count: u64,
-    pub created_by: String,
-    pub created_at: DateTime<Utc>,
-    pub last_sent_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-    pub accepted_at: Option<DateTime<Utc>>,
-}
+pub use crate::model::invite::Invite;
 
 /// Roles, groups and a note for the invites of one command.
 #[derive(Debug, Clone, Default)]

@@ -14,8 +14,8 @@ use rusqlite::{Connection, params, params_from_iter};
 use sha2::{Digest, Sha256};
 
 use super::{parse_timestamp, timestamp};
-use crate::audit::{AuditFilter, Entry, NewEntry};
 use crate::error::{Error, Result};
+use crate::model::audit::{AuditFilter, Entry, NewEntry};
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -37,7 +37,7 @@ impl Content<'_> {
         hasher.update(prev.as_bytes());
         hasher.update(b"\n");
         hasher.update(self.canonical()?);
-        Ok(crate::types::hex(&hasher.finalize()))
+        Ok(crate::model::types::hex(&hasher.finalize()))
     }
 
     /// `[at, actor, action, target_id, target, details]`, compact: byte for

@@ -5,7 +5,7 @@ use rusqlite::{Connection, params};
 
 use super::{optional, parse_timestamp, timestamp};
 use crate::error::Result;
-use crate::users::Status;
+use crate::model::user::Status;
 
 /// What a login needs to know about a user, in one read.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ pub fn by_email(conn: &Connection, email: &str) -> Result<Option<Credentials>> {
                 failed_logins, expires_on, totp_secret, totp_pending, totp_last_step
          FROM users WHERE email_key = ?1",
     )?;
-    optional(stmt.query_row([crate::types::mailbox_key(email)], |r| {
+    optional(stmt.query_row([crate::model::types::mailbox_key(email)], |r| {
         let status: String = r.get(2)?;
         let changed: Option<String> = r.get(5)?;
         let expires: Option<String> = r.get(8)?;

@@ -5,7 +5,7 @@ use rusqlite::{Connection, Row, Statement, params, params_from_iter};
 
 use super::{optional, timestamp};
 use crate::error::Result;
-use crate::users::{Field, Profile, Status, UserFilter};
+use crate::model::user::{Field, Profile, Status, UserFilter};
 use chrono::{DateTime, Utc};
 
 /// A user as the CSV format sees it.
@@ -99,7 +99,7 @@ impl<'c> Finder<'c> {
     /// caller wants: most rows of a nightly file are, and comparing in place
     /// copies nothing out of SQLite.
     pub fn find(&mut self, email: &str, same: impl FnOnce(&Stored) -> bool) -> Result<Found> {
-        let found = self.0.query_row([crate::types::mailbox_key(email)], |row| {
+        let found = self.0.query_row([crate::model::types::mailbox_key(email)], |row| {
             Ok(if same(&Stored(row)) { Found::Same } else { Found::User(Box::new(from_row(row)?)) })
         });
         Ok(optional(found)?.unwrap_or(Found::Missing))

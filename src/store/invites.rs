@@ -5,7 +5,7 @@ use rusqlite::{Connection, Row, params};
 
 use super::{optional, parse_timestamp, timestamp};
 use crate::error::Result;
-use crate::invites::Invite;
+use crate::model::invite::Invite;
 
 /// Sent or resent: spelled as the partial index `invites_open` is, so that
 /// SQLite uses it (migration V7). A macro, for `concat!`.

@@ -7,7 +7,7 @@ use rusqlite::{Connection, params, params_from_iter};
 
 use super::timestamp;
 use crate::error::{Error, Result};
-use crate::users::{BlockReason, Status, UserFilter};
+use crate::model::user::{BlockReason, Status, UserFilter};
 use chrono::{DateTime, Utc};
 
 /// Empties (creating if needed) the target table of this connection.

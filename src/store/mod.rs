@@ -94,7 +94,7 @@ fn register(conn: &Connection) -> Result<()> {
     let flags =
         rusqlite::functions::FunctionFlags::SQLITE_UTF8 | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("email_key", 1, flags, |ctx| {
-        Ok(crate::types::mailbox_key(ctx.get_raw(0).as_str().unwrap_or_default()))
+        Ok(crate::model::types::mailbox_key(ctx.get_raw(0).as_str().unwrap_or_default()))
     })?;
     Ok(())
 }
@@ -347,6 +347,24 @@ mod tests {
         (7, "partial_indexes", 156526815626407326),
         (8, "identity_and_invites_that_follow", 19764663090565538),
     ];
+
+    /// The store sits below the operations: it may use the model and the
+    /// error type, nothing else of roster's (see the crate doc's layers).
+    #[test]
+    fn the_store_imports_only_the_model_and_the_error() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/store");
+        for file in std::fs::read_dir(dir).unwrap() {
+            let path = file.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            // Spelled in two halves, so that this test does not find itself.
+            let needle = ["crate", "::"].concat();
+            for (at, _) in text.match_indices(&needle) {
+                let rest = &text[at + needle.len()..];
+                let ok = ["model", "error", "Error", "Result"].iter().any(|allowed| rest.starts_with(allowed));
+                assert!(ok, "{} uses {}", path.display(), rest.lines().next().unwrap_or_default());
+            }
+        }
+    }
 
     #[test]
     fn a_missing_folder_is_a_clear_error() {

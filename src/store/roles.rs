@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 
 use super::optional;
 use crate::error::Result;
-use crate::users::Field;
+use crate::model::user::Field;
 
 /// The id of the built-in `admin` role (V1 migration).
 pub const ADMIN_ROLE_ID: i64 = 1;

@@ -5,8 +5,8 @@ use rusqlite::{Connection, Row, params, params_from_iter};
 
 use super::{like_prefix, optional, parse_timestamp, timestamp};
 use crate::error::{Error, Result};
-use crate::types::mailbox_key;
-use crate::users::{BlockReason, Field, Profile, Sort, Status, User, UserFilter};
+use crate::model::types::mailbox_key;
+use crate::model::user::{BlockReason, Field, Profile, Sort, Status, User, UserFilter};
 use chrono::{DateTime, Utc};
 
 /// The columns `user_from_row` reads, after the profile fields.

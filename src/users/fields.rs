@@ -1,8 +1,8 @@
 //! THE validator for user fields: `user add`, `user edit` and every CSV row
 //! come through here, so a rule is written once.
 
-use super::model::{Field, NewUser, Profile, Status, UserPatch};
 use crate::error::{Error, Invalid, Result};
+use crate::model::user::{Field, NewUser, Profile, Status, UserPatch};
 use crate::types;
 
 /// Checks one field's raw text. An empty text clears an optional field

@@ -4,10 +4,9 @@ pub mod fields;
 #[cfg(test)]
 mod invariants;
 pub mod lifecycle;
-mod model;
 
+pub use crate::model::user::{BlockReason, Field, NewUser, Profile, Sort, Status, User, UserFilter, UserPatch};
 pub use lifecycle::{Assignments, Targets, Transition};
-pub use model::{BlockReason, Field, NewUser, Profile, Sort, Status, User, UserFilter, UserPatch};
 
 use serde::Serialize;
 use serde_json::{Value, json};
