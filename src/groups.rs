@@ -48,6 +48,18 @@ pub fn create(tx: &Tx, name: &str, description: &str) -> Result<Group> {
     Ok(Group { name, description, members: 0 })
 }
 
+/// The id of the group named `name`, created if there is none (a group an
+/// HR file names is created on the way). The caller checked the ability and
+/// the name.
+pub(crate) fn find_or_create(tx: &Tx, name: &str) -> Result<i64> {
+    if let Some(group) = store::groups::find(&tx.db, name)? {
+        return Ok(group.id);
+    }
+    let id = store::groups::create(&tx.db, name, "", tx.now)?;
+    audit::record(tx, "group.create", Target::Named(format!("group:{name}")), json!({ "by": "import" }))?;
+    Ok(id)
+}
+
 /// Deletes a group; its members stay, without it.
 pub fn delete(tx: &Tx, name: &str) -> Result<u64> {
     tx.actor.require("users.manage")?;

@@ -5,10 +5,10 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::audit::{self, Changes, Target};
-use crate::error::{Conflict, Error, Result};
+use crate::error::{Conflict, Denied, Error, Result};
 use crate::session::Tx;
 use crate::store::roles::RoleRow;
-use crate::users::{self, Field, Profile};
+use crate::users::{self, Field};
 use crate::{store, types};
 
 /// A role as shown by `role list` and `role show`.
@@ -54,24 +54,55 @@ pub fn show(tx: &Tx, name: &str) -> Result<(Role, Vec<String>)> {
     Ok((describe(tx, row, count)?, members))
 }
 
-/// A user actor can only hand out abilities they hold themselves.
+/// A role as a change to a user needs it: the fields it requires and whether
+/// this actor may grant it. Resolved once per role (an import resolves each
+/// role once for a million rows); `check` is the one test of holding it.
+#[derive(Debug, Clone)]
+pub(crate) struct Grant {
+    pub row: RoleRow,
+    pub required: Vec<Field>,
+    /// Why this actor may not grant it, if not: they lack one of its abilities.
+    refused: Option<Denied>,
+}
+
+impl Grant {
+    pub fn of(tx: &Tx, row: RoleRow) -> Result<Grant> {
+        let required =
+            store::roles::required_fields(&tx.db, row.id)?.iter().filter_map(|f| Field::parse(f).ok()).collect();
+        let refused = match ensure_grantable(tx, &row) {
+            Ok(()) => None,
+            Err(Error::Denied(denied)) => Some(denied),
+            Err(other) => return Err(other),
+        };
+        Ok(Grant { row, required, refused })
+    }
+
+    /// Whether `user` may be given (or keep) this role by this actor: the
+    /// actor holds every ability it gives, and `has` every field it requires.
+    pub fn check(&self, user: &str, has: impl Fn(Field) -> bool) -> Result<()> {
+        if let Some(denied) = &self.refused {
+            return Err(denied.clone().into());
+        }
+        match self.required.iter().find(|f| !has(**f)) {
+            Some(field) => Err(Conflict::RoleRequires {
+                role: self.row.name.clone(),
+                field: field.name().to_owned(),
+                user: user.to_owned(),
+            }
+            .into()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// An actor may grant a role only if they hold every ability it gives (the
+/// operating-system account holds them all).
 pub(crate) fn ensure_grantable(tx: &Tx, role: &RoleRow) -> Result<()> {
     if tx.actor.user_id.is_none() {
         return Ok(());
     }
     for ability in store::roles::abilities_of(&tx.db, role)? {
         tx.actor.require(&ability)?;
-    }
-    Ok(())
-}
-
-/// A user cannot hold a role without the fields it requires.
-pub(crate) fn check_requirements(tx: &Tx, role: &RoleRow, profile: &Profile, user: &str) -> Result<()> {
-    for field in store::roles::required_fields(&tx.db, role.id)? {
-        let missing = Field::parse(&field).map(|f| profile.get(f).is_none()).unwrap_or(false);
-        if missing {
-            return Err(Conflict::RoleRequires { role: role.name.clone(), field, user: user.to_owned() }.into());
-        }
     }
     Ok(())
 }
@@ -234,11 +265,10 @@ pub fn grant(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
     let user = users::find(tx, user)?;
     let mut granted = Vec::new();
     for name in roles {
-        let role = find(tx, name)?;
-        ensure_grantable(tx, &role)?;
-        check_requirements(tx, &role, &user.profile, user.email())?;
-        if store::users::add_role(&tx.db, user.id, role.id)? {
-            granted.push(role.name);
+        let role = Grant::of(tx, find(tx, name)?)?;
+        role.check(user.email(), |f| user.profile.get(f).is_some())?;
+        if users::write_roles(tx, user.id, &[&role.row], &[])? > 0 {
+            granted.push(role.row.name);
         }
     }
     if !granted.is_empty() {
@@ -255,7 +285,7 @@ pub fn revoke(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
     let mut revoked = Vec::new();
     for name in roles {
         let role = find(tx, name)?;
-        if store::users::remove_role(&tx.db, user.id, role.id)? {
+        if users::write_roles(tx, user.id, &[], &[&role])? > 0 {
             revoked.push(role.name);
         }
     }

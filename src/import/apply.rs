@@ -10,25 +10,18 @@ use serde_json::{Map, Value, json};
 use super::parse::{self, Parsed, Row, Wanted, invalid};
 use super::{Mode, Options, PlannedRow, Report, RowError};
 use crate::audit::{self, Target};
-use crate::error::{Error, Invalid, Result};
+use crate::error::{Conflict, Error, Invalid, Result};
+use crate::roles::Grant;
 use crate::session::Tx;
+use crate::store;
 use crate::store::import::{CsvUser, Finder, Found, Lists, Stored};
 use crate::store::roles::RoleRow;
-use crate::users::{BlockReason, Field, Status, fields, lifecycle};
-use crate::{roles, store};
-
-/// A role as an import needs it: read once, with the fields it requires.
-struct KnownRole {
-    row: RoleRow,
-    required: Vec<Field>,
-    /// Whether the actor may grant it (holds every ability it gives).
-    grantable: bool,
-}
+use crate::users::{self, Field, Status, fields, lifecycle};
 
 /// The roles one roles cell names, resolved once per distinct cell: a
 /// million rows share a handful of cells, so a row costs one hash lookup.
 struct RoleSet {
-    roles: Vec<Rc<KnownRole>>,
+    roles: Vec<Rc<Grant>>,
     /// Sorted, to compare with a user's roles as read.
     names: Vec<String>,
 }
@@ -36,7 +29,7 @@ struct RoleSet {
 /// Everything looked up more than once during one import.
 #[derive(Default)]
 struct Lookups {
-    roles: HashMap<String, Option<Rc<KnownRole>>>,
+    roles: HashMap<String, Option<Rc<Grant>>>,
     role_cells: HashMap<String, Result<Rc<RoleSet>, Invalid>>,
     groups: HashMap<String, i64>,
     abilities: HashMap<String, bool>,
@@ -130,7 +123,13 @@ impl<'a, 't> Import<'a, 't> {
                 Ok(())
             }
             Err(e @ (Error::Invalid(_) | Error::Conflict(_) | Error::Denied(_) | Error::NotFound { .. })) => {
-                self.report.error(RowError::refused(line, "row", &e));
+                let field = match &e {
+                    Error::Conflict(Conflict::RoleRequires { .. }) => "roles",
+                    Error::Conflict(Conflict::WrongState { .. }) => "status",
+                    Error::Conflict(Conflict::NoFreeSeat { .. }) => "seats",
+                    _ => "row",
+                };
+                self.report.error(RowError::refused(line, field, &e));
                 self.report.skipped += 1;
                 Ok(())
             }
@@ -170,19 +169,14 @@ impl<'a, 't> Import<'a, 't> {
         Ok(Rc::new(RoleSet { roles, names }))
     }
 
-    fn role(&mut self, name: &str) -> Result<Option<Rc<KnownRole>>, Invalid> {
+    fn role(&mut self, name: &str) -> Result<Option<Rc<Grant>>, Invalid> {
         let key = name.to_lowercase();
         if let Some(known) = self.lookups.roles.get(&key) {
             return Ok(known.clone());
         }
         let db = |e: Error| invalid("roles", name, e.to_string());
         let found = match store::roles::find(&self.tx.db, name).map_err(db)? {
-            Some(row) => {
-                let required = store::roles::required_fields(&self.tx.db, row.id).map_err(db)?;
-                let required = required.iter().filter_map(|f| Field::parse(f).ok()).collect();
-                let grantable = roles::ensure_grantable(self.tx, &row).is_ok();
-                Some(Rc::new(KnownRole { row, required, grantable }))
-            }
+            Some(row) => Some(Rc::new(Grant::of(self.tx, row).map_err(db)?)),
             None => None,
         };
         self.lookups.roles.insert(key, found.clone());
@@ -215,25 +209,13 @@ impl<'a, 't> Import<'a, 't> {
         if let Some(id) = self.lookups.groups.get(&key) {
             return Ok(*id);
         }
-        let id = match store::groups::find(&self.tx.db, name)? {
-            Some(group) => group.id,
-            None => {
-                // Groups named by an HR file are created on the way.
-                let id = store::groups::create(&self.tx.db, name, "", self.tx.now)?;
-                audit::record(
-                    self.tx,
-                    "group.create",
-                    Target::Named(format!("group:{name}")),
-                    json!({ "by": "import" }),
-                )?;
-                id
-            }
-        };
+        let id = crate::groups::find_or_create(self.tx, name)?;
         self.lookups.groups.insert(key, id);
         Ok(id)
     }
 
     fn create(&mut self, email: &str, wanted: Wanted, roles: Option<Rc<RoleSet>>) -> Result<(&'static str, Value)> {
+        let tx = self.tx;
         let mut patch = crate::users::UserPatch { changes: wanted.patch };
         patch.changes.push((Field::Email, Some(email.to_owned())));
         let profile = fields::new_profile(&patch).map_err(|mut e| Error::Invalid(e.remove(0)))?;
@@ -241,37 +223,26 @@ impl<'a, 't> Import<'a, 't> {
             Some(roles) => roles,
             None => self.role_set("member").map_err(Error::Invalid)?,
         };
-        check_roles(&roles, |f| profile.get(f).is_some())?;
+        check_roles(&roles, email, |f| profile.get(f).is_some())?;
         let status = if self.options.send_invites { Status::Invited } else { wanted.status.unwrap_or(Status::Active) };
         if status == Status::Invited {
             // An invited user has an open invite: creating one sends it.
-            self.tx.actor.require("invites.manage")?;
+            tx.actor.require("invites.manage")?;
         }
-        let reason = (status == Status::Blocked).then_some(BlockReason::Manual);
-        let id = store::users::insert(&self.tx.db, &profile, status, reason, self.tx.now)?;
-        self.seats_taken += u64::from(status.takes_seat());
-        let mut details = Map::new();
-        for field in Field::ALL {
-            if let Some(value) = profile.get(field) {
-                details.insert(field.name().into(), json!(value));
-            }
-        }
-        for role in &roles.roles {
-            store::users::add_role(&self.tx.db, id, role.row.id)?;
-        }
-        details.insert("roles".into(), json!(roles.names));
-        details.insert("status".into(), json!(status));
+        let rows: Vec<&RoleRow> = roles.roles.iter().map(|r| &r.row).collect();
         let lists = [&wanted.groups, &wanted.brands, &wanted.abilities];
-        self.write_lists(id, lists, None, &mut details)?;
-        if let Some(hash) = &wanted.password_hash {
-            store::import::set_password_hash(&self.tx.db, id, hash, self.tx.now)?;
-            details.insert("password_hash".into(), json!("(set)"));
-        }
-        let details = Value::Object(details);
-        audit::record(self.tx, "user.add", Target::User(id, email), details.clone())?;
+        let (id, details) = users::create_raw(tx, &profile, status, &rows, |id, details| {
+            self.write_lists(id, lists, None, details)?;
+            if let Some(hash) = &wanted.password_hash {
+                users::write_password_hash(tx, id, hash)?;
+                details.insert("password_hash".into(), json!("(set)"));
+            }
+            Ok(())
+        })?;
+        self.seats_taken += u64::from(status.takes_seat());
         if status == Status::Invited {
             let new = crate::users::NewUser { profile, roles: roles.names.clone(), status };
-            crate::invites::issue(self.tx, id, &new, None)?;
+            crate::invites::issue(tx, id, &new, None)?;
         }
         Ok(("create", details))
     }
@@ -298,7 +269,7 @@ impl<'a, 't> Import<'a, 't> {
                 None if user.roles.is_empty() => Rc::new(RoleSet { roles: Vec::new(), names: Vec::new() }),
                 None => self.role_set(&user.roles.join(";")).map_err(Error::Invalid)?,
             };
-            check_roles(&held, |f| profile.get(f).is_some())?;
+            check_roles(&held, profile.email(), |f| profile.get(f).is_some())?;
         }
         if let Some(status) = wanted.status.filter(|s| *s != user.status) {
             // The move a command would make, refused as the command refuses it;
@@ -311,24 +282,24 @@ impl<'a, 't> Import<'a, 't> {
             }
             changes.insert("status".into(), json!({ "old": user.status, "new": status }));
         }
-        if !field_changes.is_empty() {
-            store::users::update(&self.tx.db, user.id, &field_changes, self.tx.now)?;
-        }
+        let status_now = wanted.status.unwrap_or(user.status);
+        users::change::write_fields(self.tx, user.id, status_now, profile.email(), &field_changes)?;
         if let Some(roles) = roles.filter(|r| r.names != user.roles) {
-            for role in &roles.roles {
-                store::users::add_role(&self.tx.db, user.id, role.row.id)?;
-            }
+            let mut gone = Vec::new();
             for old in user.roles.iter().filter(|r| !roles.names.contains(r)) {
                 if let Some(role) = self.role(old).map_err(Error::Invalid)? {
-                    store::users::remove_role(&self.tx.db, user.id, role.row.id)?;
+                    gone.push(role);
                 }
             }
+            let add: Vec<&RoleRow> = roles.roles.iter().map(|r| &r.row).collect();
+            let remove: Vec<&RoleRow> = gone.iter().map(|r| &r.row).collect();
+            users::write_roles(self.tx, user.id, &add, &remove)?;
             changes.insert("roles".into(), json!({ "old": user.roles, "new": roles.names }));
         }
         let lists = [&wanted.groups, &wanted.brands, &wanted.abilities];
         self.write_lists(user.id, lists, Some(&user), &mut changes)?;
         if let Some(hash) = &wanted.password_hash {
-            store::import::set_password_hash(&self.tx.db, user.id, hash, self.tx.now)?;
+            users::write_password_hash(self.tx, user.id, hash)?;
             changes
                 .insert("password_hash".into(), json!({ "old": user.has_password.then_some("(set)"), "new": "(set)" }));
         }
@@ -357,40 +328,27 @@ impl<'a, 't> Import<'a, 't> {
             if new_keys != old_keys {
                 for g in groups.iter().filter(|g| !old_keys.contains(&g.to_lowercase())) {
                     let gid = self.group_id(g)?;
-                    store::import::set_group(&self.tx.db, id, gid, true)?;
+                    users::write_group(self.tx, id, gid, true)?;
                 }
                 for g in before.iter().filter(|g| !new_keys.contains(&g.to_lowercase())) {
                     let gid = self.group_id(g)?;
-                    store::import::set_group(&self.tx.db, id, gid, false)?;
+                    users::write_group(self.tx, id, gid, false)?;
                 }
                 changes.insert("groups".into(), change(old.map(|u| &u.groups), groups));
             }
         }
-        let db = &self.tx.db;
-        sync("brands", brands, old.map(|u| &u.brands), changes, |b, held| store::import::set_brand(db, id, b, held))?;
+        let tx = self.tx;
+        sync("brands", brands, old.map(|u| &u.brands), changes, |b, held| users::write_brand(tx, id, b, held))?;
         sync("abilities", abilities, old.map(|u| &u.abilities), changes, |a, held| {
-            let changed = if held {
-                store::roles::grant_user_ability(db, id, a)
-            } else {
-                store::roles::revoke_user_ability(db, id, a)
-            };
-            changed.map(drop)
+            users::write_ability(tx, id, a, held).map(drop)
         })?;
         Ok(())
     }
 }
 
-/// Each role's required fields are set, and the actor may grant it.
-fn check_roles(roles: &RoleSet, has: impl Fn(Field) -> bool) -> Result<()> {
-    for role in &roles.roles {
-        if let Some(field) = role.required.iter().find(|f| !has(**f)) {
-            return Err(Error::invalid("roles", &role.row.name, format!("requires {field}, which is empty")));
-        }
-        if !role.grantable {
-            return Err(Error::invalid("roles", &role.row.name, "you cannot grant a role with abilities you lack"));
-        }
-    }
-    Ok(())
+/// Each role passes the one role check (`roles::Grant::check`).
+fn check_roles(roles: &RoleSet, user: &str, has: impl Fn(Field) -> bool) -> Result<()> {
+    roles.roles.iter().try_for_each(|role| role.check(user, &has))
 }
 
 /// Whether a valid row asks for exactly what `stored` already is: the same
@@ -413,7 +371,7 @@ fn unchanged(wanted: &Wanted, roles: Option<&RoleSet>, stored: &Stored) -> bool 
         && wanted.patch.iter().all(|(field, value)| stored.field(*field) == value.as_deref())
         && wanted.status.is_none_or(|s| stored.status() == Some(s.as_str()))
         && roles.is_none_or(|r| {
-            same(&r.names, stored.roles(), exact) && check_roles(r, |f| stored.field(f).is_some()).is_ok()
+            same(&r.names, stored.roles(), exact) && check_roles(r, "", |f| stored.field(f).is_some()).is_ok()
         })
         && wanted.groups.as_ref().is_none_or(|g| same(g, stored.groups(), |a, b| a.eq_ignore_ascii_case(b)))
         && wanted.brands.as_ref().is_none_or(|b| same(b, stored.brands(), exact))

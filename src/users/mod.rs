@@ -1,15 +1,16 @@
 //! User records: add, edit, show, list, and what a user may do.
 
+pub(crate) mod change;
 pub mod fields;
 #[cfg(test)]
 mod invariants;
 pub mod lifecycle;
 
 pub use crate::model::user::{BlockReason, Field, NewUser, Profile, Sort, Status, User, UserFilter, UserPatch};
+pub(crate) use change::{create_raw, write_ability, write_brand, write_group, write_password_hash, write_roles};
 pub use lifecycle::{Assignments, Targets, Transition};
 
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use crate::access::Rails;
 use crate::audit::{self, Changes, Target};
@@ -117,30 +118,15 @@ pub(crate) fn add_raw(tx: &Tx, new: &NewUser, check_seats: bool) -> Result<i64> 
     }
     let mut held = Vec::with_capacity(new.roles.len());
     for name in &new.roles {
-        let role = roles::find(tx, name)?;
-        roles::ensure_grantable(tx, &role)?;
-        roles::check_requirements(tx, &role, &new.profile, email)?;
-        held.push(role);
+        let role = roles::Grant::of(tx, roles::find(tx, name)?)?;
+        role.check(email, |f| new.profile.get(f).is_some())?;
+        held.push(role.row);
     }
-    let reason = (new.status == Status::Blocked).then_some(BlockReason::Manual);
-    let id = store::users::insert(&tx.db, &new.profile, new.status, reason, tx.now)?;
+    let held: Vec<&store::roles::RoleRow> = held.iter().collect();
+    let (id, _) = create_raw(tx, &new.profile, new.status, &held, |_, _| Ok(()))?;
     if check_seats && new.status.takes_seat() {
         seats::ensure_fits(tx, 1)?;
     }
-    for role in &held {
-        store::users::add_role(&tx.db, id, role.id)?;
-    }
-    let mut details = serde_json::Map::new();
-    for field in Field::ALL {
-        if let Some(value) = new.profile.get(field) {
-            details.insert(field.name().to_owned(), Value::String(value.to_owned()));
-        }
-    }
-    let mut role_names: Vec<&str> = held.iter().map(|r| r.name.as_str()).collect();
-    role_names.sort_unstable();
-    details.insert("roles".into(), json!(role_names));
-    details.insert("status".into(), json!(new.status));
-    audit::record(tx, "user.add", Target::User(id, email), Value::Object(details))?;
     Ok(id)
 }
 
@@ -179,16 +165,13 @@ pub(crate) fn edit_raw(tx: &Tx, user: &User, patch: &UserPatch) -> Result<Vec<(F
             return Err(Conflict::RoleRequires { role, field, user: user.label() }.into());
         }
     }
-    store::users::update(&tx.db, user.id, &changes, tx.now)?;
     let mut details = Changes::default();
     for (field, new) in &changes {
         details.push(field.name(), user.profile.get(*field), new.as_deref());
     }
     let email = patch.get(Field::Email).flatten().unwrap_or(user.email());
     audit::record(tx, "user.edit", Target::User(user.id, email), details.into_value())?;
-    if user.status == Status::Invited && email != user.email() {
-        crate::invites::follow_email_change(tx, user.id, user.email(), email)?;
-    }
+    change::write_fields(tx, user.id, user.status, user.email(), &changes)?;
     Ok(changes)
 }
 

@@ -1,0 +1,101 @@
+//! The one change path for user records: every door that creates a user or
+//! changes one (`user add`, `user edit`, `invite send`, `role grant`, an
+//! import row) checks with the same rules (`users::fields`, `roles::Grant`,
+//! the seats) and writes through these functions, which keep what belongs
+//! together (an email change moves the open invite; a new user's entry names
+//! every field, role and status) in one place.
+
+use serde_json::{Map, Value, json};
+
+use super::{BlockReason, Field, Profile, Status};
+use crate::audit::{self, Target};
+use crate::error::Result;
+use crate::session::Tx;
+use crate::store::{self, roles::RoleRow};
+
+/// Inserts a user holding `roles` (already checked with `Grant::check`) and
+/// writes its `user.add` entry: every field set, the roles, the status, and
+/// whatever `more` adds once the id exists (an import's lists). Returns the
+/// id and the entry's details. Seats are the caller's: one for `user add`,
+/// once for a whole import file.
+pub(crate) fn create_raw(
+    tx: &Tx,
+    profile: &Profile,
+    status: Status,
+    roles: &[&RoleRow],
+    more: impl FnOnce(i64, &mut Map<String, Value>) -> Result<()>,
+) -> Result<(i64, Value)> {
+    let reason = (status == Status::Blocked).then_some(BlockReason::Manual);
+    let id = store::users::insert(&tx.db, profile, status, reason, tx.now)?;
+    write_roles(tx, id, roles, &[])?;
+    let mut details = Map::new();
+    for field in Field::ALL {
+        if let Some(value) = profile.get(field) {
+            details.insert(field.name().to_owned(), json!(value));
+        }
+    }
+    let mut names: Vec<&str> = roles.iter().map(|r| r.name.as_str()).collect();
+    names.sort_unstable();
+    details.insert("roles".into(), json!(names));
+    details.insert("status".into(), json!(status));
+    more(id, &mut details)?;
+    let details = Value::Object(details);
+    audit::record(tx, "user.add", Target::User(id, profile.email()), details.clone())?;
+    Ok((id, details))
+}
+
+/// Writes profile fields that differ (validated, checked by the caller) and
+/// what follows from them: an invited user's new address takes the invite
+/// with it.
+pub(crate) fn write_fields(
+    tx: &Tx,
+    id: i64,
+    status: Status,
+    old_email: &str,
+    changes: &[(Field, Option<String>)],
+) -> Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    store::users::update(&tx.db, id, changes, tx.now)?;
+    let new_email = changes.iter().find(|(f, _)| *f == Field::Email).and_then(|(_, v)| v.as_deref());
+    if let Some(new_email) = new_email.filter(|e| *e != old_email && status == Status::Invited) {
+        crate::invites::follow_email_change(tx, id, old_email, new_email)?;
+    }
+    Ok(())
+}
+
+/// Gives and takes roles; returns how many memberships changed.
+pub(crate) fn write_roles(tx: &Tx, id: i64, add: &[&RoleRow], remove: &[&RoleRow]) -> Result<u64> {
+    let mut changed = 0;
+    for role in add {
+        changed += u64::from(store::users::add_role(&tx.db, id, role.id)?);
+    }
+    for role in remove {
+        changed += u64::from(store::users::remove_role(&tx.db, id, role.id)?);
+    }
+    Ok(changed)
+}
+
+/// Adds the user to, or takes them out of, a group.
+pub(crate) fn write_group(tx: &Tx, id: i64, group_id: i64, member: bool) -> Result<()> {
+    store::import::set_group(&tx.db, id, group_id, member)
+}
+
+pub(crate) fn write_brand(tx: &Tx, id: i64, brand: &str, held: bool) -> Result<()> {
+    store::import::set_brand(&tx.db, id, brand, held)
+}
+
+/// Grants or revokes an ability held directly (not through a role).
+pub(crate) fn write_ability(tx: &Tx, id: i64, ability: &str, held: bool) -> Result<bool> {
+    if held {
+        store::roles::grant_user_ability(&tx.db, id, ability)
+    } else {
+        store::roles::revoke_user_ability(&tx.db, id, ability)
+    }
+}
+
+/// Sets a password hash imported from another system.
+pub(crate) fn write_password_hash(tx: &Tx, id: i64, hash: &str) -> Result<()> {
+    store::import::set_password_hash(&tx.db, id, hash, tx.now)
+}
