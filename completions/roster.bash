@@ -469,6 +469,9 @@ _roster() {
             roster__subcmd__help__subcmd__user,can)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__can"
                 ;;
+            roster__subcmd__help__subcmd__user,confirm)
+                cmd="roster__subcmd__help__subcmd__user__subcmd__confirm"
+                ;;
             roster__subcmd__help__subcmd__user,delete)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__delete"
                 ;;
@@ -715,6 +718,9 @@ _roster() {
             roster__subcmd__user,can)
                 cmd="roster__subcmd__user__subcmd__can"
                 ;;
+            roster__subcmd__user,confirm)
+                cmd="roster__subcmd__user__subcmd__confirm"
+                ;;
             roster__subcmd__user,delete)
                 cmd="roster__subcmd__user__subcmd__delete"
                 ;;
@@ -825,6 +831,9 @@ _roster() {
                 ;;
             roster__subcmd__user__subcmd__help,can)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__can"
+                ;;
+            roster__subcmd__user__subcmd__help,confirm)
+                cmd="roster__subcmd__user__subcmd__help__subcmd__confirm"
                 ;;
             roster__subcmd__user__subcmd__help,delete)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__delete"
@@ -3258,7 +3267,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__user)
-            opts="add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence"
+            opts="add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3426,6 +3435,20 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__user__subcmd__can)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__user__subcmd__confirm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5018,7 +5041,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user)
-            opts="-y -q -h --db --as --format --yes --quiet --help add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help"
+            opts="-y -q -h --db --as --format --yes --quiet --help add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5615,6 +5638,64 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__user__subcmd__confirm)
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --department)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --created-since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --available-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__user__subcmd__delete)
             opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --reassign-to --force --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5822,7 +5903,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__help)
-            opts="add edit show list perms can block unblock archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help"
+            opts="add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5990,6 +6071,20 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__help__subcmd__can)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__help__subcmd__confirm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -6,7 +6,8 @@
 --   starts past every id the trail has seen, so ids reused before V8 end too.
 -- - `email_key`: one mailbox, one account. The key is computed by roster
 --   (`types::mailbox_key`, registered as the SQL function `email_key`) and
---   unique; `email` keeps the address as typed, indexed for prefix search.
+--   unique; `email` keeps the address as typed. Prefix search on emails
+--   reads a range of the key's index, so `email` needs none of its own.
 --   Two accounts that only now share a key keep theirs apart (the later one
 --   gets `#id` appended) and `roster db check` names them.
 -- - `last_seen_at`: the dormancy clock, which roster restarts when a user
@@ -64,7 +65,6 @@ INSERT INTO sqlite_sequence (name, seq)
 UPDATE sqlite_sequence
     SET seq = max(seq, (SELECT COALESCE(max(target_id), 0) FROM audit), (SELECT COALESCE(max(id), 0) FROM users))
     WHERE name = 'users';
-CREATE INDEX users_email ON users (email);
 CREATE INDEX users_name ON users (name);
 CREATE INDEX users_surname ON users (surname);
 CREATE INDEX users_status ON users (status, email);

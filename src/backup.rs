@@ -39,11 +39,24 @@ fn checks(conn: &rusqlite::Connection) -> Result<Vec<Check>> {
     ])
 }
 
-/// `db check`: integrity, foreign keys and the audit chain.
+/// `db check`: integrity, foreign keys, the audit chain, and accounts that
+/// share a mailbox (two spellings of one address that were two accounts
+/// before schema V8: the later keeps a key of its own until merged or renamed).
 pub fn check(roster: &mut Roster) -> Result<Vec<Check>> {
     roster.read(|tx| {
         tx.actor.require("audit.read")?;
-        checks(&tx.db)
+        let mut found = checks(&tx.db)?;
+        let shared = store::users::sharing_a_mailbox(&tx.db)?;
+        found.push(Check {
+            check: "one_account_a_mailbox",
+            ok: shared.is_empty(),
+            detail: if shared.is_empty() {
+                "ok".into()
+            } else {
+                format!("{} share a mailbox with an earlier account; rename or delete them", shared.join(", "))
+            },
+        });
+        Ok(found)
     })
 }
 

@@ -58,7 +58,7 @@ impl<'a, 't> Import<'a, 't> {
     }
 
     pub fn row(&mut self, parsed: Parsed) -> Result<()> {
-        let Row { line, email, wanted, mut errors } = match parsed {
+        let Row { line, email, key, wanted, mut errors } = match parsed {
             Parsed::Row(row) => row,
             Parsed::Refused { line, invalid } => {
                 self.reject(line, invalid);
@@ -78,7 +78,7 @@ impl<'a, 't> Import<'a, 't> {
             }
         }
         let valid = errors.is_empty();
-        let found = self.finder.find(&email, |stored| valid && unchanged(&wanted, roles.as_deref(), stored))?;
+        let found = self.finder.find(&key, |stored| valid && unchanged(&wanted, roles.as_deref(), stored))?;
         match (&found, self.options.mode) {
             (Found::Same | Found::User(_), Mode::Create) => {
                 self.reject(line, invalid("email", &email, "already exists (--mode create)"));

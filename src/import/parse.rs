@@ -35,6 +35,8 @@ pub(super) enum Parsed {
 pub(super) struct Row {
     pub line: u64,
     pub email: String,
+    /// The email's mailbox key, by which the user is found.
+    pub key: String,
     pub wanted: Wanted,
     /// Problems with the row's other cells; the row is refused with all of them.
     pub errors: Vec<Invalid>,
@@ -161,7 +163,7 @@ impl<R: Read> Reader<R> {
         }
         self.seen.insert(hash, line);
         let (wanted, errors) = self.wanted(&cells);
-        Some(Parsed::Row(Row { line, email, wanted, errors }))
+        Some(Parsed::Row(Row { line, email, key, wanted, errors }))
     }
 
     /// Validates every present column of a row; all problems are kept.

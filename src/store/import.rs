@@ -95,11 +95,11 @@ impl<'c> Finder<'c> {
         Ok(Finder(conn.prepare(&format!("SELECT {} FROM users u WHERE u.email_key = ?1", columns(lists)))?))
     }
 
-    /// The user with `email`, unless `same` says the stored row is what the
+    /// The user whose mailbox key (`types::mailbox_key`) is `key`, unless `same` says the stored row is what the
     /// caller wants: most rows of a nightly file are, and comparing in place
     /// copies nothing out of SQLite.
-    pub fn find(&mut self, email: &str, same: impl FnOnce(&Stored) -> bool) -> Result<Found> {
-        let found = self.0.query_row([crate::model::types::mailbox_key(email)], |row| {
+    pub fn find(&mut self, key: &str, same: impl FnOnce(&Stored) -> bool) -> Result<Found> {
+        let found = self.0.query_row([key], |row| {
             Ok(if same(&Stored(row)) { Found::Same } else { Found::User(Box::new(from_row(row)?)) })
         });
         Ok(optional(found)?.unwrap_or(Found::Missing))

@@ -61,6 +61,14 @@ pub fn id_by_email(conn: &Connection, email: &str) -> Result<Option<i64>> {
     optional(stmt.query_row([mailbox_key(email)], |r| r.get(0)))
 }
 
+/// Accounts whose address keys like an earlier account's (kept apart by V8
+/// with `#id` after the key), up to 20.
+pub fn sharing_a_mailbox(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT email FROM users WHERE email_key LIKE '%#%' ORDER BY id LIMIT 20")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn email_and_status(conn: &Connection, id: i64) -> Result<(String, Status)> {
     let mut stmt = conn.prepare_cached("SELECT email, status FROM users WHERE id = ?1")?;
     let (email, status): (String, String) = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -176,9 +184,14 @@ pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
         format!("?{}", values.len())
     };
     if let Some(text) = &filter.search {
+        // Emails by their mailbox key (`ÄNA` finds `äna@…`): a range of its
+        // unique index; names by their NOCASE indexes.
+        let key = mailbox_key(text);
+        let from = bind(&mut values, Value::Text(key.clone()));
+        let to = bind(&mut values, Value::Text(format!("{key}\u{10FFFF}")));
         let p = bind(&mut values, Value::Text(like_prefix(text.trim())));
         clauses.push(format!(
-            "(u.email LIKE {p} ESCAPE '\\' OR u.name LIKE {p} ESCAPE '\\' OR u.surname LIKE {p} ESCAPE '\\')"
+            "((u.email_key >= {from} AND u.email_key < {to}) OR u.name LIKE {p} ESCAPE '\\' OR u.surname LIKE {p} ESCAPE '\\')"
         ));
     }
     if let Some(role) = &filter.role {

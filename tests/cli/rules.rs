@@ -168,6 +168,19 @@ fn an_invite_follows_its_user_s_email_change() {
 }
 
 #[test]
+fn an_admin_confirms_an_invitee_and_the_token_stops_working() {
+    let db = TestDb::with_admin();
+    db.ok(&["invite", "send", "cy@acme.test"]);
+    let said = db.ok(&["user", "confirm", "cy@acme.test"]);
+    assert!(said.contains("confirmed=1") || status(&db, "cy@acme.test") == "active", "{said}");
+    assert_eq!(status(&db, "cy@acme.test"), "active");
+    assert_eq!(invite_status(&db, "cy@acme.test"), ["confirmed"]);
+    assert_eq!(db.count("SELECT count(*) FROM invites WHERE token_hash IS NOT NULL"), 0);
+    let err = db.fails(4, &["user", "confirm", "cy@acme.test"]);
+    assert!(err.contains("cannot confirm cy@acme.test: the user is active"), "{err}");
+}
+
+#[test]
 fn deleting_an_invitee_closes_the_invite() {
     let db = TestDb::with_admin();
     db.ok(&["invite", "send", "gone@acme.test"]);

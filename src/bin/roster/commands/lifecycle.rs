@@ -1,4 +1,4 @@
-//! `roster user block|unblock|archive|reactivate|delete`: for named users or
+//! `roster user block|unblock|confirm|archive|reactivate|delete`: for named users or
 //! every user a filter matches; by filter (and delete always) they confirm.
 
 use clap::Args;
@@ -62,7 +62,7 @@ pub struct DeleteArgs {
 }
 
 /// The confirmation: by filter, or for any delete, type the number of users.
-fn confirm(
+fn confirmation(
     app: &App,
     roster: &mut Roster,
     targets: &Targets,
@@ -85,6 +85,7 @@ fn report(app: &App, done: &Transition, roster: &mut Roster) -> Outcome {
     let past = match done.action {
         "block" => "blocked",
         "unblock" => "unblocked",
+        "confirm" => "confirmed",
         "archive" => "archived",
         "reactivate" => "reactivated",
         _ => "deleted",
@@ -114,7 +115,7 @@ fn transition(
 ) -> Outcome {
     let targets = args.targets()?;
     let mut roster = app.open()?;
-    let expected = confirm(app, &mut roster, &targets, verb, always_confirm)?;
+    let expected = confirmation(app, &mut roster, &targets, verb, always_confirm)?;
     let done = roster.write(|tx| apply(tx, &targets, expected))?;
     report(app, &done, &mut roster)
 }
@@ -125,6 +126,10 @@ pub fn block(app: &App, args: BlockArgs) -> Outcome {
 
 pub fn unblock(app: &App, args: TargetArgs) -> Outcome {
     transition(app, &args, "unblock", false, lifecycle::unblock)
+}
+
+pub fn confirm(app: &App, args: TargetArgs) -> Outcome {
+    transition(app, &args, "confirm", false, lifecycle::confirm)
 }
 
 pub fn archive(app: &App, args: ArchiveArgs) -> Outcome {

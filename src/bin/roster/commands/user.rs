@@ -62,6 +62,9 @@ pub enum UserCmd {
     Block(lifecycle::BlockArgs),
     /// Unblock blocked users and reset their failed logins. Needs users.manage.
     Unblock(lifecycle::TargetArgs),
+    /// Make invited users active without their token (their invites end as
+    /// confirmed). Needs users.manage.
+    Confirm(lifecycle::TargetArgs),
     /// Archive users: a soft delete that frees the seat. Needs users.manage.
     Archive(lifecycle::ArchiveArgs),
     /// Bring archived users back (each needs a free seat). Needs users.manage.
@@ -441,6 +444,7 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
         }
         UserCmd::Block(args) => return lifecycle::block(app, args),
         UserCmd::Unblock(args) => return lifecycle::unblock(app, args),
+        UserCmd::Confirm(args) => return lifecycle::confirm(app, args),
         UserCmd::Archive(args) => return lifecycle::archive(app, args),
         UserCmd::Reactivate(args) => return lifecycle::reactivate(app, args),
         UserCmd::Delete(args) => return lifecycle::delete(app, args),
