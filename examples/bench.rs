@@ -109,7 +109,7 @@ fn credentials(path: &Path, roster: &mut Roster, users: u64) -> Result<()> {
     let later = Utc::now() + chrono::Duration::days(100);
     let conn = rusqlite::Connection::open(path).map_err(roster::Error::from)?;
     conn.execute(
-        "UPDATE users SET last_login_at = ?1 WHERE id % 10 <> 0 AND status = 'active'",
+        "UPDATE users SET last_login_at = ?1, last_seen_at = ?1 WHERE id % 10 <> 0 AND status = 'active'",
         [roster::store::timestamp(later - chrono::Duration::days(1))],
     )?;
     drop(conn);

@@ -57,6 +57,31 @@ impl Actor {
     }
 }
 
+/// Rank (SPEC §2): an actor may change another user's credentials, email,
+/// roles, extra abilities, 2FA or status, impersonate or delete them, only
+/// if the user's effective abilities are a subset of the actor's. The one
+/// check of it, for one user; `rank_over_targets` for many.
+pub(crate) fn rank_over(db: &rusqlite::Connection, actor: &Actor, user_id: i64) -> Result<()> {
+    if actor.is(user_id) || matches!(actor.abilities, Abilities::All) {
+        return Ok(());
+    }
+    let held = store::roles::effective_abilities(db, user_id)?;
+    let Some(missing) = held.into_iter().find(|a| !actor.has(a)) else { return Ok(()) };
+    let (user, _) = store::users::email_and_status(db, user_id)?;
+    Err(Denied::Outranked { actor: actor.label.clone(), user, ability: missing }.into())
+}
+
+/// Rank over every gathered target (`temp.targets`) at once.
+pub(crate) fn rank_over_targets(db: &rusqlite::Connection, actor: &Actor) -> Result<()> {
+    if matches!(actor.abilities, Abilities::All) {
+        return Ok(());
+    }
+    let held = store::lifecycle::target_abilities(db)?;
+    let Some(missing) = held.iter().find(|a| !actor.has(a)) else { return Ok(()) };
+    let user = store::lifecycle::first_target_holding(db, missing)?.unwrap_or_else(|| "a user".to_owned());
+    Err(Denied::Outranked { actor: actor.label.clone(), user, ability: missing.clone() }.into())
+}
+
 /// Abilities nobody may take away from themselves: they would lock themselves out.
 const SELF_KEPT: [&str; 2] = ["users.manage", "roles.manage"];
 

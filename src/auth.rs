@@ -8,7 +8,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::audit::{self, Target};
-use crate::error::{Conflict, Denied, Error, Result};
+use crate::error::{Conflict, Error, Result};
 use crate::passwords::{self, Policy};
 use crate::session::Tx;
 use crate::store::credentials::Credentials;
@@ -63,10 +63,13 @@ impl Login {
 pub fn login(tx: &Tx, email: &str, password: &str, code: Option<&str>, want_session: bool) -> Result<Login> {
     let Some(user) = store::credentials::by_email(&tx.db, email.trim())? else {
         passwords::verify_nothing(password);
+        // What was typed may be a password in the wrong field: only a digest,
+        // enough to see repeated attempts, reaches the trail.
+        let digest = &token_hash(email)[..16];
         audit::record(
             tx,
             "auth.login_failed",
-            Target::Named(email.trim().to_owned()),
+            Target::Named(format!("unknown:{digest}")),
             json!({ "reason": "unknown_user" }),
         )?;
         return Ok(Login::refused(email.trim(), Refusal::UnknownUser, None));
@@ -151,11 +154,18 @@ pub fn login(tx: &Tx, email: &str, password: &str, code: Option<&str>, want_sess
     Ok(login)
 }
 
+/// A credential changed (a password set or reset, 2FA, an ability taken
+/// away): every session the user had opened with the old one ends.
+pub(crate) fn end_sessions(tx: &Tx, user_id: i64) -> Result<()> {
+    store::credentials::end_sessions_of(&tx.db, user_id, tx.now)
+}
+
 /// A wrong password (or code): counts it, and blocks at the policy's limit.
-fn wrong(tx: &Tx, user: &Credentials, what: &str) -> Result<Login> {
+/// The caller commits it even though it refuses (`Roster::write_keeping_refusals`).
+pub(crate) fn wrong(tx: &Tx, user: &Credentials, what: &str) -> Result<Login> {
     let failures = store::credentials::count_failure(&tx.db, user.id)?;
     let limit = tx.policies()?.max_failed_logins;
-    let detail = if failures >= limit {
+    let detail = if failures >= limit && user.status == Status::Active {
         let note = format!("{failures} failed logins");
         users::lifecycle::apply_one(
             tx,
@@ -193,9 +203,11 @@ pub fn set_password(tx: &Tx, user: &str, password: &str, must_change: bool) -> R
     let target = users::find(tx, user)?;
     if !tx.actor.is(target.id) {
         tx.actor.require("users.manage")?;
+        crate::access::rank_over(&tx.db, &tx.actor, target.id)?;
     }
     Policy::load(tx)?.check(password, &target.profile)?;
     store::credentials::set_password(&tx.db, target.id, &passwords::hash(password)?, must_change, tx.now)?;
+    end_sessions(tx, target.id)?;
     audit::record(tx, "user.passwd", Target::User(target.id, target.email()), json!({ "must_change": must_change }))?;
     Ok(())
 }
@@ -220,6 +232,7 @@ pub fn change_password(tx: &Tx, user: &str, old: &str, new: &str) -> Result<()> 
     let profile = users::find(tx, &creds.id.to_string())?.profile;
     Policy::load(tx)?.check(new, &profile)?;
     store::credentials::set_password(&tx.db, creds.id, &passwords::hash(new)?, false, tx.now)?;
+    end_sessions(tx, creds.id)?;
     audit::record(tx, "auth.change_password", Target::User(creds.id, &creds.email), json!({}))?;
     Ok(())
 }
@@ -312,11 +325,7 @@ pub fn impersonate(tx: &Tx, user: &str) -> Result<(String, DateTime<Utc>)> {
         }
         .into());
     }
-    for ability in store::roles::effective_abilities(&tx.db, target.id)? {
-        if !tx.actor.has(&ability) {
-            return Err(Denied::MissingAbility { actor: tx.actor.label.clone(), ability }.into());
-        }
-    }
+    crate::access::rank_over(&tx.db, &tx.actor, target.id)?;
     let (token, expires) = open_session(tx, target.id, Duration::hours(1), Some(&tx.actor.label))?;
     audit::record(
         tx,

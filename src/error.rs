@@ -106,4 +106,6 @@ pub enum Denied {
     SelfAction { action: &'static str },
     #[error("permission denied: {user} is the last active admin and cannot {action}")]
     LastAdmin { user: String, action: &'static str },
+    #[error("permission denied: {user} holds {ability}, which {actor} lacks")]
+    Outranked { actor: String, user: String, ability: String },
 }

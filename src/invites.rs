@@ -310,6 +310,7 @@ pub fn reset_password(tx: &Tx, token: &str, password: &str) -> Result<String> {
     let user = users::find(tx, &user_id.to_string())?;
     Policy::load(tx)?.check(password, &user.profile)?;
     store::credentials::set_password(&tx.db, user.id, &passwords::hash(password)?, false, tx.now)?;
+    crate::auth::end_sessions(tx, user.id)?;
     audit::record(tx, "auth.reset_password", Target::User(user.id, user.email()), json!({}))?;
     Ok(user.email().to_owned())
 }

@@ -433,6 +433,10 @@ pub fn set_policy(tx: &Tx, key: &str, value: &str, dry_run: bool) -> Result<(Pol
     if old != value {
         store::org::set_policy(&tx.db, def.key, &value)?;
         tx.forget_policies();
+        if def.key == "require_2fa" && value == "true" {
+            // Those not enrolled must enroll at their next login, not carry on.
+            store::credentials::end_sessions_without_totp(&tx.db, tx.now)?;
+        }
         let mut changes = Changes::default();
         changes.push(def.key, Some(&old), Some(&value));
         audit::record(tx, "policy.set", Target::Named(format!("policy:{}", def.key)), changes.into_value())?;

@@ -263,6 +263,7 @@ pub fn delete(tx: &Tx, name: &str, reassign_to: Option<&str>) -> Result<u64> {
 pub fn grant(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
     tx.actor.require("roles.manage")?;
     let user = users::find(tx, user)?;
+    crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
     let mut granted = Vec::new();
     for name in roles {
         let role = Grant::of(tx, find(tx, name)?)?;
@@ -281,6 +282,7 @@ pub fn grant(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
 pub fn revoke(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
     tx.actor.require("roles.manage")?;
     let user = users::find(tx, user)?;
+    crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
     let rails = users::rails(tx)?;
     let mut revoked = Vec::new();
     for name in roles {
@@ -294,6 +296,7 @@ pub fn revoke(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
         return Err(Conflict::LastRole { user: user.label() }.into());
     }
     if !revoked.is_empty() {
+        crate::auth::end_sessions(tx, user.id)?;
         audit::record(tx, "role.revoke", Target::User(user.id, user.email()), json!({ "roles": revoked }))?;
     }
     Ok(revoked)
@@ -380,6 +383,7 @@ pub(crate) fn grant_ability_raw(tx: &Tx, user_id: i64, email: &str, ability: &st
 pub fn revoke_abilities(tx: &Tx, user: &str, abilities: &[String]) -> Result<Vec<String>> {
     tx.actor.require("roles.manage")?;
     let user = users::find(tx, user)?;
+    crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
     let rails = users::rails(tx)?;
     let mut revoked = Vec::new();
     for raw in abilities {
@@ -390,6 +394,9 @@ pub fn revoke_abilities(tx: &Tx, user: &str, abilities: &[String]) -> Result<Vec
         }
     }
     rails.check(&tx.db, &tx.actor, user.email(), "lose the admin role")?;
+    if !revoked.is_empty() {
+        crate::auth::end_sessions(tx, user.id)?;
+    }
     Ok(revoked)
 }
 

@@ -85,6 +85,17 @@ impl Roster {
         self.write_or_roll_back(|tx| Ok((f(tx)?, true)))
     }
 
+    /// Like `write`, but a refused authentication (exit 7) is committed too:
+    /// the failure it counted (and the lockout it may have caused) and its
+    /// audit entry must stay, or the refusal could be retried without limit.
+    pub fn write_keeping_refusals<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.write_or_roll_back(|tx| match f(tx) {
+            Ok(value) => Ok((Ok(value), true)),
+            Err(refused @ crate::Error::AuthFailed(_)) => Ok((Err(refused), true)),
+            Err(other) => Err(other),
+        })?
+    }
+
     /// Like `write`, but `f` also says whether to commit: a dry run or a
     /// rejected import returns its report and `false`, and nothing is kept.
     pub fn write_or_roll_back<T>(&mut self, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {

@@ -48,8 +48,13 @@ pub struct Enrollment {
     pub qr: String,
 }
 
+/// Oneself, or another user with `users.manage` and rank.
 fn may_manage(tx: &Tx, user_id: i64) -> Result<()> {
-    if tx.actor.is(user_id) { Ok(()) } else { tx.actor.require("users.manage") }
+    if tx.actor.is(user_id) {
+        return Ok(());
+    }
+    tx.actor.require("users.manage")?;
+    crate::access::rank_over(&tx.db, &tx.actor, user_id)
 }
 
 /// Starts enrollment; `confirm` with a first code completes it.
@@ -72,16 +77,20 @@ pub fn confirm(tx: &Tx, user: &str, code: &str) -> Result<()> {
     let target = users::find(tx, user)?;
     may_manage(tx, target.id)?;
     let creds = store::credentials::by_email(&tx.db, target.email())?.ok_or_else(|| Error::not_found("user", user))?;
-    let Some(pending) = creds.totp_pending else {
+    let Some(pending) = creds.totp_pending.clone() else {
         return Err(Conflict::Other(format!(
             "{} has no enrollment to confirm; run `user 2fa enroll` first",
             target.email()
         ))
         .into());
     };
-    let step =
-        check(&pending, target.email(), code, tx.now, None)?.ok_or_else(|| Error::AuthFailed("wrong code".into()))?;
+    let Some(step) = check(&pending, target.email(), code, tx.now, None)? else {
+        // Counted like a wrong login code, and kept though refused.
+        crate::auth::wrong(tx, &creds, "wrong_totp")?;
+        return Err(Error::AuthFailed("wrong code".into()));
+    };
     store::credentials::set_totp(&tx.db, target.id, Some(&pending), Some(step))?;
+    crate::auth::end_sessions(tx, target.id)?;
     audit::record(tx, "user.2fa.confirm", Target::User(target.id, target.email()), json!({}))?;
     Ok(())
 }
@@ -90,6 +99,7 @@ pub fn disable(tx: &Tx, user: &str) -> Result<()> {
     let target = users::find(tx, user)?;
     may_manage(tx, target.id)?;
     store::credentials::set_totp(&tx.db, target.id, None, None)?;
+    crate::auth::end_sessions(tx, target.id)?;
     audit::record(tx, "user.2fa.disable", Target::User(target.id, target.email()), json!({}))?;
     Ok(())
 }

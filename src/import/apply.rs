@@ -253,6 +253,15 @@ impl<'a, 't> Import<'a, 't> {
         wanted: Wanted,
         roles: Option<Rc<RoleSet>>,
     ) -> Result<(&'static str, Value)> {
+        // Rank, as at every other door: a row may change another user's
+        // status, roles, abilities or password only from above them.
+        let credentials = wanted.status.is_some_and(|s| s != user.status)
+            || roles.as_ref().is_some_and(|r| r.names != user.roles)
+            || wanted.abilities.as_ref().is_some_and(|a| *a != user.abilities)
+            || wanted.password_hash.is_some();
+        if credentials {
+            crate::access::rank_over(&self.tx.db, &self.tx.actor, user.id)?;
+        }
         let mut changes = Map::new();
         let mut profile = std::mem::take(&mut user.profile);
         let mut field_changes = Vec::new();

@@ -163,6 +163,15 @@ pub fn end_sessions_of(conn: &Connection, user_id: i64, now: DateTime<Utc>) -> R
     Ok(())
 }
 
+/// Ends the sessions of every user without two-step verification.
+pub fn end_sessions_without_totp(conn: &Connection, now: DateTime<Utc>) -> Result<u64> {
+    Ok(conn.execute(
+        "UPDATE sessions SET ended_at = ?1 WHERE ended_at IS NULL
+           AND user_id IN (SELECT id FROM users WHERE totp_secret IS NULL)",
+        [timestamp(now)],
+    )? as u64)
+}
+
 /// Removes sessions that ended or expired before `now`; returns how many.
 pub fn purge_sessions(conn: &Connection, now: DateTime<Utc>, dry_run: bool) -> Result<u64> {
     let sql = if dry_run {

@@ -332,6 +332,7 @@ fn begin(tx: &Tx, targets: &Targets, rule: &Rule, expected: Option<u64>) -> Resu
             return Err(Denied::SelfAction { action: rule.verb }.into());
         }
     }
+    crate::access::rank_over_targets(&tx.db, &tx.actor)?;
     let users = lifecycle::target_emails(&tx.db, SHOWN)?;
     Ok((n, Rails::before(&tx.db, &tx.actor)?, users))
 }

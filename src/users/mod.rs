@@ -62,6 +62,7 @@ pub(crate) fn resolve(tx: &Tx, filter: &UserFilter) -> Result<UserFilter> {
 pub fn set_expiry(tx: &Tx, key: &str, expires_on: Option<chrono::NaiveDate>) -> Result<User> {
     tx.actor.require("users.manage")?;
     let user = find(tx, key)?;
+    crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
     if user.expires_on != expires_on {
         store::credentials::set_expiry(&tx.db, user.id, expires_on, tx.now)?;
         let mut details = Changes::default();
@@ -140,6 +141,10 @@ pub struct Edited {
 pub fn edit(tx: &Tx, key: &str, patch: &UserPatch) -> Result<Edited> {
     tx.actor.require("users.manage")?;
     let user = find(tx, key)?;
+    if patch.get(Field::Email).is_some() {
+        // An email is where password resets and invites go: a credential.
+        crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
+    }
     let changes = edit_raw(tx, &user, patch)?;
     let changed = !changes.is_empty();
     let user = if changed { find(tx, &user.id.to_string())? } else { user };

@@ -120,7 +120,7 @@ pub fn run(app: &App, cmd: AuthCmd) -> Outcome {
         AuthCmd::ChangePassword { user, password_stdin } => {
             let mut given = secrets(password_stdin, &[("current password", false), ("new password", true)])?;
             let (old, new) = (given.remove(0), given.remove(0));
-            app.open()?.write(|tx| auth::change_password(tx, &user, &old, &new))?;
+            app.open()?.write_keeping_refusals(|tx| auth::change_password(tx, &user, &old, &new))?;
             app.out.message(&format!("changed the password of {user}"));
         }
         AuthCmd::Session { token: given } => {
@@ -167,7 +167,7 @@ pub fn two_factor(app: &App, cmd: TwoFactorCmd) -> Outcome {
             app.out.answer(&text, &enrollment)?;
         }
         TwoFactorCmd::Confirm { user, code } => {
-            roster.write(|tx| totp::confirm(tx, &user, &code))?;
+            roster.write_keeping_refusals(|tx| totp::confirm(tx, &user, &code))?;
             app.out.message(&format!("two-step verification is on for {user}"));
         }
         TwoFactorCmd::Disable { user } => {
