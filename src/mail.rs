@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::{Mailbox, MultiPart};
-use lettre::{FileTransport, Message, SmtpTransport, Transport};
+use lettre::{Message, SmtpTransport, Transport};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -96,7 +96,8 @@ const CLAIM: Duration = Duration::minutes(10);
 
 enum Sender {
     Smtp(SmtpTransport),
-    Files(FileTransport),
+    /// `.eml` files in this folder (0700), one per outbox id (0600).
+    Files(std::path::PathBuf),
 }
 
 fn sender(smtp_url: Option<String>, outbox: std::path::PathBuf) -> Result<Sender> {
@@ -115,10 +116,26 @@ fn sender(smtp_url: Option<String>, outbox: std::path::PathBuf) -> Result<Sender
             Ok(Sender::Smtp(transport))
         }
         None => {
-            std::fs::create_dir_all(&outbox).map_err(Error::Output)?;
-            Ok(Sender::Files(FileTransport::new(outbox)))
+            use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+            std::fs::DirBuilder::new().recursive(true).mode(0o700).create(&outbox).map_err(Error::Output)?;
+            // An outbox made by an older roster (0755) holds live tokens too.
+            std::fs::set_permissions(&outbox, std::fs::Permissions::from_mode(0o700)).map_err(Error::Output)?;
+            Ok(Sender::Files(outbox))
         }
     }
+}
+
+/// Writes one mail as `<dir>/mail-<id>.eml`, mode 0600, under a temporary
+/// name first: a reader never sees half a file, and a mail written again
+/// after a crash replaces itself instead of arriving twice.
+fn write_eml(dir: &std::path::Path, id: i64, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let partial = dir.join(format!(".mail-{id}.eml.partial"));
+    let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&partial)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    std::fs::rename(&partial, dir.join(format!("mail-{id}.eml")))
 }
 
 fn message(from: &Mailbox, mail: &MailRow) -> Result<Message> {
@@ -161,7 +178,7 @@ pub fn flush(roster: &mut Roster) -> Result<Flushed> {
             .map(|m| {
                 let sent = message(&from, m).map_err(|e| e.to_string()).and_then(|msg| match &sender {
                     Sender::Smtp(t) => t.send(&msg).map(drop).map_err(|e| e.to_string()),
-                    Sender::Files(t) => t.send(&msg).map(drop).map_err(|e| e.to_string()),
+                    Sender::Files(dir) => write_eml(dir, m.id, &msg.formatted()).map_err(|e| e.to_string()),
                 });
                 (m.id, m.attempts, sent)
             })

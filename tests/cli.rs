@@ -17,6 +17,7 @@ mod cli {
     mod rules;
     mod store;
     mod trail;
+    mod trust;
     mod users;
     pub mod util;
 }

@@ -94,24 +94,24 @@ pub struct StatusWrite<'a> {
     pub end_sessions: bool,
 }
 
-/// Writes `change` on every target; returns how many.
+/// Writes `change` on every target; returns how many. Only the columns the
+/// move changes are in the SET list: each one listed costs its indexes a
+/// write a row even when the value stays.
 pub fn set_status(conn: &Connection, change: &StatusWrite, now: DateTime<Utc>) -> Result<u64> {
     let now = timestamp(now);
+    let mut sets = vec!["status = ?1", "block_reason = ?2", "block_note = ?3", "updated_at = ?4"];
+    if change.reset_failed_logins {
+        sets.push("failed_logins = 0");
+    }
+    if change.restart_clock {
+        sets.push("last_seen_at = ?4");
+    }
+    if change.activate {
+        sets.push("activated_at = ?4");
+    }
     let n = conn.execute(
-        "UPDATE users SET status = ?1, block_reason = ?2, block_note = ?3, updated_at = ?4,
-                failed_logins = CASE WHEN ?5 THEN 0 ELSE failed_logins END,
-                last_seen_at = CASE WHEN ?6 THEN ?4 ELSE last_seen_at END,
-                activated_at = CASE WHEN ?7 THEN ?4 ELSE activated_at END
-         WHERE id IN (SELECT id FROM temp.targets)",
-        params![
-            change.status.as_str(),
-            change.block_reason.map(BlockReason::as_str),
-            change.note,
-            now,
-            change.reset_failed_logins,
-            change.restart_clock,
-            change.activate
-        ],
+        &format!("UPDATE users SET {} WHERE id IN (SELECT id FROM temp.targets)", sets.join(", ")),
+        params![change.status.as_str(), change.block_reason.map(BlockReason::as_str), change.note, now],
     )?;
     if change.end_sessions {
         end_target_sessions(conn, &now)?;
@@ -127,29 +127,47 @@ fn end_target_sessions(conn: &Connection, now: &str) -> Result<()> {
     Ok(())
 }
 
-/// Ends the open invites of the targets as `status` (`accepted`, `confirmed`,
-/// `revoked`, `expired`), first cancelling their queued mails; returns how many.
-/// Only an expired invite keeps its token's hash, so that a late `invite
-/// accept` is told it expired.
-pub fn close_target_invites(conn: &Connection, status: &str, now: DateTime<Utc>) -> Result<u64> {
+/// How the open invites of the targets end, as the transition table says.
+pub struct InviteEnd<'a> {
+    /// `accepted`, `confirmed`, `revoked` or `expired`.
+    pub status: &'a str,
+    pub keep_token: bool,
+    /// Stamp `accepted_at`.
+    pub accepted: bool,
+    /// Let go of the user (who is being removed).
+    pub forget_user: bool,
+}
+
+/// Ends the open invites of the targets, first cancelling their queued
+/// mails; returns how many. Only the columns that change are written: a
+/// column in the SET list costs an index write a row even when unchanged.
+pub fn close_target_invites(conn: &Connection, end: &InviteEnd, now: DateTime<Utc>) -> Result<u64> {
+    let open = super::invites::OPEN;
     conn.execute(
         &format!(
             "UPDATE mail SET status = 'failed', last_error = 'the invite ended', body_text = NULL, body_html = NULL
              WHERE status = 'queued' AND kind = 'invite' AND to_addr IN
-                (SELECT email FROM invites WHERE {} AND user_id IN (SELECT id FROM temp.targets))",
-            super::invites::OPEN
+                (SELECT email FROM invites WHERE {open} AND user_id IN (SELECT id FROM temp.targets))"
         ),
         [],
     )?;
-    let n = conn.execute(
-        &format!(
-            "UPDATE invites SET status = ?1, token_hash = CASE WHEN ?1 = 'expired' THEN token_hash END,
-                    accepted_at = CASE WHEN ?1 = 'accepted' OR ?1 = 'confirmed' THEN ?2 END
-             WHERE {} AND user_id IN (SELECT id FROM temp.targets)",
-            super::invites::OPEN
-        ),
-        params![status, timestamp(now)],
-    )?;
+    let mut sets = vec!["status = ?1"];
+    if !end.keep_token {
+        sets.push("token_hash = NULL");
+    }
+    if end.accepted {
+        sets.push("accepted_at = ?2");
+    }
+    if end.forget_user {
+        sets.push("user_id = NULL");
+    }
+    let sql =
+        format!("UPDATE invites SET {} WHERE {open} AND user_id IN (SELECT id FROM temp.targets)", sets.join(", "));
+    let n = if end.accepted {
+        conn.execute(&sql, params![end.status, timestamp(now)])?
+    } else {
+        conn.execute(&sql, [end.status])?
+    };
     Ok(n as u64)
 }
 

@@ -9,7 +9,7 @@ use crate::access::Rails;
 use crate::audit::{self, Target};
 use crate::error::{Conflict, Denied, Error, Result};
 use crate::session::Tx;
-use crate::store::lifecycle::StatusWrite;
+use crate::store::lifecycle::{InviteEnd, StatusWrite};
 use crate::store::{self, lifecycle};
 
 /// Whom a transition applies to: users named by email or id, or a filter.
@@ -56,6 +56,9 @@ pub(crate) struct Rule {
     pub closes_invite: &'static str,
     /// Refused while the user owns open assignments (a command may force it).
     pub keeps_assignments: bool,
+    /// The ended invite keeps its token's hash, so that a late `invite
+    /// accept` is told it expired rather than that it is unknown.
+    pub keeps_token: bool,
 }
 
 impl Rule {
@@ -89,6 +92,7 @@ pub(crate) const ACCEPT: Rule = Rule {
     refused: "be activated",
     closes_invite: "accepted",
     keeps_assignments: false,
+    keeps_token: false,
 };
 /// An admin makes an invited user active (an import row `status=active`).
 pub(crate) const CONFIRM: Rule = Rule {
@@ -99,6 +103,7 @@ pub(crate) const CONFIRM: Rule = Rule {
     refused: "be activated",
     closes_invite: "confirmed",
     keeps_assignments: false,
+    keeps_token: false,
 };
 pub(crate) const REVOKE: Rule = Rule {
     verb: "revoke the invite of",
@@ -108,6 +113,7 @@ pub(crate) const REVOKE: Rule = Rule {
     refused: "be removed",
     closes_invite: "revoked",
     keeps_assignments: false,
+    keeps_token: false,
 };
 pub(crate) const EXPIRE: Rule = Rule {
     verb: "expire the invite of",
@@ -117,6 +123,7 @@ pub(crate) const EXPIRE: Rule = Rule {
     refused: "be removed",
     closes_invite: "expired",
     keeps_assignments: false,
+    keeps_token: true,
 };
 pub(crate) const BLOCK: Rule = Rule {
     verb: "block",
@@ -126,6 +133,7 @@ pub(crate) const BLOCK: Rule = Rule {
     refused: "be blocked",
     closes_invite: "",
     keeps_assignments: false,
+    keeps_token: false,
 };
 pub(crate) const UNBLOCK: Rule = Rule {
     verb: "unblock",
@@ -135,6 +143,7 @@ pub(crate) const UNBLOCK: Rule = Rule {
     refused: "be unblocked",
     closes_invite: "",
     keeps_assignments: false,
+    keeps_token: false,
 };
 pub(crate) const ARCHIVE: Rule = Rule {
     verb: "archive",
@@ -144,6 +153,7 @@ pub(crate) const ARCHIVE: Rule = Rule {
     refused: "be archived",
     closes_invite: "",
     keeps_assignments: true,
+    keeps_token: false,
 };
 pub(crate) const REACTIVATE: Rule = Rule {
     verb: "reactivate",
@@ -153,6 +163,7 @@ pub(crate) const REACTIVATE: Rule = Rule {
     refused: "be reactivated",
     closes_invite: "",
     keeps_assignments: false,
+    keeps_token: false,
 };
 pub(crate) const DELETE: Rule = Rule {
     verb: "delete",
@@ -162,6 +173,7 @@ pub(crate) const DELETE: Rule = Rule {
     refused: "be deleted",
     closes_invite: "revoked",
     keeps_assignments: false,
+    keeps_token: false,
 };
 
 /// The rules a person asks for by naming the status they want (an import
@@ -209,7 +221,14 @@ pub(crate) fn apply(
         }
     }
     if rule.from.contains(&Status::Invited) {
-        lifecycle::close_target_invites(&tx.db, rule.closes_invite, tx.now)?;
+        let ending = InviteEnd {
+            status: rule.closes_invite,
+            keep_token: rule.keeps_token,
+            accepted: rule.to == Some(Status::Active),
+            // A removed user's invite no longer names them.
+            forget_user: rule.to.is_none(),
+        };
+        lifecycle::close_target_invites(&tx.db, &ending, tx.now)?;
     }
     match rule.to {
         Some(to) => {

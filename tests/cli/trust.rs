@@ -1,0 +1,151 @@
+//! Rank and credentials: a lower admin cannot reach a higher one by any
+//! door, and what ends a credential ends its sessions; refusals leave traces.
+
+use super::util::TestDb;
+
+const PASSWORD: &str = "Correct-Horse-42";
+
+fn passwd(db: &TestDb, actor: Option<&str>, user: &str, password: &str) -> std::process::Output {
+    let mut cmd = db.cmd();
+    if let Some(actor) = actor {
+        cmd.args(["--as", actor]);
+    }
+    cmd.args(["user", "passwd", user, "--password-stdin"]).write_stdin(format!("{password}\n")).output().unwrap()
+}
+
+fn login_session(db: &TestDb, user: &str, password: &str) -> String {
+    let out = db
+        .cmd()
+        .args(["--format", "json", "auth", "login", user, "--password-stdin", "--session"])
+        .write_stdin(format!("{password}\n"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let login: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    login["session_token"].as_str().unwrap().to_owned()
+}
+
+fn session_ok(db: &TestDb, token: &str) -> bool {
+    db.cmd().args(["auth", "session"]).write_stdin(token.to_owned()).output().unwrap().status.success()
+}
+
+/// ana is admin, boss another admin, ua a user-admin (users.manage without
+/// roles.manage or org.manage), bo a member.
+fn org() -> TestDb {
+    let db = TestDb::with_admin();
+    db.add("boss@acme.test", &["--role", "admin"]);
+    db.add("ua@acme.test", &["--role", "user-admin"]);
+    db.add("bo@acme.test", &[]);
+    assert!(passwd(&db, None, "boss@acme.test", PASSWORD).status.success());
+    db
+}
+
+#[test]
+fn a_user_admin_cannot_take_over_an_admin_by_any_door() {
+    let db = org();
+    let ua = "ua@acme.test";
+    let before = |db: &TestDb| -> (String, String, String) {
+        db.sql()
+            .query_row("SELECT email, status, password_hash FROM users WHERE id = 2", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap()
+    };
+    let kept = before(&db);
+    let out = passwd(&db, Some(ua), "boss@acme.test", "Taken-Over-Pass-1");
+    assert_eq!(out.status.code(), Some(6));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("boss@acme.test holds") && said.contains("which ua@acme.test lacks"), "{said}");
+    for args in [
+        &["user", "edit", "boss@acme.test", "--email", "mine@evil.test"][..],
+        &["user", "edit", "boss@acme.test", "--expires-on", "2026-01-16"],
+        &["user", "2fa", "disable", "boss@acme.test"],
+        &["user", "2fa", "enroll", "boss@acme.test"],
+        &["user", "block", "boss@acme.test"],
+        &["user", "archive", "boss@acme.test"],
+        &["user", "delete", "boss@acme.test", "--yes"],
+        &["user", "block", "--role", "admin", "--yes"],
+        &["user", "impersonate", "boss@acme.test"],
+    ] {
+        let mut all = vec!["--as", ua];
+        all.extend_from_slice(args);
+        db.fails(6, &all);
+    }
+    for csv in [
+        "email,status\nboss@acme.test,blocked\n",
+        "email,password_hash\nboss@acme.test,$2b$04$EGdrhbKUv8Oc9vGiXX0HQOxSg445d458Muh7DAHskb6QbtCvdxcie\n",
+    ] {
+        let out = db.cmd().args(["--as", ua, "user", "import", "-"]).write_stdin(csv).output().unwrap();
+        assert_eq!(out.status.code(), Some(6), "{csv}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(before(&db), kept, "nothing changed");
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE email = 'boss@acme.test' AND totp_pending IS NULL"), 1);
+    // The same user-admin still manages those below it.
+    assert!(passwd(&db, Some(ua), "bo@acme.test", "Reset-By-Ua-Pass-1").status.success());
+    db.ok(&["--as", ua, "user", "block", "bo@acme.test"]);
+    // And an admin, holding everything, manages another admin.
+    db.ok(&["--as", "ana@acme.test", "user", "edit", "boss@acme.test", "--phone", "+351 21 000 0000"]);
+    let token = login_session(&db, "boss@acme.test", PASSWORD);
+    db.ok(&["--as", "ana@acme.test", "user", "2fa", "disable", "boss@acme.test"]);
+    assert!(!session_ok(&db, &token), "a 2FA change ends the sessions");
+}
+
+#[test]
+fn a_password_set_by_an_admin_ends_the_user_s_sessions() {
+    let db = org();
+    let token = login_session(&db, "boss@acme.test", PASSWORD);
+    assert!(session_ok(&db, &token));
+    assert!(passwd(&db, None, "boss@acme.test", "Another-Good-Pass-9").status.success());
+    assert!(!session_ok(&db, &token));
+    // Turning on require_2fa ends the sessions of those not enrolled.
+    let token = login_session(&db, "boss@acme.test", "Another-Good-Pass-9");
+    db.ok(&["policy", "set", "require_2fa", "true"]);
+    assert!(!session_ok(&db, &token));
+}
+
+#[test]
+fn wrong_old_passwords_are_counted_kept_and_block() {
+    let db = org();
+    for _ in 0..5 {
+        db.cmd()
+            .args(["auth", "change-password", "boss@acme.test", "--password-stdin"])
+            .write_stdin("Not-The-Password-1\nBrand-New-Pass-77\n")
+            .assert()
+            .code(7);
+    }
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE email = 'boss@acme.test' AND status = 'blocked'"), 1);
+    assert_eq!(
+        db.count("SELECT count(*) FROM audit WHERE action = 'auth.login_failed' AND target = 'boss@acme.test'"),
+        5
+    );
+    assert_eq!(db.count("SELECT count(*) FROM audit WHERE action = 'user.block' AND target = 'boss@acme.test'"), 1);
+}
+
+#[test]
+fn a_password_typed_as_a_user_name_is_not_audited() {
+    let db = org();
+    db.cmd().args(["auth", "login", "Secret-Typed-Here-9", "--password-stdin"]).write_stdin("x\n").assert().code(7);
+    let trail = db.ok(&["--format", "json", "audit", "export"]);
+    assert!(!trail.contains("Secret-Typed-Here-9"), "{trail}");
+    assert_eq!(db.count("SELECT count(*) FROM audit WHERE target LIKE 'unknown:%'"), 1);
+}
+
+#[test]
+fn the_outbox_is_private_and_holds_whole_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TestDb::with_admin();
+    db.ok(&["invite", "send", "new@acme.test"]);
+    let outbox = std::path::PathBuf::from(format!("{}.outbox", db.path.display()));
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&outbox), 0o700);
+    let files: Vec<_> = std::fs::read_dir(&outbox).unwrap().map(|f| f.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].extension().is_some_and(|e| e == "eml"), "{files:?}");
+    assert_eq!(mode(&files[0]), 0o600);
+    assert!(std::fs::read_to_string(&files[0]).unwrap().contains("new@acme.test"));
+    for file in [db.path.clone(), db.path.with_extension("db-wal")] {
+        if file.exists() {
+            assert_eq!(mode(&file), 0o600, "{}", file.display());
+        }
+    }
+}
