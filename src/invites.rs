@@ -144,8 +144,8 @@ fn queue_invite(tx: &Tx, new: &NewUser, token: &str, expires_at: DateTime<Utc>, 
 
 pub fn list(tx: &Tx, status: Option<&str>) -> Result<Vec<Invite>> {
     tx.actor.require("invites.manage")?;
-    if let Some(s) = status.filter(|s| !["sent", "resent", "accepted", "revoked", "expired"].contains(s)) {
-        return Err(Error::invalid("status", s, "one of sent, resent, accepted, revoked, expired"));
+    if let Some(s) = status.filter(|s| !crate::model::invite::STATUSES.contains(s)) {
+        return Err(Error::invalid("status", s, format!("one of {}", crate::model::invite::STATUSES.join(", "))));
     }
     store::invites::list(&tx.db, status)
 }
@@ -222,7 +222,7 @@ pub fn accept(tx: &Tx, token: &str, password: &str, name: Option<&str>, surname:
         passwords::verify_nothing(password);
         return Err(refused("token is unknown, or was replaced, revoked or used"));
     };
-    if !["sent", "resent"].contains(&row.status.as_str()) {
+    if !row.is_open() {
         return Err(refused(&format!("was {}", row.status)));
     }
     if row.expires_at <= tx.now {

@@ -13,6 +13,7 @@ pub struct Invite {
     pub user_id: Option<i64>,
     pub email: String,
     pub roles: Vec<String>,
+    /// One of [`STATUSES`].
     pub status: String,
     pub send_count: u64,
     pub created_by: String,
@@ -20,4 +21,16 @@ pub struct Invite {
     pub last_sent_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub accepted_at: Option<DateTime<Utc>>,
+}
+
+/// An invite's states: open while `sent` or `resent`, then ended one way.
+pub const STATUSES: [&str; 6] = ["sent", "resent", "accepted", "confirmed", "revoked", "expired"];
+
+/// The states in which an invite is open (its user is `invited`).
+pub const OPEN: [&str; 2] = ["sent", "resent"];
+
+impl Invite {
+    pub fn is_open(&self) -> bool {
+        OPEN.contains(&self.status.as_str())
+    }
 }

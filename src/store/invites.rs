@@ -7,7 +7,8 @@ use super::{optional, parse_timestamp, timestamp};
 use crate::error::Result;
 use crate::model::invite::Invite;
 
-/// Sent or resent: spelled as the partial index `invites_open` is, so that
+/// Open (`model::invite::OPEN`, which a test holds this to): spelled as the
+/// partial index `invites_open` is, so that
 /// SQLite uses it (migration V7). A macro, for `concat!`.
 macro_rules! open {
     () => {
@@ -276,6 +277,13 @@ pub fn cancel_queued_invites(conn: &Connection, email: &str) -> Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The SQL spelling of "open" is the model's, written as the index is.
+    #[test]
+    fn the_open_condition_is_the_model_s() {
+        let spelled: Vec<String> = crate::model::invite::OPEN.iter().map(|s| format!("status = '{s}'")).collect();
+        assert_eq!(OPEN, format!("({})", spelled.join(" OR ")));
+    }
 
     /// `invite expire` and its dry run read only the open invites' index; a
     /// query spelled differently from V7's condition would scan every invite.
