@@ -73,13 +73,39 @@ pub fn backup(roster: &mut Roster, dest: &Path) -> Result<Vec<Check>> {
             problem: format!("the copy fails {}: {}", failed.check, failed.detail),
         });
     }
+    let head = store::audit::head(&copy)?;
+    // The copy runs outside a transaction (writers go on); the ability is
+    // checked again in the one that records it.
+    roster.write(|tx| {
+        tx.actor.require("org.manage")?;
+        audit::record(
+            tx,
+            "db.backup",
+            Target::Named("db".into()),
+            json!({ "to": dest.display().to_string(), "audit_head": head.map(|(seq, _)| seq) }),
+        )
+    })?;
     Ok(found)
+}
+
+/// What a restore replaced: the live database as it was just before.
+#[derive(Debug, Clone, Serialize)]
+pub struct Replaced {
+    pub users: u64,
+    /// The last audit entry's sequence number and hash.
+    pub audit_seq: Option<i64>,
+    pub audit_hash: Option<String>,
 }
 
 /// `db restore PATH`: checks the backup, then replaces the live database's
 /// content with it and records that in the (restored) audit trail.
-pub fn restore(roster: &mut Roster, source: &Path) -> Result<Vec<Check>> {
-    roster.read(|tx| tx.actor.require("org.manage"))?;
+pub fn restore(roster: &mut Roster, source: &Path) -> Result<(Vec<Check>, Replaced)> {
+    let replaced = roster.read(|tx| {
+        tx.actor.require("org.manage")?;
+        let users = store::users::status_counts(&tx.db)?.iter().map(|(_, n)| n).sum();
+        let head = store::audit::head(&tx.db)?;
+        Ok(Replaced { users, audit_seq: head.as_ref().map(|(s, _)| *s), audit_hash: head.map(|(_, h)| h) })
+    })?;
     let backup = store::open_backup(source)?;
     let found = checks(&backup)?;
     if let Some(failed) = found.iter().find(|c| !c.ok) {
@@ -90,7 +116,12 @@ pub fn restore(roster: &mut Roster, source: &Path) -> Result<Vec<Check>> {
     }
     store::restore_from(roster.connection(), &backup)?;
     roster.write(|tx| {
-        audit::record(tx, "db.restore", Target::Named("db".into()), json!({ "from": source.display().to_string() }))
+        audit::record(
+            tx,
+            "db.restore",
+            Target::Named("db".into()),
+            json!({ "from": source.display().to_string(), "replaced": replaced }),
+        )
     })?;
-    Ok(found)
+    Ok((found, replaced))
 }

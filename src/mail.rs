@@ -154,11 +154,13 @@ fn message(from: &Mailbox, mail: &MailRow) -> Result<Message> {
         .map_err(|e| Error::Internal(format!("building mail {}: {e}", mail.id)))
 }
 
-/// Delivers every due queued mail: claims them (one transaction), sends them
-/// over one pooled connection, records each result (one transaction).
+/// Delivers every due queued mail: claims them (one transaction, which
+/// checks `invites.manage`), sends them over one pooled connection, records
+/// each result and one `mail.flush` entry (one transaction).
 pub fn flush(roster: &mut Roster) -> Result<Flushed> {
     let outbox = roster.outbox();
     let (due, from, smtp, max_attempts) = roster.write(|tx| {
+        tx.actor.require("invites.manage")?;
         let due = store::invites::due(&tx.db, tx.now, 10_000)?;
         for m in &due {
             store::invites::mark_claimed(&tx.db, m.id, tx.now + CLAIM)?;
@@ -210,6 +212,12 @@ pub fn flush(roster: &mut Roster) -> Result<Flushed> {
                 }
             }
         }
+        crate::audit::record(
+            tx,
+            "mail.flush",
+            crate::audit::Target::None,
+            serde_json::json!({ "sent": report.sent, "retrying": report.retrying, "failed": report.failed }),
+        )?;
         Ok(report)
     })
 }

@@ -214,6 +214,13 @@ pub enum Break {
 }
 
 /// Walks the whole chain; returns the number of entries, or the first break.
+/// The last entry's sequence number and hash, if any.
+pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
+    super::optional(
+        conn.query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))),
+    )
+}
+
 pub fn verify(conn: &Connection) -> Result<std::result::Result<u64, Break>> {
     let mut stmt =
         conn.prepare("SELECT seq, at, actor, action, target_id, target, details, hash FROM audit ORDER BY seq")?;

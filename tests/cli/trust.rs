@@ -149,3 +149,35 @@ fn the_outbox_is_private_and_holds_whole_files() {
         }
     }
 }
+
+#[test]
+fn an_export_over_an_existing_file_makes_it_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TestDb::with_admin();
+    let out = db.dir.path().join("everyone.csv");
+    std::fs::write(&out, "old").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let link = db.dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&out, &link).unwrap();
+    db.ok(&["user", "export", link.to_str().unwrap()]);
+    assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("ana@acme.test"));
+}
+
+#[test]
+fn backup_restore_and_mail_flush_are_checked_and_audited() {
+    let db = TestDb::with_admin();
+    db.add("bo@acme.test", &[]);
+    db.fails(6, &["--as", "bo@acme.test", "mail", "flush"]);
+    let copy = db.dir.path().join("copy.db");
+    db.fails(6, &["--as", "bo@acme.test", "db", "backup", copy.to_str().unwrap()]);
+    db.ok(&["db", "backup", copy.to_str().unwrap()]);
+    assert_eq!(db.count("SELECT count(*) FROM audit WHERE action = 'db.backup'"), 1);
+    db.add("later@acme.test", &[]);
+    db.ok(&["db", "restore", copy.to_str().unwrap(), "--yes"]);
+    let details: String =
+        db.sql().query_row("SELECT details FROM audit WHERE action = 'db.restore'", [], |r| r.get(0)).unwrap();
+    assert!(details.contains("\"users\":3"), "what it replaced: {details}");
+    db.ok(&["invite", "send", "new@acme.test"]);
+    assert!(db.count("SELECT count(*) FROM audit WHERE action = 'mail.flush'") >= 1);
+}

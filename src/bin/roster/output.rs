@@ -129,12 +129,12 @@ pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
 /// A file for exported data: created or truncated, readable by its owner
 /// only (it holds people's details).
 pub fn private_file(path: &str) -> Result<std::fs::File, roster::Error> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|e| roster::Error::invalid("file", path, e.to_string()))
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let failed = |e: std::io::Error| roster::Error::invalid("file", path, e.to_string());
+    let file =
+        std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path).map_err(failed)?;
+    // `mode` applies only to a file it creates: one already there (or behind
+    // a symlink) is made private too, before anything is written to it.
+    file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(failed)?;
+    Ok(file)
 }

@@ -74,8 +74,14 @@ pub fn db(app: &App, cmd: DbCmd) -> Outcome {
                 &format!("Replace everything in {} with {}?", app.global.db.display(), path.display()),
                 "restore",
             )?;
-            let checks = backup::restore(&mut roster, &path)?;
-            app.out.message(&format!("restored {} from {}", app.global.db.display(), path.display()));
+            let (checks, replaced) = backup::restore(&mut roster, &path)?;
+            app.out.message(&format!(
+                "restored {} from {} (it replaced {} user(s) and an audit trail of {} entries)",
+                app.global.db.display(),
+                path.display(),
+                replaced.users,
+                replaced.audit_seq.unwrap_or(0)
+            ));
             report_checks(app, checks)
         }
     }
