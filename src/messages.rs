@@ -25,7 +25,7 @@ const EN: Words = Words {
     invited_you: "{inviter} invited you to {org}.",
     roles: "Your roles",
     code: "Your invite code",
-    accept: "To accept, choose a password and run:",
+    accept: "To accept, run this and paste the code at its prompt, then choose a password:",
     expires: "This invite expires on",
     note: "A note from who invited you",
     welcome_subject: "Welcome to {org}",
@@ -39,7 +39,7 @@ const PT: Words = Words {
     invited_you: "{inviter} convidou-o para {org}.",
     roles: "As suas funções",
     code: "O seu código de convite",
-    accept: "Para aceitar, escolha uma palavra-passe e execute:",
+    accept: "Para aceitar, execute isto, cole o código quando lhe for pedido e escolha uma palavra-passe:",
     expires: "Este convite expira em",
     note: "Uma nota de quem o convidou",
     welcome_subject: "Bem-vindo a {org}",
@@ -53,7 +53,7 @@ const DE: Words = Words {
     invited_you: "{inviter} hat Sie zu {org} eingeladen.",
     roles: "Ihre Rollen",
     code: "Ihr Einladungscode",
-    accept: "Um anzunehmen, wählen Sie ein Passwort und führen Sie aus:",
+    accept: "Um anzunehmen, führen Sie dies aus, fügen Sie den Code bei der Abfrage ein und wählen Sie ein Passwort:",
     expires: "Diese Einladung läuft ab am",
     note: "Eine Nachricht der einladenden Person",
     welcome_subject: "Willkommen bei {org}",
@@ -89,7 +89,9 @@ pub struct Invite<'a> {
 
 pub fn invite(i: &Invite) -> Outgoing {
     let w = words(i.language);
-    let command = format!("roster invite accept {} --password-stdin", i.token);
+    // The token is pasted at the prompt, never given as an argument, where
+    // every user of the machine could read it in the process list.
+    let command = "roster invite accept";
     let roles = i.roles.join(", ");
     let said = fill(w.invited_you, i.org, i.inviter);
     // The code stands on a line of its own: short enough that no mail
@@ -106,7 +108,7 @@ pub fn invite(i: &Invite) -> Outgoing {
         w.code,
         i.token,
         w.accept,
-        escape(&command),
+        escape(command),
         w.expires,
         i.expires_on
     );
@@ -132,9 +134,9 @@ pub fn welcome(to: &str, to_name: Option<&str>, language: &str, org: &str, reset
     let mut text = format!("{hello}\n\n{} {to}.\n", w.sign_in);
     let mut html = format!("<p>{}</p><p>{} <b>{}</b>.</p>", escape(&hello), w.sign_in, escape(to));
     if let Some(token) = reset {
-        let command = format!("roster auth reset-password {token} --password-stdin");
+        let command = "roster auth reset-password";
         text.push_str(&format!("\n{}\n\n    {token}\n\n    {command}\n", w.set_password));
-        html.push_str(&format!("<p>{}</p><pre>{}</pre>", w.set_password, escape(&command)));
+        html.push_str(&format!("<p>{}</p><pre>{token}</pre><pre>{}</pre>", w.set_password, escape(command)));
     }
     Outgoing {
         kind: "welcome",

@@ -18,6 +18,16 @@ pub struct Email(String);
 impl Email {
     pub fn parse(raw: &str) -> Result<Self> {
         let trimmed = raw.trim();
+        // RFC 5321's limits: 64 octets before the `@`, 254 in all.
+        let local = trimmed.rsplit_once('@').map_or(trimmed, |(local, _)| local);
+        if trimmed.len() > 254 || local.len() > 64 {
+            let shown: String = trimmed.chars().take(40).collect();
+            return Err(Error::invalid(
+                "email",
+                format!("{shown}…"),
+                format!("{} octets ({} before the @); an address has at most 254 (64)", trimmed.len(), local.len()),
+            ));
+        }
         let options = Options::default().with_required_tld().without_display_text().without_domain_literal();
         match EmailAddress::parse_with_options(trimmed, options) {
             Ok(_) => Ok(Email(trimmed.to_owned())),
@@ -233,6 +243,16 @@ mod tests {
         assert_eq!(mailbox_key("STRASSE@x.test"), mailbox_key("straße@x.test"));
         assert_ne!(mailbox_key("ana@acme.test"), mailbox_key("anna@acme.test"));
         assert_eq!(Email::parse("ÄNA@acme.test").unwrap(), Email::parse("äna@ACME.test").unwrap());
+    }
+
+    #[test]
+    fn email_length_is_bounded() {
+        let long_local = format!("{}@acme.test", "a".repeat(65));
+        assert!(Email::parse(&long_local).is_err());
+        let long = format!("a@{}.test", "b".repeat(250));
+        let err = Email::parse(&long).unwrap_err().to_string();
+        assert!(err.len() < 200 && err.contains("at most 254"), "{err}");
+        assert!(Email::parse(&format!("{}@acme.test", "a".repeat(64))).is_ok());
     }
 
     #[test]

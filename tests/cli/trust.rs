@@ -142,7 +142,13 @@ fn the_outbox_is_private_and_holds_whole_files() {
     assert_eq!(files.len(), 1, "{files:?}");
     assert!(files[0].extension().is_some_and(|e| e == "eml"), "{files:?}");
     assert_eq!(mode(&files[0]), 0o600);
-    assert!(std::fs::read_to_string(&files[0]).unwrap().contains("new@acme.test"));
+    let mail = std::fs::read_to_string(&files[0]).unwrap().replace("=\r\n", "").replace("=\n", "");
+    assert!(mail.contains("new@acme.test"));
+    // The token is to be pasted at a prompt, never shown as an argument.
+    let token = mail.lines().map(str::trim).find(|l| l.len() == 64 && l.chars().all(|c| c.is_ascii_hexdigit()));
+    let token = token.expect("the code on a line of its own");
+    assert!(mail.contains("roster invite accept"), "{mail}");
+    assert!(!mail.contains(&format!("accept {token}")), "{mail}");
     for file in [db.path.clone(), db.path.with_extension("db-wal")] {
         if file.exists() {
             assert_eq!(mode(&file), 0o600, "{}", file.display());
