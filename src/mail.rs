@@ -138,6 +138,11 @@ fn write_eml(dir: &std::path::Path, id: i64, bytes: &[u8]) -> std::io::Result<()
     std::fs::rename(&partial, dir.join(format!("mail-{id}.eml")))
 }
 
+/// `<roster.<id>.<queued at>@<the sender's domain>>`.
+fn message_id(from: &Mailbox, mail: &MailRow) -> String {
+    format!("<roster.{}.{}@{}>", mail.id, mail.created_at.timestamp(), from.email.domain())
+}
+
 fn message(from: &Mailbox, mail: &MailRow) -> Result<Message> {
     let to_addr = mail.to_addr.parse().map_err(|e| Error::invalid("to", &mail.to_addr, format!("{e}")))?;
     let to = Mailbox::new(mail.to_name.clone(), to_addr);
@@ -146,7 +151,9 @@ fn message(from: &Mailbox, mail: &MailRow) -> Result<Message> {
         .to(to)
         .subject(&mail.subject)
         .date_now()
-        .message_id(None)
+        // Stable for this mail of this outbox: a resend after a crash is
+        // recognisably the same message.
+        .message_id(Some(message_id(from, mail)))
         .multipart(MultiPart::alternative_plain_html(
             mail.body_text.clone().unwrap_or_default(),
             mail.body_html.clone().unwrap_or_default(),
@@ -154,72 +161,89 @@ fn message(from: &Mailbox, mail: &MailRow) -> Result<Message> {
         .map_err(|e| Error::Internal(format!("building mail {}: {e}", mail.id)))
 }
 
-/// Delivers every due queued mail: claims them (one transaction, which
-/// checks `invites.manage`), sends them over one pooled connection, records
-/// each result and one `mail.flush` entry (one transaction).
+/// How many mails one claim takes: a claim lasts `CLAIM`, long enough for a
+/// hundred mails even over a slow server, so two flushes never send one twice.
+const BATCH: u64 = 100;
+
+/// Delivers every due queued mail, a batch at a time: claims the batch (one
+/// transaction, which checks `invites.manage`), then sends each mail and
+/// records its result at once, in a transaction of its own. A crash then
+/// resends at most the mail in flight, which carries the same `Message-ID`
+/// again so that a receiver can drop it. One `mail.flush` entry at the end.
 pub fn flush(roster: &mut Roster) -> Result<Flushed> {
     let outbox = roster.outbox();
-    let (due, from, smtp, max_attempts) = roster.write(|tx| {
-        tx.actor.require("invites.manage")?;
-        let due = store::invites::due(&tx.db, tx.now, 10_000)?;
-        for m in &due {
-            store::invites::mark_claimed(&tx.db, m.id, tx.now + CLAIM)?;
+    let mut report = Flushed::default();
+    let mut sender: Option<std::result::Result<Sender, String>> = None;
+    loop {
+        let (due, from, smtp, max_attempts) = roster.write(|tx| {
+            tx.actor.require("invites.manage")?;
+            let due = store::invites::due(&tx.db, tx.now, BATCH)?;
+            for m in &due {
+                store::invites::mark_claimed(&tx.db, m.id, tx.now + CLAIM)?;
+            }
+            let from = org::show(tx)?.mail_from.unwrap_or_else(|| "roster <roster@localhost>".to_owned());
+            let smtp = std::env::var("ROSTER_SMTP_URL").ok().or(store::invites::smtp_url(&tx.db)?);
+            Ok((due, from, smtp, tx.policies()?.mail_max_attempts))
+        })?;
+        if due.is_empty() {
+            break;
         }
-        let from = org::show(tx)?.mail_from.unwrap_or_else(|| "roster <roster@localhost>".to_owned());
-        let smtp = std::env::var("ROSTER_SMTP_URL").ok().or(store::invites::smtp_url(&tx.db)?);
-        let max_attempts = tx.policies()?.mail_max_attempts;
-        Ok((due, from, smtp, max_attempts))
-    })?;
-    if due.is_empty() {
-        return Ok(Flushed::default());
-    }
-    let from: Mailbox = from.parse().map_err(|e| Error::invalid("mail_from", &from, format!("{e}")))?;
-    let results: Vec<(i64, u64, std::result::Result<(), String>)> = match sender(smtp, outbox) {
-        Ok(sender) => due
-            .iter()
-            .map(|m| {
-                let sent = message(&from, m).map_err(|e| e.to_string()).and_then(|msg| match &sender {
+        let from: Mailbox = from.parse().map_err(|e| Error::invalid("mail_from", &from, format!("{e}")))?;
+        let sender = sender.get_or_insert_with(|| self::sender(smtp, outbox.clone()).map_err(|e| e.to_string()));
+        for m in &due {
+            let sent = match sender {
+                Ok(sender) => message(&from, m).map_err(|e| e.to_string()).and_then(|msg| match sender {
                     Sender::Smtp(t) => t.send(&msg).map(drop).map_err(|e| e.to_string()),
                     Sender::Files(dir) => write_eml(dir, m.id, &msg.formatted()).map_err(|e| e.to_string()),
-                });
-                (m.id, m.attempts, sent)
-            })
-            .collect(),
-        Err(e) => due.iter().map(|m| (m.id, m.attempts, Err(e.to_string()))).collect(),
-    };
-    roster.write(|tx| {
-        let mut report = Flushed::default();
-        for (id, attempts, result) in &results {
-            match result {
-                Ok(()) => {
-                    store::invites::mark_sent(&tx.db, *id, tx.now)?;
-                    report.sent += 1;
-                }
-                Err(error) => {
-                    // 1, 2, 4, … minutes, at most an hour.
-                    let wait = Duration::minutes(1 << (*attempts).min(6));
-                    // Given up after the policy's number of attempts.
-                    let give_up = attempts + 1 >= max_attempts;
-                    store::invites::mark_failed(&tx.db, *id, error, tx.now + wait, give_up)?;
-                    if give_up {
-                        report.failed += 1;
-                    } else {
-                        report.retrying += 1;
-                    }
-                    if report.errors.len() < 3 {
-                        report.errors.push(error.clone());
-                    }
-                }
+                }),
+                Err(e) => Err(e.clone()),
+            };
+            roster.write(|tx| record(tx, m, &sent, max_attempts, &mut report))?;
+        }
+    }
+    if report.sent + report.retrying + report.failed > 0 {
+        roster.write(|tx| {
+            crate::audit::record(
+                tx,
+                "mail.flush",
+                crate::audit::Target::None,
+                serde_json::json!({ "sent": report.sent, "retrying": report.retrying, "failed": report.failed }),
+            )
+        })?;
+    }
+    Ok(report)
+}
+
+/// Records one attempt: sent (the body scrubbed), or failed and retried
+/// later, or given up after the policy's number of attempts.
+fn record(
+    tx: &crate::Tx,
+    mail: &MailRow,
+    sent: &std::result::Result<(), String>,
+    max_attempts: u64,
+    report: &mut Flushed,
+) -> Result<()> {
+    match sent {
+        Ok(()) => {
+            store::invites::mark_sent(&tx.db, mail.id, tx.now)?;
+            report.sent += 1;
+        }
+        Err(error) => {
+            // 1, 2, 4, … minutes, at most an hour.
+            let wait = Duration::minutes(1 << mail.attempts.min(6));
+            let give_up = mail.attempts + 1 >= max_attempts;
+            store::invites::mark_failed(&tx.db, mail.id, error, tx.now + wait, give_up)?;
+            if give_up {
+                report.failed += 1;
+            } else {
+                report.retrying += 1;
+            }
+            if report.errors.len() < 3 {
+                report.errors.push(error.clone());
             }
         }
-        crate::audit::record(
-            tx,
-            "mail.flush",
-            crate::audit::Target::None,
-            serde_json::json!({ "sent": report.sent, "retrying": report.retrying, "failed": report.failed }),
-        )?;
-        Ok(report)
-    })
+    }
+    Ok(())
 }
 
 /// `mail test ADDRESS`: queues a short message (then flush delivers it).

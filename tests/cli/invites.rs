@@ -9,16 +9,16 @@ use super::util::TestDb;
 
 const PASSWORD: &str = "Correct-Horse-42";
 
-/// The test SMTP server and the Maildir it writes, or a printed reason to skip.
-fn smtp() -> Option<(String, PathBuf)> {
+/// Why the SMTP tests are ignored by a plain `cargo test`; `.ci/run` starts
+/// a server and runs them with `--ignored`.
+const NEEDS_SMTP: &str = "set ROSTER_TEST_SMTP and ROSTER_TEST_MAILDIR: bash .ci/run starts a server";
+
+/// The test SMTP server and the Maildir it writes. Run without them, an
+/// SMTP test fails: it is `#[ignore]`d, so only a deliberate run gets here.
+fn smtp() -> (String, PathBuf) {
     match (std::env::var("ROSTER_TEST_SMTP"), std::env::var("ROSTER_TEST_MAILDIR")) {
-        (Ok(url), Ok(dir)) => Some((url, PathBuf::from(dir))),
-        _ => {
-            eprintln!(
-                "skipped: set ROSTER_TEST_SMTP and ROSTER_TEST_MAILDIR (.ci/run starts a server) to run this test"
-            );
-            None
-        }
+        (Ok(url), Ok(dir)) => (url, PathBuf::from(dir)),
+        _ => panic!("{NEEDS_SMTP}"),
     }
 }
 
@@ -86,8 +86,9 @@ fn status_of(db: &TestDb, email: &str) -> String {
 }
 
 #[test]
+#[ignore = "needs a real SMTP server (ROSTER_TEST_SMTP, ROSTER_TEST_MAILDIR); bash .ci/run starts one"]
 fn an_invite_mailed_by_smtp_is_accepted_with_its_token() {
-    let Some((url, maildir)) = smtp() else { return };
+    let (url, maildir) = smtp();
     let db = TestDb::with_admin();
     db.ok(&["org", "set", "--mail-from", "Acme Äd <admin@acme.test>"]);
     let to = &fresh("zoe");
@@ -118,8 +119,9 @@ fn an_invite_mailed_by_smtp_is_accepted_with_its_token() {
 }
 
 #[test]
+#[ignore = "needs a real SMTP server (ROSTER_TEST_SMTP, ROSTER_TEST_MAILDIR); bash .ci/run starts one"]
 fn a_resent_invite_s_old_token_is_refused() {
-    let Some((url, maildir)) = smtp() else { return };
+    let (url, maildir) = smtp();
     let db = TestDb::with_admin();
     let to = &fresh("resend");
     db.cmd().env("ROSTER_SMTP_URL", &url).args(["invite", "send", to]).assert().success();
@@ -134,8 +136,9 @@ fn a_resent_invite_s_old_token_is_refused() {
 }
 
 #[test]
+#[ignore = "needs a real SMTP server (ROSTER_TEST_SMTP, ROSTER_TEST_MAILDIR); bash .ci/run starts one"]
 fn a_mail_server_outage_queues_and_flush_delivers() {
-    let Some((url, maildir)) = smtp() else { return };
+    let (url, maildir) = smtp();
     let db = TestDb::with_admin();
     let to = &fresh("outage");
     // Nothing listens on port 1: the server is "down".
@@ -299,4 +302,80 @@ fn a_queued_invite_mail_is_not_sent_once_the_invite_ends() {
     // The revoked invite's mail and the replaced token's mail are dropped, scrubbed.
     assert_eq!(db.count("SELECT count(*) FROM mail WHERE status = 'failed' AND body_text IS NULL"), 2);
     assert_eq!(db.count("SELECT count(*) FROM mail WHERE status = 'queued'"), 1);
+}
+
+/// A delivery killed midway (kill -9), then `mail flush`: every mail
+/// arrives once, and at most the one in flight twice, with the same
+/// Message-ID.
+#[test]
+#[ignore = "needs a real SMTP server (ROSTER_TEST_SMTP, ROSTER_TEST_MAILDIR); bash .ci/run starts one"]
+fn a_delivery_killed_midway_then_flushed_sends_each_mail_once() {
+    const MAILS: usize = 2000;
+    let (url, maildir) = smtp();
+    let db = TestDb::with_admin();
+    let tag = fresh("kill").replace('@', ".");
+    let addresses: Vec<String> = (0..MAILS).map(|i| format!("k{i}.{tag}@invitee.test")).collect();
+    let list = db.dir.path().join("list.txt");
+    std::fs::write(&list, addresses.join("\n")).unwrap();
+    // Queued with the server "down" (nothing listens on port 1).
+    let out = db
+        .cmd()
+        .env("ROSTER_SMTP_URL", "smtp://127.0.0.1:1")
+        .args(["invite", "send", "--from-file", list.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ours = |maildir: &std::path::Path| -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        for sub in ["new", "cur"] {
+            let Ok(entries) = std::fs::read_dir(maildir.join(sub)) else { continue };
+            for entry in entries.flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                let to = text.lines().find(|l| l.starts_with("To:") && l.contains(&tag)).map(str::to_owned);
+                let id = text.lines().find(|l| l.starts_with("Message-ID:")).map(str::to_owned);
+                if let (Some(to), Some(id)) = (to, id) {
+                    found.push((to, id));
+                }
+            }
+        }
+        found
+    };
+    let later = "2026-01-15T09:05:00Z";
+    let mut flush = std::process::Command::new(env!("CARGO_BIN_EXE_roster"))
+        .env_remove("ROSTER_AS")
+        .env("ROSTER_SMTP_URL", &url)
+        .env("ROSTER_NOW", later)
+        .env("USER", "tester")
+        .args(["--db", db.path.to_str().unwrap(), "mail", "flush"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while ours(&maildir).len() < 150 && started.elapsed() < std::time::Duration::from_secs(120) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    flush.kill().unwrap();
+    flush.wait().unwrap();
+    let before = ours(&maildir).len();
+    assert!(before > 0 && before < MAILS, "killed midway: {before} of {MAILS} delivered");
+    // After the killed flush's claim has lapsed.
+    db.cmd()
+        .env("ROSTER_SMTP_URL", &url)
+        .env("ROSTER_NOW", "2026-01-15T09:20:00Z")
+        .args(["mail", "flush"])
+        .assert()
+        .success();
+    let got = ours(&maildir);
+    let mut per_address: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for (to, id) in &got {
+        per_address.entry(to.as_str()).or_default().push(id.as_str());
+    }
+    assert_eq!(per_address.len(), MAILS, "every mail arrived");
+    let twice: Vec<_> = per_address.iter().filter(|(_, ids)| ids.len() > 1).collect();
+    assert!(twice.len() <= 1, "at most the mail in flight twice: {twice:?}");
+    for (_, ids) in twice {
+        assert!(ids.iter().all(|id| *id == ids[0]), "a resend has the same Message-ID: {ids:?}");
+    }
+    assert_eq!(db.count("SELECT count(*) FROM mail WHERE status = 'queued'"), 0);
 }
