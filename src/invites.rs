@@ -203,6 +203,7 @@ pub fn revoke(tx: &Tx, emails: &[String]) -> Result<u64> {
     for email in emails {
         let row = open_invite(tx, email)?;
         let user_id = row.user_id.ok_or_else(|| Error::Internal("an open invite without its user".into()))?;
+        crate::access::rank_over(&tx.db, &tx.actor, user_id)?;
         lifecycle::apply_one(tx, user_id, &lifecycle::REVOKE, None, None, false)?;
     }
     Ok(emails.len() as u64)

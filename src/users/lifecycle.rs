@@ -507,6 +507,9 @@ pub(crate) fn dormant(tx: &Tx, days: Option<u64>, dry_run: bool) -> Result<Dorma
     let users = lifecycle::target_emails(&tx.db, SHOWN)?;
     let mut blocked = 0;
     if !dry_run && dormant > 0 {
+        // Run as a user (not from cron as the OS account), it may lock only
+        // those it outranks: a `--days 1` must not lock the admins.
+        crate::access::rank_over_targets(&tx.db, &tx.actor)?;
         let note = format!("no login for {days} days");
         blocked = apply(tx, &BLOCK, Some(BlockReason::Dormant), Some(&note), false)?;
         audit::record(tx, "user.lock-dormant", Target::None, json!({ "days": days, "blocked": blocked }))?;
@@ -528,6 +531,7 @@ pub fn lock_expired(tx: &Tx, dry_run: bool) -> Result<Transition> {
     let n = lifecycle::target_count(&tx.db)?;
     let users = lifecycle::target_emails(&tx.db, SHOWN)?;
     if !dry_run && n > 0 {
+        crate::access::rank_over_targets(&tx.db, &tx.actor)?;
         let note = "the account's validity ended";
         apply(tx, &BLOCK, Some(BlockReason::Expired), Some(note), false)?;
         audit::record(tx, "user.lock-expired", Target::None, json!({ "blocked": n }))?;

@@ -78,6 +78,14 @@ fn a_user_admin_cannot_take_over_an_admin_by_any_door() {
         let out = db.cmd().args(["--as", ua, "user", "import", "-"]).write_stdin(csv).output().unwrap();
         assert_eq!(out.status.code(), Some(6), "{csv}: {}", String::from_utf8_lossy(&out.stderr));
     }
+    // Locking dormant accounts as ua would lock the admins: refused.
+    db.cmd()
+        .env("ROSTER_NOW", "2026-12-01T00:00:00Z")
+        .args(["--as", ua, "user", "lock-dormant", "--days", "1"])
+        .assert()
+        .code(6);
+    db.ok(&["invite", "send", "next-admin@acme.test", "--role", "admin"]);
+    db.fails(6, &["--as", ua, "invite", "revoke", "next-admin@acme.test"]);
     assert_eq!(before(&db), kept, "nothing changed");
     assert_eq!(db.count("SELECT count(*) FROM users WHERE email = 'boss@acme.test' AND totp_pending IS NULL"), 1);
     // The same user-admin still manages those below it.
