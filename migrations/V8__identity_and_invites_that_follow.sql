@@ -15,8 +15,10 @@
 --   unblocked dormant user is not locked again the next minute.
 --
 -- `invites` is rebuilt for one more end state, `confirmed` (an admin made an
--- invited user active), and open invites whose user is no longer invited,
--- left behind by imports before V8, are closed.
+-- invited user active). What imports before V8 left behind is set right: an
+-- open invite whose user is no longer invited is closed (its queued mail
+-- cancelled), and an invited user without an open invite gets one, with no
+-- token yet (`invite resend` mails one) and 30 days before it expires.
 
 CREATE TABLE users_new (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -111,3 +113,16 @@ UPDATE invites SET status = 'confirmed', token_hash = NULL
       AND user_id IN (SELECT id FROM users WHERE status <> 'invited');
 UPDATE invites SET status = 'revoked', token_hash = NULL
     WHERE (status = 'sent' OR status = 'resent') AND user_id IS NULL;
+UPDATE mail SET status = 'failed', last_error = 'the invite ended', body_text = NULL, body_html = NULL
+    WHERE status = 'queued' AND kind = 'invite'
+      AND to_addr NOT IN (SELECT email FROM invites WHERE status = 'sent' OR status = 'resent');
+INSERT INTO invites (user_id, email, roles, status, token_hash, send_count, created_by, created_at, last_sent_at,
+                     expires_at)
+    SELECT u.id, u.email,
+           COALESCE((SELECT group_concat(r.name, ';') FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                     WHERE ur.user_id = u.id), ''),
+           'sent', NULL, 0, 'roster V8', u.created_at, u.created_at,
+           strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+30 days')
+    FROM users u
+    WHERE u.status = 'invited'
+      AND NOT EXISTS (SELECT 1 FROM invites i WHERE i.user_id = u.id AND (i.status = 'sent' OR i.status = 'resent'));

@@ -262,6 +262,9 @@ pub fn expire(roster: &mut Roster, dry_run: bool) -> Result<u64> {
     }
     roster.write_deleting_many(|tx| {
         gather(tx)?;
+        // An invitee who already owns open work is not removed by a cron
+        // job: the invite stays overdue until someone decides.
+        store::lifecycle::remove_targets_with_open_assignments(&tx.db)?;
         let n = lifecycle::apply(tx, &lifecycle::EXPIRE, None, None, false)?;
         store::lifecycle::clear_targets(&tx.db)?;
         if n > 0 {

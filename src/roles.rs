@@ -359,6 +359,7 @@ pub fn remove_ability(tx: &Tx, name: &str, force: bool) -> Result<()> {
 pub fn grant_abilities(tx: &Tx, user: &str, abilities: &[String]) -> Result<Vec<String>> {
     tx.actor.require("roles.manage")?;
     let user = users::find(tx, user)?;
+    crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
     let mut granted = Vec::new();
     for raw in abilities {
         let ability = known_ability(tx, raw)?;

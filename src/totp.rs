@@ -76,7 +76,7 @@ pub fn enroll(tx: &Tx, user: &str) -> Result<Enrollment> {
 pub fn confirm(tx: &Tx, user: &str, code: &str) -> Result<()> {
     let target = users::find(tx, user)?;
     may_manage(tx, target.id)?;
-    let creds = store::credentials::by_email(&tx.db, target.email())?.ok_or_else(|| Error::not_found("user", user))?;
+    let creds = store::credentials::by_id(&tx.db, target.id)?.ok_or_else(|| Error::not_found("user", user))?;
     let Some(pending) = creds.totp_pending.clone() else {
         return Err(Conflict::Other(format!(
             "{} has no enrollment to confirm; run `user 2fa enroll` first",

@@ -144,7 +144,9 @@ impl Report {
     }
 
     fn error(&mut self, e: RowError) {
-        if self.errors.len() < MAX_ERRORS {
+        // A whole-file error (line 0: seats, guard rails) is always kept:
+        // it decides that nothing may be committed, even with --skip-invalid.
+        if self.errors.len() < MAX_ERRORS || e.line == 0 {
             self.errors.push(e);
         } else {
             self.more_errors += 1;

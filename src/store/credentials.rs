@@ -24,13 +24,23 @@ pub struct Credentials {
     pub totp_last_step: Option<u64>,
 }
 
+const CREDENTIAL_COLUMNS: &str = "id, email, status, block_reason, password_hash, password_changed_at,
+    must_change_password, failed_logins, expires_on, totp_secret, totp_pending, totp_last_step";
+
 pub fn by_email(conn: &Connection, email: &str) -> Result<Option<Credentials>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, email, status, block_reason, password_hash, password_changed_at, must_change_password,
-                failed_logins, expires_on, totp_secret, totp_pending, totp_last_step
-         FROM users WHERE email_key = ?1",
-    )?;
-    optional(stmt.query_row([crate::model::types::mailbox_key(email)], |r| {
+    let sql = format!("SELECT {CREDENTIAL_COLUMNS} FROM users WHERE email_key = ?1");
+    credentials(conn, &sql, &crate::model::types::mailbox_key(email))
+}
+
+/// The same by id: the very account, whatever its address keys to.
+pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Credentials>> {
+    let sql = format!("SELECT {CREDENTIAL_COLUMNS} FROM users WHERE id = ?1");
+    credentials(conn, &sql, &id)
+}
+
+fn credentials(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> Result<Option<Credentials>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    optional(stmt.query_row([key], |r| {
         let status: String = r.get(2)?;
         let changed: Option<String> = r.get(5)?;
         let expires: Option<String> = r.get(8)?;

@@ -282,6 +282,13 @@ pub fn first_target_holding(conn: &Connection, ability: &str) -> Result<Option<S
     ))
 }
 
+/// Takes out the targets that own open assignments.
+pub fn remove_targets_with_open_assignments(conn: &Connection) -> Result<u64> {
+    Ok(conn
+        .execute("DELETE FROM temp.targets WHERE id IN (SELECT user_id FROM assignments WHERE status = 'open')", [])?
+        as u64)
+}
+
 /// How many active admins are not among the targets.
 pub fn active_admins_outside_targets(conn: &Connection) -> Result<u64> {
     Ok(conn.query_row(

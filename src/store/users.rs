@@ -61,10 +61,10 @@ pub fn id_by_email(conn: &Connection, email: &str) -> Result<Option<i64>> {
     optional(stmt.query_row([mailbox_key(email)], |r| r.get(0)))
 }
 
-/// Accounts whose address keys like an earlier account's (kept apart by V8
-/// with `#id` after the key), up to 20.
+/// Accounts whose stored key is not their address's key (V8 kept them apart
+/// from an earlier account of the same mailbox), up to 20.
 pub fn sharing_a_mailbox(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT email FROM users WHERE email_key LIKE '%#%' ORDER BY id LIMIT 20")?;
+    let mut stmt = conn.prepare("SELECT email FROM users WHERE email_key <> email_key(email) ORDER BY id LIMIT 20")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

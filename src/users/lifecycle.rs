@@ -112,7 +112,7 @@ pub(crate) const REVOKE: Rule = Rule {
     to: None,
     refused: "be removed",
     closes_invite: "revoked",
-    keeps_assignments: false,
+    keeps_assignments: true,
     keeps_token: false,
 };
 pub(crate) const EXPIRE: Rule = Rule {

@@ -112,6 +112,37 @@ fn import_refusals_keep_their_exit_codes() {
 }
 
 #[test]
+fn a_hundred_bad_rows_do_not_hide_the_whole_file_s_seats() {
+    let db = TestDb::new();
+    db.ok(&["init", "--org", "Acme", "--seats", "3"]);
+    db.add("ana@acme.test", &["--role", "admin"]);
+    let mut csv = String::from("email,name,surname\n");
+    for _ in 0..101 {
+        csv.push_str("not-an-address,A,B\n");
+    }
+    for i in 0..3 {
+        csv.push_str(&format!("new{i}@acme.test,N,N\n"));
+    }
+    let out = db.cmd().args(["user", "import", "-", "--skip-invalid"]).write_stdin(csv).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{said}");
+    assert!(said.contains("seats: for the whole file: no free seat"), "{said}");
+    assert_eq!(db.count("SELECT count(*) FROM users"), 1, "nothing was written");
+}
+
+#[test]
+fn an_invitee_with_open_work_is_neither_revoked_nor_expired() {
+    let db = TestDb::with_admin();
+    db.ok(&["invite", "send", "x@acme.test"]);
+    db.ok(&["assignment", "add", "x@acme.test", "--kind", "task", "--ref", "T-1"]);
+    let err = db.fails(4, &["invite", "revoke", "x@acme.test"]);
+    assert!(err.contains("open assignment"), "{err}");
+    db.cmd().env("ROSTER_NOW", EIGHT_DAYS_LATER).args(["maintain"]).assert().success();
+    assert_eq!(status(&db, "x@acme.test"), "invited");
+    assert_eq!(db.count("SELECT count(*) FROM assignments"), 1);
+}
+
+#[test]
 fn an_unblocked_dormant_user_survives_the_next_maintain() {
     let db = TestDb::with_admin();
     db.add("old@acme.test", &[]);

@@ -99,6 +99,27 @@ fn a_user_admin_cannot_take_over_an_admin_by_any_door() {
 }
 
 #[test]
+fn a_role_manager_cannot_change_an_admin_s_roles_or_abilities() {
+    let db = org();
+    db.ok(&["role", "create", "rm", "--ability", "roles.manage", "--ability", "users.read"]);
+    db.add("rm@acme.test", &["--role", "rm"]);
+    let rm = "rm@acme.test";
+    for args in [
+        &["ability", "grant", "boss@acme.test", "users.read"][..],
+        &["ability", "revoke", "boss@acme.test", "users.read"],
+        &["role", "grant", "boss@acme.test", "member"],
+        &["role", "revoke", "boss@acme.test", "admin"],
+    ] {
+        let mut all = vec!["--as", rm];
+        all.extend_from_slice(args);
+        let err = db.fails(6, &all);
+        assert!(err.contains("boss@acme.test holds"), "{args:?}: {err}");
+    }
+    // Below it, a member's abilities are its to change.
+    db.ok(&["--as", rm, "ability", "grant", "bo@acme.test", "users.read"]);
+}
+
+#[test]
 fn a_password_set_by_an_admin_ends_the_user_s_sessions() {
     let db = org();
     let token = login_session(&db, "boss@acme.test", PASSWORD);
