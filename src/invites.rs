@@ -252,19 +252,21 @@ pub fn accept(tx: &Tx, token: &str, password: &str, name: Option<&str>, surname:
 /// removes that user, freeing the seat, in one transaction. Set-based;
 /// idempotent; a `maintain` job.
 pub fn expire(roster: &mut Roster, dry_run: bool) -> Result<u64> {
+    // The same targets for the dry run and the real one. An invitee who
+    // already owns open work is not removed by a cron job: the invite stays
+    // overdue until someone decides.
     let gather = |tx: &Tx| -> Result<u64> {
         tx.actor.require("invites.manage")?;
         store::lifecycle::clear_targets(&tx.db)?;
-        store::invites::add_overdue_targets(&tx.db, tx.now)
+        store::invites::add_overdue_targets(&tx.db, tx.now)?;
+        store::lifecycle::remove_targets_with_open_assignments(&tx.db)?;
+        store::lifecycle::target_count(&tx.db)
     };
     if dry_run {
         return roster.read(gather);
     }
     roster.write_deleting_many(|tx| {
         gather(tx)?;
-        // An invitee who already owns open work is not removed by a cron
-        // job: the invite stays overdue until someone decides.
-        store::lifecycle::remove_targets_with_open_assignments(&tx.db)?;
         let n = lifecycle::apply(tx, &lifecycle::EXPIRE, None, None, false)?;
         store::lifecycle::clear_targets(&tx.db)?;
         if n > 0 {

@@ -331,17 +331,20 @@ impl Policies {
     /// Reads the stored values over the defaults of `DEFINITIONS`.
     pub(crate) fn load(db: &rusqlite::Connection) -> Result<Policies> {
         let stored = store::org::policies(db)?;
-        let raw = |key: &str| -> (&'static Definition, String) {
-            let def = DEFINITIONS.iter().find(|d| d.key == key).unwrap_or(&DEFINITIONS[0]);
+        let raw = |key: &str| -> Result<(&'static Definition, String)> {
+            let def = DEFINITIONS
+                .iter()
+                .find(|d| d.key == key)
+                .ok_or_else(|| Error::Internal(format!("no policy named {key}")))?;
             let value = stored.iter().find(|(k, _)| k == key).map_or(def.default, |(_, v)| v.as_str());
-            (def, value.to_owned())
+            Ok((def, value.to_owned()))
         };
         let unreadable = |def: &Definition, value: &str, expected: String| Error::Database {
             path: format!("policy {}", def.key),
             problem: format!("stored value {value:?} is not {expected}; set it again with `roster policy set`"),
         };
         let number = |key: &str| -> Result<u64> {
-            let (def, value) = raw(key);
+            let (def, value) = raw(key)?;
             let Kind::Number { min, max } = def.kind else {
                 return Err(Error::Internal(format!("{key} is no number")));
             };
@@ -352,14 +355,14 @@ impl Policies {
                 .ok_or_else(|| unreadable(def, &value, format!("a whole number from {min} to {max}")))
         };
         let flag = |key: &str| -> Result<bool> {
-            let (def, value) = raw(key);
+            let (def, value) = raw(key)?;
             match value.as_str() {
                 "true" => Ok(true),
                 "false" => Ok(false),
                 _ => Err(unreadable(def, &value, "true or false".into())),
             }
         };
-        let group = raw("dormant_exempt_group").1;
+        let group = raw("dormant_exempt_group")?.1;
         Ok(Policies {
             password_min_length: number("password_min_length")?,
             password_require_mixed_case: flag("password_require_mixed_case")?,

@@ -491,11 +491,12 @@ pub fn lock_dormant(tx: &Tx, days: Option<u64>, dry_run: bool) -> Result<Dormant
 /// Who is dormant (and, unless `dry_run`, blocks them); no ability check, so
 /// a policy preview can count with the very same rules.
 pub(crate) fn dormant(tx: &Tx, days: Option<u64>, dry_run: bool) -> Result<Dormant> {
+    let policies = tx.policies()?;
     let days = match days {
         Some(days) => days,
-        None => tx.policies()?.dormant_after_days,
+        None => policies.dormant_after_days,
     };
-    let exempt = tx.policies()?.dormant_exempt_group;
+    let exempt = policies.dormant_exempt_group;
     let cutoff = tx.now - chrono::Duration::days(i64::try_from(days).unwrap_or(i64::MAX / 86_400_000));
     lifecycle::clear_targets(&tx.db)?;
     lifecycle::add_dormant_targets(&tx.db, cutoff, exempt.as_deref())?;

@@ -137,6 +137,9 @@ fn an_invitee_with_open_work_is_neither_revoked_nor_expired() {
     db.ok(&["assignment", "add", "x@acme.test", "--kind", "task", "--ref", "T-1"]);
     let err = db.fails(4, &["invite", "revoke", "x@acme.test"]);
     assert!(err.contains("open assignment"), "{err}");
+    // The dry run counts what the job would do: nothing.
+    let dry = db.cmd().env("ROSTER_NOW", EIGHT_DAYS_LATER).args(["invite", "expire", "--dry-run"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&dry.stdout).trim(), "expired=0");
     db.cmd().env("ROSTER_NOW", EIGHT_DAYS_LATER).args(["maintain"]).assert().success();
     assert_eq!(status(&db, "x@acme.test"), "invited");
     assert_eq!(db.count("SELECT count(*) FROM assignments"), 1);
