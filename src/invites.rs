@@ -164,6 +164,9 @@ pub fn resend(tx: &Tx, emails: &[String]) -> Result<Vec<Invite>> {
     let mut out = Vec::new();
     for email in emails {
         let row = open_invite(tx, email)?;
+        if let Some(user_id) = row.user_id {
+            crate::access::rank_over(&tx.db, &tx.actor, user_id)?;
+        }
         out.push(reissue(tx, &row)?);
     }
     Ok(out)

@@ -86,6 +86,7 @@ fn a_user_admin_cannot_take_over_an_admin_by_any_door() {
         .code(6);
     db.ok(&["invite", "send", "next-admin@acme.test", "--role", "admin"]);
     db.fails(6, &["--as", ua, "invite", "revoke", "next-admin@acme.test"]);
+    db.fails(6, &["--as", ua, "invite", "resend", "next-admin@acme.test"]);
     assert_eq!(before(&db), kept, "nothing changed");
     assert_eq!(db.count("SELECT count(*) FROM users WHERE email = 'boss@acme.test' AND totp_pending IS NULL"), 1);
     // The same user-admin still manages those below it.
