@@ -133,6 +133,9 @@ _roster() {
             roster__subcmd__audit,export)
                 cmd="roster__subcmd__audit__subcmd__export"
                 ;;
+            roster__subcmd__audit,head)
+                cmd="roster__subcmd__audit__subcmd__head"
+                ;;
             roster__subcmd__audit,help)
                 cmd="roster__subcmd__audit__subcmd__help"
                 ;;
@@ -142,8 +145,14 @@ _roster() {
             roster__subcmd__audit,verify)
                 cmd="roster__subcmd__audit__subcmd__verify"
                 ;;
+            roster__subcmd__audit,verify-key)
+                cmd="roster__subcmd__audit__subcmd__verify__subcmd__key"
+                ;;
             roster__subcmd__audit__subcmd__help,export)
                 cmd="roster__subcmd__audit__subcmd__help__subcmd__export"
+                ;;
+            roster__subcmd__audit__subcmd__help,head)
+                cmd="roster__subcmd__audit__subcmd__help__subcmd__head"
                 ;;
             roster__subcmd__audit__subcmd__help,help)
                 cmd="roster__subcmd__audit__subcmd__help__subcmd__help"
@@ -153,6 +162,9 @@ _roster() {
                 ;;
             roster__subcmd__audit__subcmd__help,verify)
                 cmd="roster__subcmd__audit__subcmd__help__subcmd__verify"
+                ;;
+            roster__subcmd__audit__subcmd__help,verify-key)
+                cmd="roster__subcmd__audit__subcmd__help__subcmd__verify__subcmd__key"
                 ;;
             roster__subcmd__auth,change-password)
                 cmd="roster__subcmd__auth__subcmd__change__subcmd__password"
@@ -337,11 +349,17 @@ _roster() {
             roster__subcmd__help__subcmd__audit,export)
                 cmd="roster__subcmd__help__subcmd__audit__subcmd__export"
                 ;;
+            roster__subcmd__help__subcmd__audit,head)
+                cmd="roster__subcmd__help__subcmd__audit__subcmd__head"
+                ;;
             roster__subcmd__help__subcmd__audit,list)
                 cmd="roster__subcmd__help__subcmd__audit__subcmd__list"
                 ;;
             roster__subcmd__help__subcmd__audit,verify)
                 cmd="roster__subcmd__help__subcmd__audit__subcmd__verify"
+                ;;
+            roster__subcmd__help__subcmd__audit,verify-key)
+                cmd="roster__subcmd__help__subcmd__audit__subcmd__verify__subcmd__key"
                 ;;
             roster__subcmd__help__subcmd__auth,change-password)
                 cmd="roster__subcmd__help__subcmd__auth__subcmd__change__subcmd__password"
@@ -1371,7 +1389,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__audit)
-            opts="-y -q -h --db --as --format --yes --quiet --help list export verify help"
+            opts="-y -q -h --db --as --format --yes --quiet --help list export verify head verify-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1446,8 +1464,34 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__audit__subcmd__head)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__audit__subcmd__help)
-            opts="list export verify help"
+            opts="list export verify head verify-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1461,6 +1505,20 @@ _roster() {
             return 0
             ;;
         roster__subcmd__audit__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__audit__subcmd__help__subcmd__head)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1503,6 +1561,20 @@ _roster() {
             return 0
             ;;
         roster__subcmd__audit__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__audit__subcmd__help__subcmd__verify__subcmd__key)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1571,7 +1643,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__audit__subcmd__verify)
-            opts="-y -q -h --file --db --as --format --yes --quiet --help"
+            opts="-y -q -h --file --verify-key --expect-head --db --as --format --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,6 +1653,40 @@ _roster() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --verify-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-head)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__audit__subcmd__verify__subcmd__key)
+            opts="-y -q -h --db --as --format --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2511,7 +2617,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__audit)
-            opts="list export verify"
+            opts="list export verify head verify-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2525,6 +2631,20 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__audit__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__audit__subcmd__head)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2553,6 +2673,20 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__audit__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__audit__subcmd__verify__subcmd__key)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -968,18 +968,20 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'End a session (the token as for `session`)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "reset-password" -d 'Set a password with the one-time code of a welcome mail (without TOKEN, the first stdin line is the code)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -l db -d 'The database file; created and migrated when new' -r -F
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -l as -d 'Act as this active user, with their abilities' -r
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -f -a "export" -d 'Stream entries oldest first with their hashes (csv or json), to check a range offline. Needs audit.read'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -f -a "verify" -d 'Walk the hash chain: exit 0 with the entry count, or 10 naming the first entry that was edited, removed or moved. Needs audit.read (with --file, nothing: it checks a CSV export without the database)'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -f -a "export" -d 'Stream entries oldest first with their hashes (csv or json), to check a range offline. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -f -a "verify" -d 'Walk the chain: exit 0 with the entry count, or 10 naming what was edited, removed, moved, renumbered, resealed or cut. Held against the head this machine recorded and today\'s seals; with --verify-key every seal. Needs audit.read (with --file, nothing: it checks an export)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -f -a "head" -d 'The last entry\'s number and hash (SEQ:HASH), for a monitor elsewhere to keep and pass back as --expect-head. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -f -a "verify-key" -d 'Show the verification key once, and remove it from the key file: keep it off this machine. Needs org.manage'
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l user -d 'Entries about this user (email as it was, or as it is now)' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'An action such as user.add, or a family such as user' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l actor -d 'Entries by this actor (an email, or os:LOGIN)' -r
@@ -1010,6 +1012,8 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l file -d 'A CSV file written by `audit export`, checked on its own' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l verify-key -d 'A file holding the verification key `init` showed (- reads it from standard input): checks every seal' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l expect-head -d 'A head printed earlier by `audit head` (SEQ:HASH): it must still be there' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -1018,9 +1022,27 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l as -d 'Act as this active user, with their abilities' -r
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Stream entries oldest first with their hashes (csv or json), to check a range offline. Needs audit.read'
-complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Walk the hash chain: exit 0 with the entry count, or 10 naming the first entry that was edited, removed or moved. Needs audit.read (with --file, nothing: it checks a CSV export without the database)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Walk the chain: exit 0 with the entry count, or 10 naming what was edited, removed, moved, renumbered, resealed or cut. Held against the head this machine recorded and today\'s seals; with --verify-key every seal. Needs audit.read (with --file, nothing: it checks an export)'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "head" -d 'The last entry\'s number and hash (SEQ:HASH), for a monitor elsewhere to keep and pass back as --expect-head. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify-key" -d 'Show the verification key once, and remove it from the key file: keep it off this machine. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand maintain" -l db -d 'The database file; created and migrated when new' -r -F
 complete -c roster -n "__fish_roster_using_subcommand maintain" -l as -d 'Act as this active user, with their abilities' -r
@@ -1169,7 +1191,9 @@ complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "reset-password" -d 'Set a password with the one-time code of a welcome mail (without TOKEN, the first stdin line is the code)'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'Audit entries, newest first. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Stream entries oldest first with their hashes (csv or json), to check a range offline. Needs audit.read'
-complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Walk the hash chain: exit 0 with the entry count, or 10 naming the first entry that was edited, removed or moved. Needs audit.read (with --file, nothing: it checks a CSV export without the database)'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Walk the chain: exit 0 with the entry count, or 10 naming what was edited, removed, moved, renumbered, resealed or cut. Held against the head this machine recorded and today\'s seals; with --verify-key every seal. Needs audit.read (with --file, nothing: it checks an export)'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "head" -d 'The last entry\'s number and hash (SEQ:HASH), for a monitor elsewhere to keep and pass back as --expect-head. Needs audit.read'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify-key" -d 'Show the verification key once, and remove it from the key file: keep it off this machine. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "backup" -d 'Copy the live database to a new file (mode 0600) with SQLite\'s online backup API while other commands keep working, then check the copy. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "check" -d 'Run integrity_check, foreign_key_check and audit verify; exit 10 if any fails. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "restore" -d 'Replace this database with a backup, after checking the backup; asks first (--yes for scripts). Needs org.manage'

@@ -122,10 +122,18 @@ fn credentials(path: &Path, roster: &mut Roster, users: u64) -> Result<()> {
 
 /// `audit verify` over the whole trail, and `db backup` of the database.
 fn trail(path: &Path, roster: &mut Roster, dir: &tempfile::TempDir) -> Result<()> {
+    use roster::audit::{self, Witnesses};
     let started = Instant::now();
-    let verified = roster.read(roster::audit::verify)?;
-    assert!(verified.broken_at.is_none());
+    let witnesses = audit::on_this_machine(roster, Witnesses::default())?;
+    let verified = roster.read(|tx| audit::verify(tx, &witnesses))?;
+    assert!(verified.problem.is_none(), "{:?}", verified.problem);
     report(&format!("audit verify ({} entries)", verified.entries), started.elapsed(), 3000.0);
+    let verify_key = audit::take_verify_key(roster)?;
+    let started = Instant::now();
+    let witnesses = audit::on_this_machine(roster, Witnesses { verify_key, ..Witnesses::default() })?;
+    let verified = roster.read(|tx| audit::verify(tx, &witnesses))?;
+    assert!(verified.problem.is_none(), "{:?}", verified.problem);
+    report(&format!("audit verify --verify-key ({} seals)", verified.seals_checked), started.elapsed(), 3000.0);
     let copy = dir.path().join("backup.db");
     let started = Instant::now();
     roster::store::backup_to(&rusqlite::Connection::open(path).map_err(roster::Error::from)?, &copy)?;

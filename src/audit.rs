@@ -5,6 +5,8 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::error::Result;
+use crate::keys::{KeyFile, VerifyKey};
+use crate::session::Roster;
 use crate::session::Tx;
 use crate::store;
 
@@ -61,61 +63,322 @@ pub fn list(tx: &Tx, filter: &AuditFilter) -> Result<Vec<Entry>> {
     store::audit::list(&tx.db, &resolve(tx, filter)?)
 }
 
-/// Streams the matching entries, oldest first, with their hashes.
-pub fn export(tx: &Tx, filter: &AuditFilter, each: impl FnMut(Entry) -> Result<()>) -> Result<u64> {
+/// Streams the matching entries, oldest first, with their hashes; `each`
+/// also gets the entry's row number and the number of rows (1-based), which
+/// an export carries so that a deleted, moved or cut row shows.
+pub fn export(tx: &Tx, filter: &AuditFilter, mut each: impl FnMut(Entry, u64, u64) -> Result<()>) -> Result<u64> {
     tx.actor.require("audit.read")?;
-    store::audit::for_each(&tx.db, &resolve(tx, filter)?, each)
+    let filter = resolve(tx, filter)?;
+    let rows = store::audit::count(&tx.db, &filter)?;
+    let mut row = 0;
+    store::audit::for_each(&tx.db, &filter, |entry| {
+        row += 1;
+        each(entry, row, rows)
+    })
 }
 
-/// Checks a CSV range written by `audit export`, without the database: each
-/// row's hash must link its prev_hash to its content, and where rows follow
-/// each other (seq n, n+1) the prev_hash must be the row before's hash.
-pub fn verify_export(source: impl std::io::Read) -> Result<Verification> {
-    let mut reader = csv::Reader::from_reader(source);
-    let mut prev: Option<(i64, String)> = None;
-    let mut entries = 0;
-    for record in reader.records() {
-        let row = record.map_err(|e| crate::Error::invalid("file", "", e.to_string()))?;
-        let field = |i: usize| row.get(i).unwrap_or_default();
-        let seq: i64 = field(0).parse().map_err(|_| crate::Error::invalid("seq", field(0), "not a number"))?;
-        let target_id = match field(4) {
-            "" => None,
-            id => Some(id.parse::<i64>().map_err(|_| crate::Error::invalid("target_id", id, "not a number"))?),
-        };
-        let content = store::audit::Content {
-            at: field(1),
-            actor: field(2),
-            action: field(3),
-            target_id,
-            target: Some(field(5)).filter(|t| !t.is_empty()),
-            details: field(6),
-        };
-        let follows_on = prev.as_ref().is_some_and(|(p, _)| *p + 1 == seq);
-        let linked = prev.as_ref().is_none_or(|(_, hash)| !follows_on || hash == field(7));
-        if !linked || content.link(field(7))? != field(8) {
-            return Ok(Verification { entries, broken_at: Some(seq) });
-        }
-        prev = Some((seq, field(8).to_owned()));
-        entries += 1;
-    }
-    Ok(Verification { entries, broken_at: None })
+/// What a verification holds the trail against, besides its own chain.
+#[derive(Debug, Default)]
+pub struct Witnesses {
+    /// The head this machine recorded beside the key file.
+    pub recorded_head: Option<(i64, String)>,
+    /// The key file's key of its epoch: the seals made since it began.
+    pub current_key: Option<(i64, [u8; 32])>,
+    /// `--verify-key`: every seal.
+    pub verify_key: Option<VerifyKey>,
+    /// `--expect-head SEQ:HASH`: a head seen earlier, by an outside monitor.
+    pub expected_head: Option<(i64, String)>,
 }
 
 /// The outcome of walking the chain.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Verification {
     pub entries: u64,
-    /// The first entry whose content or link does not match.
+    /// Entries that carry a seal, and how many of those were checked with a key.
+    pub sealed: u64,
+    pub seals_checked: u64,
+    /// The first entry found wrong, if one is to blame.
     pub broken_at: Option<i64>,
+    /// What was found, in words.
+    pub problem: Option<String>,
 }
 
-/// Walks the whole chain from the genesis hash.
-pub fn verify(tx: &Tx) -> Result<Verification> {
-    tx.actor.require("audit.read")?;
-    Ok(match store::audit::verify(&tx.db)? {
-        Ok(entries) => Verification { entries, broken_at: None },
-        Err(store::audit::Break::Mismatch { seq }) => Verification { entries: 0, broken_at: Some(seq) },
+/// One walk over a trail or an export, oldest first.
+struct Walk<'w> {
+    witnesses: &'w Witnesses,
+    last: Option<(i64, String)>,
+    last_epoch: Option<i64>,
+    key: Option<(i64, [u8; 32])>,
+    found: Verification,
+}
+
+type Found = std::result::Result<(), (Option<i64>, String)>;
+
+impl<'w> Walk<'w> {
+    fn new(witnesses: &'w Witnesses) -> Walk<'w> {
+        Walk { witnesses, last: None, last_epoch: None, key: None, found: Verification::default() }
+    }
+
+    /// The heads this trail is held against, with who saw them.
+    fn heads(&self) -> impl Iterator<Item = (&'static str, &'w (i64, String))> {
+        let w = self.witnesses;
+        [("this machine recorded", w.recorded_head.as_ref()), ("you expected", w.expected_head.as_ref())]
+            .into_iter()
+            .filter_map(|(who, head)| head.map(|h| (who, h)))
+    }
+
+    /// The sealing key of `epoch` to check with, if there is one.
+    fn key_for(&mut self, epoch: i64) -> Option<[u8; 32]> {
+        match (self.key, &self.witnesses.verify_key) {
+            (Some((known, key)), _) if known == epoch => return Some(key),
+            // Epochs only grow along the trail: evolve on from the last.
+            (Some((known, key)), Some(_)) if known < epoch => {
+                self.key = crate::keys::evolve_to(key, epoch - known).map(|k| (epoch, k))
+            }
+            (_, Some(verify)) => self.key = verify.key_at(epoch).map(|k| (epoch, k)),
+            (_, None) => self.key = self.witnesses.current_key.filter(|(e, _)| *e == epoch),
+        }
+        self.key.map(|(_, key)| key)
+    }
+
+    /// Checks one entry that is already linked to the one before it.
+    fn entry(&mut self, seq: i64, hash: &str, epoch: Option<i64>, seal: Option<&[u8]>) -> Found {
+        let at = |text: String| Err((Some(seq), text));
+        match (epoch, seal) {
+            (Some(epoch), Some(seal)) => {
+                if self.last_epoch.is_some_and(|last| epoch < last) {
+                    return at(format!(
+                        "entry {seq} is sealed in an earlier epoch than the entry before it: entries were moved"
+                    ));
+                }
+                self.last_epoch = Some(epoch);
+                self.found.sealed += 1;
+                let verifying = self.witnesses.verify_key.is_some();
+                match self.key_for(epoch) {
+                    Some(key) if store::audit::seal(&key, epoch, hash).as_slice() == seal => {
+                        self.found.seals_checked += 1
+                    }
+                    Some(_) => {
+                        return at(format!(
+                            "entry {seq}'s seal does not match: it was rewritten, or sealed with another key"
+                        ));
+                    }
+                    None if verifying => {
+                        return at(format!("entry {seq} is sealed before the verification key's first epoch"));
+                    }
+                    None => {}
+                }
+            }
+            (None, None) if self.last_epoch.is_some() => {
+                return at(format!(
+                    "entry {seq} has no seal although the entries before it do: it was written without the key"
+                ));
+            }
+            (None, None) => {}
+            _ => return at(format!("entry {seq}'s seal is damaged")),
+        }
+        for (who, (head_seq, head_hash)) in self.heads() {
+            if *head_seq == seq && head_hash != hash {
+                return at(format!(
+                    "entry {seq} is not the one {who}: the chain was recomputed, or the entry replaced"
+                ));
+            }
+        }
+        self.last = Some((seq, hash.to_owned()));
+        self.found.entries += 1;
+        Ok(())
+    }
+
+    /// Checks what only the end shows: a cut tail, an emptied trail, seals removed.
+    fn end(&self) -> Found {
+        let last_seq = self.last.as_ref().map_or(0, |(seq, _)| *seq);
+        for (who, (head_seq, _)) in self.heads() {
+            if *head_seq > last_seq {
+                return Err((
+                    None,
+                    match self.last {
+                        None => format!("the audit trail is empty, but {who} entry {head_seq}: it was emptied"),
+                        Some(_) => format!(
+                            "the trail ends at entry {last_seq}, but {who} entry {head_seq}: entries were cut from the end"
+                        ),
+                    },
+                ));
+            }
+        }
+        if self.witnesses.verify_key.is_some() && self.found.entries > 0 && self.found.sealed == 0 {
+            return Err((None, "no entry is sealed: the seals were removed, or this trail was never sealed".into()));
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, outcome: Found) -> Verification {
+        if let Err((seq, problem)) = outcome.and_then(|()| self.end()) {
+            self.found.broken_at = seq;
+            self.found.problem = Some(problem);
+        }
+        self.found
+    }
+}
+
+/// `witnesses` plus what this machine keeps beside the key file: the last
+/// head it recorded, and the key of the current epoch.
+pub fn on_this_machine(roster: &Roster, witnesses: Witnesses) -> Result<Witnesses> {
+    let Some(keys) = KeyFile::load(roster.key_path())? else {
+        return Ok(witnesses);
+    };
+    Ok(Witnesses {
+        recorded_head: crate::keys::read_head(&keys.head_path())?,
+        current_key: Some(keys.current()),
+        ..witnesses
     })
+}
+
+/// The last entry's number and hash.
+pub fn head(tx: &Tx) -> Result<Option<(i64, String)>> {
+    tx.actor.require("audit.read")?;
+    store::audit::head(&tx.db)
+}
+
+/// The verification key, if the key file still holds it: removed from the
+/// file as it is returned, and the showing audited. Needs org.manage.
+pub fn take_verify_key(roster: &mut Roster) -> Result<Option<VerifyKey>> {
+    roster.write(|tx| tx.actor.require("org.manage"))?;
+    let Some(mut keys) = KeyFile::load(roster.key_path())? else {
+        return Ok(None);
+    };
+    if !keys.holds_verify_key() {
+        return Ok(None);
+    }
+    roster.write(|tx| record(tx, "audit.verify_key", Target::None, json!({ "shown": true })))?;
+    keys.take_verify_key()
+}
+
+/// Walks the whole chain from the genesis hash: every link, every number in
+/// turn from 1, the seals it has a key for, and the heads it is held against.
+pub fn verify(tx: &Tx, witnesses: &Witnesses) -> Result<Verification> {
+    tx.actor.require("audit.read")?;
+    verify_trail(&tx.db, witnesses)
+}
+
+/// `verify` without an actor, for a backup's copy.
+pub(crate) fn verify_trail(db: &rusqlite::Connection, witnesses: &Witnesses) -> Result<Verification> {
+    let mut walk = Walk::new(witnesses);
+    let mut outcome: Found = Ok(());
+    let mut prev = store::audit::GENESIS.to_owned();
+    store::audit::for_each_link(db, |link| {
+        let seq = link.seq;
+        let expected = walk.last.as_ref().map_or(1, |(s, _)| s + 1);
+        outcome = if seq != expected {
+            Err((
+                Some(seq),
+                format!("entry {expected} is missing (the next is {seq}): entries were removed or renumbered"),
+            ))
+        } else if link.content.link(&prev)? != link.hash {
+            Err((
+                Some(seq),
+                format!(
+                    "entry {seq} does not match its hash: it was edited, or an entry before it was removed or moved"
+                ),
+            ))
+        } else {
+            walk.entry(seq, link.hash, link.epoch, link.seal)
+        };
+        prev.clear();
+        prev.push_str(link.hash);
+        Ok(outcome.is_ok())
+    })?;
+    Ok(walk.finish(outcome))
+}
+
+/// Checks an export written by `audit export` (CSV), without the database:
+/// each row's hash links its prev_hash to its content, rows that follow
+/// each other in the trail link to each other, the row numbers run 1 to
+/// `rows` with none missing or moved, and the seals hold for the keys given.
+pub fn verify_export(source: impl std::io::Read, witnesses: &Witnesses) -> Result<Verification> {
+    let mut reader = csv::Reader::from_reader(source);
+    let headers = reader.headers().map_err(|e| crate::Error::invalid("file", "", e.to_string()))?.clone();
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let at = |name: &str| column(name).ok_or_else(|| crate::Error::invalid("file", name, "is not an audit export"));
+    let [seq_at, at_at, actor_at, action_at, id_at, target_at, details_at, prev_at, hash_at] =
+        ["seq", "at", "actor", "action", "target_id", "target", "details", "prev_hash", "hash"].map(at);
+    let (seq_at, at_at, actor_at, action_at, id_at, target_at, details_at, prev_at, hash_at) =
+        (seq_at?, at_at?, actor_at?, action_at?, id_at?, target_at?, details_at?, prev_at?, hash_at?);
+    let (epoch_at, seal_at, row_at, rows_at) = (column("epoch"), column("seal"), column("row"), column("rows"));
+    let mut walk = Walk::new(witnesses);
+    let mut outcome: Found = Ok(());
+    let mut rows: Option<u64> = None;
+    let mut row_number = 0u64;
+    for record in reader.records() {
+        let row = record.map_err(|e| crate::Error::invalid("file", "", e.to_string()))?;
+        let field = |i: usize| row.get(i).unwrap_or_default();
+        let number = |name: &str, i: usize| {
+            field(i).parse::<i64>().map_err(|_| crate::Error::invalid(name, field(i), "not a number"))
+        };
+        let seq = number("seq", seq_at)?;
+        row_number += 1;
+        if let (Some(row_at), Some(rows_at)) = (row_at, rows_at) {
+            let (here, total) = (number("row", row_at)?, number("rows", rows_at)?);
+            rows = u64::try_from(total).ok();
+            if u64::try_from(here).ok() != Some(row_number) {
+                outcome = Err((
+                    Some(seq),
+                    format!(
+                        "row {row_number} of the export is missing or moved (found row {here} there): rows were deleted or swapped"
+                    ),
+                ));
+                break;
+            }
+        }
+        let target_id = match field(id_at) {
+            "" => None,
+            _ => Some(number("target_id", id_at)?),
+        };
+        let content = |target| store::audit::Content {
+            at: field(at_at),
+            actor: field(actor_at),
+            action: field(action_at),
+            target_id,
+            target,
+            details: field(details_at),
+        };
+        let (prev, hash) = (field(prev_at), field(hash_at));
+        // CSV writes no target and an empty one alike.
+        let links = content(Some(field(target_at)).filter(|t| !t.is_empty())).link(prev)? == hash
+            || (field(target_at).is_empty() && content(Some("")).link(prev)? == hash);
+        let follows = walk.last.as_ref().map(|(last_seq, last_hash)| (*last_seq, last_hash.clone()));
+        outcome = match follows {
+            Some((last_seq, _)) if seq <= last_seq => {
+                Err((Some(seq), format!("entry {seq} comes after entry {last_seq}: rows were swapped")))
+            }
+            Some((last_seq, last_hash)) if seq == last_seq + 1 && prev != last_hash => Err((
+                Some(seq),
+                format!("entry {seq} does not follow entry {last_seq}: an entry between them was removed"),
+            )),
+            _ if !links => Err((Some(seq), format!("entry {seq} does not match its hash: it was edited"))),
+            _ => {
+                let epoch = epoch_at.map(field).filter(|e| !e.is_empty());
+                let epoch = epoch
+                    .map(|e| e.parse::<i64>().map_err(|_| crate::Error::invalid("epoch", e, "not a number")))
+                    .transpose()?;
+                let seal = seal_at.map(field).filter(|s| !s.is_empty()).map(crate::keys::unhex);
+                match seal {
+                    Some(None) => Err((Some(seq), format!("entry {seq}'s seal is damaged"))),
+                    Some(Some(seal)) => walk.entry(seq, hash, epoch, Some(&seal)),
+                    None => walk.entry(seq, hash, epoch, None),
+                }
+            }
+        };
+        if outcome.is_err() {
+            break;
+        }
+    }
+    if outcome.is_ok() {
+        if let Some(total) = rows.filter(|total| *total != row_number) {
+            outcome =
+                Err((None, format!("the export ends at row {row_number} of {total}: rows were cut from the end")));
+        }
+    }
+    Ok(walk.finish(outcome))
 }
 
 /// Renders details for a table cell: `name: Ana → Anna; phone: ∅ → 123`.

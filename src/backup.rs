@@ -26,15 +26,23 @@ fn checks(conn: &rusqlite::Connection) -> Result<Vec<Check>> {
         ok: found.is_empty(),
         detail: if found.is_empty() { fine } else { found.into_iter().take(5).collect::<Vec<_>>().join("; ") },
     };
-    let chain = match store::audit::verify(conn)? {
-        Ok(n) => Check { check: "audit_verify", ok: true, detail: format!("{n} entries, chain intact") },
-        Err(store::audit::Break::Mismatch { seq }) => {
-            Check { check: "audit_verify", ok: false, detail: format!("entry {seq} does not match its hash") }
-        }
+    let found = audit::verify_trail(conn, &audit::Witnesses::default())?;
+    let chain = Check {
+        check: "audit_verify",
+        ok: found.problem.is_none(),
+        detail: found.problem.unwrap_or_else(|| format!("{} entries, chain intact", found.entries)),
     };
     Ok(vec![
         problems("integrity_check", store::integrity_problems(conn)?, "ok".into()),
         problems("foreign_key_check", store::foreign_key_problems(conn)?, "ok".into()),
+        problems(
+            "status_counts",
+            store::users::miscounted_statuses(conn)?
+                .into_iter()
+                .map(|(status, kept, counted)| format!("{status}: kept {kept}, counted {counted}"))
+                .collect(),
+            "ok".into(),
+        ),
         chain,
     ])
 }

@@ -125,17 +125,10 @@ fn sender(smtp_url: Option<String>, outbox: std::path::PathBuf) -> Result<Sender
     }
 }
 
-/// Writes one mail as `<dir>/mail-<id>.eml`, mode 0600, under a temporary
-/// name first: a reader never sees half a file, and a mail written again
-/// after a crash replaces itself instead of arriving twice.
+/// Writes one mail as `<dir>/mail-<id>.eml`, mode 0600: a mail written
+/// again after a crash replaces itself instead of arriving twice.
 fn write_eml(dir: &std::path::Path, id: i64, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let partial = dir.join(format!(".mail-{id}.eml.partial"));
-    let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&partial)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    std::fs::rename(&partial, dir.join(format!("mail-{id}.eml")))
+    crate::files::replace_private(&dir.join(format!("mail-{id}.eml")), bytes)
 }
 
 /// `<roster.<id>.<queued at>@<the sender's domain>>`.

@@ -8,12 +8,14 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::access::Actor;
 use crate::error::{Denied, Result};
+use crate::keys::KeyFile;
 use crate::store;
 use crate::users::Status;
 
 pub struct Roster {
     conn: Connection,
     path: std::path::PathBuf,
+    key_path: std::path::PathBuf,
     acting_as: Option<String>,
     os_login: String,
     now: DateTime<Utc>,
@@ -52,10 +54,40 @@ impl Roster {
         Ok(Roster {
             conn,
             path: path.to_owned(),
+            key_path: crate::keys::KeyFile::default_path(path),
             acting_as: acting_as.map(str::to_owned),
             os_login: os_login.to_owned(),
             now: now.with_nanosecond(0).unwrap_or(now),
         })
+    }
+
+    /// Uses the key file at `path` instead of `<db>.key` (`ROSTER_KEY_FILE`).
+    pub fn with_key_file(mut self, path: &Path) -> Roster {
+        path.clone_into(&mut self.key_path);
+        self
+    }
+
+    /// Where the key file is (or will be, at the first write).
+    pub fn key_path(&self) -> &Path {
+        &self.key_path
+    }
+
+    /// The key file for a write, moved on to this epoch; created when the
+    /// trail has never been sealed (a new database, or one from before V9).
+    fn keys_for_writing(path: &Path, now: DateTime<Utc>, db: &Connection) -> Result<KeyFile> {
+        match KeyFile::load(path)? {
+            Some(mut keys) => {
+                keys.advance(now)?;
+                Ok(keys)
+            }
+            None if store::audit::any_sealed(db)? => Err(crate::Error::Database {
+                path: path.display().to_string(),
+                problem: "the key file is missing and the audit trail is sealed: put it back, or set \
+                          ROSTER_KEY_FILE to where it is; nothing was changed"
+                    .into(),
+            }),
+            None => KeyFile::create(path, now),
+        }
     }
 
     /// The connection itself, for what runs outside a transaction (backups).
@@ -115,16 +147,34 @@ impl Roster {
 
     /// The one way into the database: a transaction, the chain primed for
     /// writers, the actor resolved inside it; committed only when `f` says so.
+    /// A writer seals with the key file and, once committed, records the new
+    /// head beside it.
     fn run<T>(&mut self, behavior: TransactionBehavior, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
         let db = self.conn.transaction_with_behavior(behavior)?;
-        if matches!(behavior, TransactionBehavior::Immediate) {
-            store::audit::prime(&db)?;
-        }
+        let writer = match behavior {
+            TransactionBehavior::Immediate => {
+                let keys = Self::keys_for_writing(&self.key_path, self.now, &db)?;
+                let start = store::audit::prime(&db, Some(&keys.sealing()))?;
+                Some((keys, start))
+            }
+            _ => None,
+        };
         let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
         let tx = Tx { db, actor, now: self.now, policies: Default::default() };
         let (value, commit) = f(&tx)?;
-        if commit {
-            tx.db.commit()?;
+        if !commit {
+            return Ok(value);
+        }
+        // Read before the commit: while this writer holds the lock, the head is its own.
+        let head = match &writer {
+            Some(_) => store::audit::head(&tx.db)?,
+            None => None,
+        };
+        tx.db.commit()?;
+        if let (Some((keys, start)), Some((seq, hash))) = (writer, head) {
+            if start.as_ref().is_none_or(|(s, _)| *s != seq) {
+                crate::keys::write_head(&keys.head_path(), (seq, &hash))?;
+            }
         }
         Ok(value)
     }

@@ -16,6 +16,9 @@ pub struct Entry {
     pub details: Value,
     /// SHA-256 of the previous entry's hash and this entry's content.
     pub hash: String,
+    /// The epoch whose key sealed it, and the seal (hex); none before sealing began.
+    pub epoch: Option<i64>,
+    pub seal: Option<String>,
     /// The hash of the entry before this one (in exports, to check a range alone).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prev_hash: Option<String>,

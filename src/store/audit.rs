@@ -1,13 +1,16 @@
-//! SQL for the audit trail: append (hash-chained), read, stream, verify.
+//! SQL for the audit trail: append (hash-chained and sealed), read, stream.
 //!
 //! Each entry's `hash` is SHA-256 over the previous entry's hash (hex; the
 //! first entry follows `GENESIS`), a newline, and the entry's `Content` as a
-//! compact JSON array. The chain is computed by the SQL function
-//! `audit_chain`, so that set-based `INSERT … SELECT` statements link every
-//! row they add; triggers make the table append-only.
+//! compact JSON array. Its `seal` is HMAC-SHA256 of its epoch and hash under
+//! that epoch's key (see `keys`); entries from before sealing have none.
+//! The chain is computed by the SQL function `audit_chain`, so that
+//! set-based `INSERT … SELECT` statements link every row they add; triggers
+//! make the table append-only.
 
 use std::sync::{Arc, Mutex};
 
+use hmac::{Hmac, KeyInit, Mac};
 use rusqlite::functions::{Context, FunctionFlags};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params, params_from_iter};
@@ -60,37 +63,92 @@ fn content<'a>(ctx: &'a Context) -> rusqlite::Result<Content<'a>> {
     })
 }
 
+/// What new entries are sealed with: the key of the key file's epoch.
+#[derive(Clone)]
+pub struct Sealing {
+    pub epoch: i64,
+    pub key: [u8; 32],
+}
+
+/// The seal of the entry with `hash`, in `epoch`, under that epoch's `key`.
+pub fn seal(key: &[u8; 32], epoch: i64, hash: &str) -> [u8; 32] {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(&epoch.to_be_bytes());
+    mac.update(hash.as_bytes());
+    mac.finalize().into_bytes().into()
+}
+
+/// The chain as this connection's writer left it.
+struct Chain {
+    last: String,
+    sealing: Option<Sealing>,
+    seal: Option<[u8; 32]>,
+}
+
+fn locked(state: &Mutex<Chain>) -> rusqlite::Result<std::sync::MutexGuard<'_, Chain>> {
+    state.lock().map_err(|e| rusqlite::Error::UserFunctionError(e.to_string().into()))
+}
+
 /// Registers `audit_chain(at, actor, action, target_id, target, details)`
-/// (returns the next hash and remembers it) and `audit_chain_start(hash)`.
+/// (returns the next hash and remembers it, sealed), `audit_seal()` and
+/// `audit_epoch()` (the last link's seal and epoch, NULL when unsealed) and
+/// `audit_chain_start(hash, epoch, key)`.
 pub fn register(conn: &Connection) -> Result<()> {
-    let last = Arc::new(Mutex::new(GENESIS.to_owned()));
-    let chain = Arc::clone(&last);
+    let state = Arc::new(Mutex::new(Chain { last: GENESIS.to_owned(), sealing: None, seal: None }));
+    let chain = Arc::clone(&state);
     conn.create_scalar_function("audit_chain", 6, FunctionFlags::SQLITE_UTF8, move |ctx| {
-        let mut last = chain.lock().map_err(|e| rusqlite::Error::UserFunctionError(e.to_string().into()))?;
-        *last = content(ctx)?.link(&last).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
-        Ok(last.clone())
+        let mut chain = locked(&chain)?;
+        let next = content(ctx)?.link(&chain.last).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
+        chain.seal = chain.sealing.as_ref().map(|s| seal(&s.key, s.epoch, &next));
+        chain.last = next;
+        Ok(chain.last.clone())
     })?;
-    conn.create_scalar_function("audit_chain_start", 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
-        let start: Option<String> = ctx.get(0)?;
-        let mut state = last.lock().map_err(|e| rusqlite::Error::UserFunctionError(e.to_string().into()))?;
-        *state = start.unwrap_or_else(|| GENESIS.to_owned());
+    let sealed = Arc::clone(&state);
+    conn.create_scalar_function("audit_seal", 0, FunctionFlags::SQLITE_UTF8, move |_| {
+        Ok(locked(&sealed)?.seal.map(|s| s.to_vec()))
+    })?;
+    let epoch = Arc::clone(&state);
+    conn.create_scalar_function("audit_epoch", 0, FunctionFlags::SQLITE_UTF8, move |_| {
+        Ok(locked(&epoch)?.sealing.as_ref().map(|s| s.epoch))
+    })?;
+    conn.create_scalar_function("audit_chain_start", 3, FunctionFlags::SQLITE_UTF8, move |ctx| {
+        let mut chain = locked(&state)?;
+        chain.last = ctx.get::<Option<String>>(0)?.unwrap_or_else(|| GENESIS.to_owned());
+        chain.seal = None;
+        chain.sealing = match (ctx.get::<Option<i64>>(1)?, ctx.get::<Option<Vec<u8>>>(2)?) {
+            (Some(epoch), Some(key)) => {
+                let key = key.try_into().map_err(|_| rusqlite::Error::UserFunctionError("a key is 32 bytes".into()))?;
+                Some(Sealing { epoch, key })
+            }
+            _ => None,
+        };
         Ok(None::<String>)
     })?;
     Ok(())
 }
 
-/// Starts the chain at the last entry's hash; every write transaction does
-/// this first, as the trail may have grown since (or a transaction rolled back).
-pub fn prime(conn: &Connection) -> Result<()> {
-    conn.prepare_cached("SELECT audit_chain_start((SELECT hash FROM audit ORDER BY seq DESC LIMIT 1))")?
-        .query_row([], |_| Ok(()))?;
-    Ok(())
+/// Starts the chain at the last entry's hash, sealing with `sealing`; every
+/// write transaction does this first, as the trail may have grown since (or
+/// a transaction rolled back). Returns the head it started from.
+pub fn prime(conn: &Connection, sealing: Option<&Sealing>) -> Result<Option<(i64, String)>> {
+    let start = head(conn)?;
+    conn.prepare_cached("SELECT audit_chain_start(?1, ?2, ?3)")?.query_row(
+        params![start.as_ref().map(|(_, hash)| hash), sealing.map(|s| s.epoch), sealing.map(|s| s.key.to_vec())],
+        |_| Ok(()),
+    )?;
+    Ok(start)
+}
+
+/// Whether any entry is sealed (then a missing key file is an error, not a
+/// trail from before sealing).
+pub fn any_sealed(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM audit WHERE seal IS NOT NULL)", [], |r| r.get(0))?)
 }
 
 pub fn append(conn: &Connection, entry: &NewEntry) -> Result<i64> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO audit (at, actor, action, target_id, target, details, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, audit_chain(?1, ?2, ?3, ?4, ?5, ?6))",
+        "INSERT INTO audit (at, actor, action, target_id, target, details, hash, epoch, seal)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, audit_chain(?1, ?2, ?3, ?4, ?5, ?6), audit_epoch(), audit_seal())",
     )?;
     stmt.execute(params![
         timestamp(entry.at),
@@ -105,12 +163,14 @@ pub fn append(conn: &Connection, entry: &NewEntry) -> Result<i64> {
 
 /// Appends one entry per row of `select`, which yields the columns `at`,
 /// `actor`, `action`, `target_id`, `target` and `details` (text). The outer
-/// select has no ORDER BY, so rows are linked in the order they are inserted.
+/// select has no ORDER BY, so rows are linked in the order they are inserted;
+/// its columns are computed left to right, so each seal is its row's.
 pub fn append_select(conn: &Connection, select: &str, values: impl rusqlite::Params) -> Result<u64> {
     let sql = format!(
-        "INSERT INTO audit (at, actor, action, target_id, target, details, hash)
+        "INSERT INTO audit (at, actor, action, target_id, target, details, hash, epoch, seal)
          SELECT at, actor, action, target_id, target, details,
-                audit_chain(at, actor, action, target_id, target, details) FROM ({select})"
+                audit_chain(at, actor, action, target_id, target, details), audit_epoch(), audit_seal()
+         FROM ({select})"
     );
     Ok(conn.execute(&sql, values)? as u64)
 }
@@ -158,7 +218,7 @@ fn where_clause(filter: &AuditFilter) -> (String, Vec<Value>) {
     (sql, values)
 }
 
-const COLUMNS: &str = "seq, at, actor, action, target_id, target, details, hash";
+const COLUMNS: &str = "seq, at, actor, action, target_id, target, details, hash, epoch, seal";
 
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
     let details: String = r.get(6)?;
@@ -171,6 +231,8 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
         target: r.get(5)?,
         details: serde_json::from_str(&details).unwrap_or_else(|_| serde_json::Value::String(details.clone())),
         hash: r.get(7)?,
+        epoch: r.get(8)?,
+        seal: r.get::<_, Option<Vec<u8>>>(9)?.map(|s| crate::model::types::hex(&s)),
         prev_hash: None,
         details_text: details.clone(),
     })
@@ -186,6 +248,12 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<Entry>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many entries match.
+pub fn count(conn: &Connection, filter: &AuditFilter) -> Result<u64> {
+    let (where_sql, values) = where_clause(filter);
+    Ok(conn.query_row(&format!("SELECT count(*) FROM audit {where_sql}"), params_from_iter(values), |r| r.get(0))?)
+}
+
 /// Streams matching entries oldest first, each with the hash of the entry
 /// before it in the whole trail, so a range can be checked on its own.
 pub fn for_each(conn: &Connection, filter: &AuditFilter, mut each: impl FnMut(Entry) -> Result<()>) -> Result<u64> {
@@ -199,54 +267,65 @@ pub fn for_each(conn: &Connection, filter: &AuditFilter, mut each: impl FnMut(En
     let mut n = 0;
     while let Some(row) = rows.next()? {
         let mut e = entry(row)?;
-        e.prev_hash = Some(row.get::<_, Option<String>>(8)?.unwrap_or_else(|| GENESIS.to_owned()));
+        e.prev_hash = Some(row.get::<_, Option<String>>(10)?.unwrap_or_else(|| GENESIS.to_owned()));
         each(e)?;
         n += 1;
     }
     Ok(n)
 }
 
-/// Where the chain first fails, if it does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Break {
-    /// The entry's content or its link to the one before does not match.
-    Mismatch { seq: i64 },
-}
-
-/// Walks the whole chain; returns the number of entries, or the first break.
 /// The last entry's sequence number and hash, if any.
 pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
     super::optional(
-        conn.query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))),
+        conn.prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?))),
     )
 }
 
-pub fn verify(conn: &Connection) -> Result<std::result::Result<u64, Break>> {
-    let mut stmt =
-        conn.prepare("SELECT seq, at, actor, action, target_id, target, details, hash FROM audit ORDER BY seq")?;
+/// One stored link of the chain, borrowed from its row.
+pub struct Link<'a> {
+    pub seq: i64,
+    pub content: Content<'a>,
+    pub hash: &'a str,
+    pub epoch: Option<i64>,
+    pub seal: Option<&'a [u8]>,
+}
+
+/// Calls `each` with every entry, oldest first, until it returns false.
+pub fn for_each_link(conn: &Connection, mut each: impl FnMut(&Link) -> Result<bool>) -> Result<()> {
+    // A backup is checked before it is migrated: one from before V9 has no seals.
+    let sealed: bool = conn.query_row(
+        "SELECT count(*) = 2 FROM pragma_table_info('audit') WHERE name IN ('epoch', 'seal')",
+        [],
+        |r| r.get(0),
+    )?;
+    let seals = if sealed { "epoch, seal" } else { "NULL, NULL" };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT seq, at, actor, action, target_id, target, details, hash, {seals} FROM audit ORDER BY seq"
+    ))?;
     let mut rows = stmt.query([])?;
-    let mut prev = GENESIS.to_owned();
-    let mut n = 0;
     while let Some(row) = rows.next()? {
         // Borrowed, not copied: a million entries.
         let text = |i: usize| row.get_ref(i).and_then(|v| v.as_str().map_err(rusqlite::Error::from));
-        let content = Content {
-            at: text(1)?,
-            actor: text(2)?,
-            action: text(3)?,
-            target_id: row.get(4)?,
-            target: row.get_ref(5)?.as_str_or_null().map_err(rusqlite::Error::from)?,
-            details: text(6)?,
+        let link = Link {
+            seq: row.get(0)?,
+            content: Content {
+                at: text(1)?,
+                actor: text(2)?,
+                action: text(3)?,
+                target_id: row.get(4)?,
+                target: row.get_ref(5)?.as_str_or_null().map_err(rusqlite::Error::from)?,
+                details: text(6)?,
+            },
+            hash: text(7)?,
+            epoch: row.get(8)?,
+            seal: row.get_ref(9)?.as_blob_or_null().map_err(rusqlite::Error::from)?,
         };
-        let hash = text(7)?;
-        if content.link(&prev)? != hash {
-            return Ok(Err(Break::Mismatch { seq: row.get(0)? }));
+        if !each(&link)? {
+            break;
         }
-        prev.clear();
-        prev.push_str(hash);
-        n += 1;
     }
-    Ok(Ok(n))
+    Ok(())
 }
 
 #[cfg(test)]

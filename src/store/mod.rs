@@ -388,7 +388,7 @@ mod tests {
         assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
     }
 
-    const PINNED: [(i32, &str, u64); 8] = [
+    const PINNED: [(i32, &str, u64); 9] = [
         (1, "init", 4184538767420687604),
         (2, "lifecycle", 9409014996990939482),
         (3, "brands_and_imported_hashes", 59384895355144435),
@@ -397,6 +397,7 @@ mod tests {
         (6, "checks_without_in_lists", 15188210406108273538),
         (7, "partial_indexes", 156526815626407326),
         (8, "identity_and_invites_that_follow", 1184115664829052319),
+        (9, "sealed_audit", 12194400361012243942),
     ];
 
     /// The store sits below the operations: it may use the model and the

@@ -264,6 +264,17 @@ pub fn list(conn: &Connection, filter: &UserFilter) -> Result<Vec<User>> {
 }
 
 /// Users per status, from the counters the triggers keep.
+/// Statuses whose kept count differs from the users in them, with both.
+pub fn miscounted_statuses(conn: &Connection) -> Result<Vec<(String, i64, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT status, users, counted FROM (SELECT s.status, s.users,
+                (SELECT count(*) FROM users u WHERE u.status = s.status) AS counted FROM status_counts s)
+         WHERE users <> counted",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn status_counts(conn: &Connection) -> Result<Vec<(Status, u64)>> {
     let mut stmt = conn.prepare_cached("SELECT status, users FROM status_counts")?;
     let rows = stmt.query_map([], |r| Ok((status_from_sql(&r.get::<_, String>(0)?)?, r.get(1)?)))?;

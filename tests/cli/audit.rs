@@ -90,7 +90,10 @@ fn list_filters_by_action_family_since_and_limit() {
         .assert()
         .success();
     let all: Vec<Entry> = db.json(&["audit", "list"]);
-    assert_eq!(all.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["user.edit", "user.add", "org.init"]);
+    assert_eq!(
+        all.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        ["user.edit", "user.add", "audit.verify_key", "org.init"]
+    );
     let users: Vec<Entry> = db.json(&["audit", "list", "--action", "user"]);
     assert_eq!(users.len(), 2);
     let recent: Vec<Entry> = db.json(&["audit", "list", "--since", "2026-01-20"]);

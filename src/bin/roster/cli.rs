@@ -104,8 +104,13 @@ pub struct App {
 }
 
 impl App {
+    /// The database, with the key file `ROSTER_KEY_FILE` names (else `<db>.key`).
     pub fn open(&self) -> Result<Roster, Error> {
-        Roster::open(&self.global.db, self.global.acting_as.as_deref(), &os_login(), now()?)
+        let roster = Roster::open(&self.global.db, self.global.acting_as.as_deref(), &os_login(), now()?)?;
+        Ok(match std::env::var_os("ROSTER_KEY_FILE").filter(|p| !p.is_empty()) {
+            Some(path) => roster.with_key_file(std::path::Path::new(&path)),
+            None => roster,
+        })
     }
 }
 

@@ -1,11 +1,12 @@
 //! `roster audit list|export|verify`.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use roster::Error;
-use roster::audit::{self, AuditFilter, Entry};
+use roster::audit::{self, AuditFilter, Entry, Witnesses};
+use roster::keys::VerifyKey;
 use serde::Serialize;
 
 use crate::cli::{App, ok, parse_time};
@@ -29,14 +30,28 @@ pub enum AuditCmd {
         #[command(flatten)]
         filter: FilterArgs,
     },
-    /// Walk the hash chain: exit 0 with the entry count, or 10 naming the
-    /// first entry that was edited, removed or moved. Needs audit.read
-    /// (with --file, nothing: it checks a CSV export without the database).
+    /// Walk the chain: exit 0 with the entry count, or 10 naming what was
+    /// edited, removed, moved, renumbered, resealed or cut. Held against the
+    /// head this machine recorded and today's seals; with --verify-key every
+    /// seal. Needs audit.read (with --file, nothing: it checks an export).
     Verify {
         /// A CSV file written by `audit export`, checked on its own.
         #[arg(long, value_name = "EXPORT")]
         file: Option<String>,
+        /// A file holding the verification key `init` showed (- reads it
+        /// from standard input): checks every seal.
+        #[arg(long, value_name = "FILE")]
+        verify_key: Option<String>,
+        /// A head printed earlier by `audit head` (SEQ:HASH): it must still be there.
+        #[arg(long, value_name = "SEQ:HASH")]
+        expect_head: Option<String>,
     },
+    /// The last entry's number and hash (SEQ:HASH), for a monitor elsewhere
+    /// to keep and pass back as --expect-head. Needs audit.read.
+    Head,
+    /// Show the verification key once, and remove it from the key file:
+    /// keep it off this machine. Needs org.manage.
+    VerifyKey,
 }
 
 #[derive(Debug, Args)]
@@ -98,10 +113,43 @@ impl Record for EntryLine {
     }
 }
 
+/// The verification key from a file, or standard input for `-`.
+fn read_verify_key(source: &str) -> Result<VerifyKey, Error> {
+    let text = if source == "-" {
+        io::read_to_string(io::stdin().take(4096)).map_err(|e| Error::invalid("verify-key", "-", e.to_string()))?
+    } else {
+        let file = std::fs::File::open(source).map_err(|e| Error::invalid("verify-key", source, e.to_string()))?;
+        io::read_to_string(file.take(4096)).map_err(|e| Error::invalid("verify-key", source, e.to_string()))?
+    };
+    text.parse()
+}
+
+fn parse_head(text: &str) -> Result<(i64, String), Error> {
+    let bad = || Error::invalid("expect-head", text, "expected SEQ:HASH, as `roster audit head` prints it");
+    let (seq, hash) = text.trim().split_once(':').ok_or_else(bad)?;
+    Ok((seq.parse().map_err(|_| bad())?, hash.to_owned()))
+}
+
+#[derive(Serialize)]
+struct Head {
+    seq: i64,
+    hash: String,
+}
+
 pub fn run(app: &App, cmd: AuditCmd) -> Outcome {
-    if let AuditCmd::Verify { file: Some(path) } = &cmd {
-        let file = std::fs::File::open(path).map_err(|e| Error::invalid("file", path, e.to_string()))?;
-        return report(app, audit::verify_export(io::BufReader::new(file))?);
+    if let AuditCmd::Verify { file, verify_key, expect_head } = &cmd {
+        let witnesses = Witnesses {
+            verify_key: verify_key.as_deref().map(read_verify_key).transpose()?,
+            expected_head: expect_head.as_deref().map(parse_head).transpose()?,
+            ..Witnesses::default()
+        };
+        if let Some(path) = file {
+            let file = std::fs::File::open(path).map_err(|e| Error::invalid("file", path, e.to_string()))?;
+            return report(app, audit::verify_export(io::BufReader::new(file), &witnesses)?);
+        }
+        let mut roster = app.open()?;
+        let witnesses = audit::on_this_machine(&roster, witnesses)?;
+        return report(app, roster.read(|tx| audit::verify(tx, &witnesses))?);
     }
     let mut roster = app.open()?;
     match cmd {
@@ -126,21 +174,45 @@ pub fn run(app: &App, cmd: AuditCmd) -> Outcome {
                 Err(e) => return Err(e.into()),
             }
         }
-        AuditCmd::Verify { .. } => return report(app, roster.read(audit::verify)?),
+        AuditCmd::Head => {
+            let head = roster.read(audit::head)?;
+            let (seq, hash) = head.unwrap_or((0, roster::store::audit::GENESIS.to_owned()));
+            app.out.answer(&format!("{seq}:{hash}"), &Head { seq, hash })?;
+        }
+        AuditCmd::VerifyKey => match audit::take_verify_key(&mut roster)? {
+            Some(key) => show_verify_key(app, &key)?,
+            None => {
+                return Err(Error::Conflict(roster::error::Conflict::Other(format!(
+                    "the verification key of {} was shown already; it is not kept on this machine",
+                    roster.key_path().display()
+                )))
+                .into());
+            }
+        },
+        AuditCmd::Verify { .. } => unreachable!("handled above"),
     }
     ok()
 }
 
+/// The verification key, once, on standard output.
+pub fn show_verify_key(app: &App, key: &VerifyKey) -> io::Result<()> {
+    app.out
+        .message("the audit verification key, shown once: keep it off this machine (see README, \"The audit trail\")");
+    app.out.answer(&key.to_string(), &serde_json::json!({ "verify_key": key.to_string() }))
+}
+
 fn report(app: &App, result: audit::Verification) -> Outcome {
-    let text = match result.broken_at {
+    let text = match &result.problem {
+        None if result.seals_checked > 0 => format!(
+            "ok: {} entries, chain intact, {} of {} seals checked",
+            result.entries, result.seals_checked, result.sealed
+        ),
         None => format!("ok: {} entries, chain intact", result.entries),
-        Some(seq) => format!("broken at entry {seq}"),
+        Some(_) => format!("broken after {} good entries", result.entries),
     };
     app.out.answer(&text, &result)?;
-    if let Some(seq) = result.broken_at {
-        app.out.error(&format!(
-            "the audit trail does not verify: entry {seq} was edited, or an entry before it was removed or moved"
-        ));
+    if let Some(problem) = &result.problem {
+        app.out.error(&format!("the audit trail does not verify: {problem}"));
         return Ok(ExitCode::from(10));
     }
     ok()
@@ -150,17 +222,34 @@ fn report(app: &App, result: audit::Verification) -> Outcome {
 fn export(tx: &roster::Tx, filter: &AuditFilter, json: bool, out: impl Write) -> Result<u64, Error> {
     let mut out = BufWriter::new(out);
     if json {
-        let n = audit::export(tx, filter, |e| {
-            serde_json::to_writer(&mut out, &e).map_err(io::Error::from)?;
+        let n = audit::export(tx, filter, |e, row, rows| {
+            let mut line = serde_json::to_value(&e).map_err(io::Error::from)?;
+            line["row"] = row.into();
+            line["rows"] = rows.into();
+            serde_json::to_writer(&mut out, &line).map_err(io::Error::from)?;
             Ok(out.write_all(b"\n")?)
         })?;
         out.flush()?;
         return Ok(n);
     }
     let mut csv = csv::Writer::from_writer(out);
-    csv.write_record(["seq", "at", "actor", "action", "target_id", "target", "details", "prev_hash", "hash"])
-        .map_err(io::Error::from)?;
-    let n = audit::export(tx, filter, |e| {
+    csv.write_record([
+        "seq",
+        "at",
+        "actor",
+        "action",
+        "target_id",
+        "target",
+        "details",
+        "prev_hash",
+        "hash",
+        "epoch",
+        "seal",
+        "row",
+        "rows",
+    ])
+    .map_err(io::Error::from)?;
+    let n = audit::export(tx, filter, |e, row, rows| {
         let record = [
             e.seq.to_string(),
             timestamp(e.at),
@@ -171,6 +260,10 @@ fn export(tx: &roster::Tx, filter: &AuditFilter, json: bool, out: impl Write) ->
             e.details_text,
             e.prev_hash.unwrap_or_default(),
             e.hash,
+            e.epoch.map(|n| n.to_string()).unwrap_or_default(),
+            e.seal.unwrap_or_default(),
+            row.to_string(),
+            rows.to_string(),
         ];
         Ok(csv.write_record(record).map_err(io::Error::from)?)
     })?;

@@ -26,5 +26,8 @@ pub fn run(app: &App, args: InitArgs) -> Outcome {
     let org = roster.write(|tx| org::init(tx, &args.org, plan))?;
     app.out.message(&format!("initialized {} ({}) in {}", org.name, org.plan.describe(), app.global.db.display()));
     app.out.one(&OrgView(org))?;
+    if let Some(key) = roster::audit::take_verify_key(&mut roster)? {
+        crate::commands::audit::show_verify_key(app, &key)?;
+    }
     ok()
 }
