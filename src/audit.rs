@@ -142,7 +142,8 @@ impl<'w> Walk<'w> {
     }
 
     /// Checks one entry that is already linked to the one before it.
-    fn entry(&mut self, seq: i64, hash: &str, epoch: Option<i64>, seal: Option<&[u8]>) -> Found {
+    fn entry(&mut self, seq: i64, at: &str, hash: &str, epoch: Option<i64>, seal: Option<&[u8]>) -> Found {
+        let at_time = at;
         let at = |text: String| Err((Some(seq), text));
         match (epoch, seal) {
             (Some(epoch), Some(seal)) => {
@@ -167,6 +168,13 @@ impl<'w> Walk<'w> {
                         return at(format!("entry {seq} is sealed before the verification key's first epoch"));
                     }
                     None => {}
+                }
+                // A thief holds only today's key: resealing yesterday's entries
+                // puts them in today's epoch. One epoch of clock skew is allowed.
+                if verifying && sealed_late(at_time, epoch) {
+                    return at(format!(
+                        "entry {seq} (at {at_time}) was sealed in a later epoch: it was resealed after its key was gone"
+                    ));
                 }
             }
             (None, None) if self.last_epoch.is_some() => {
@@ -253,6 +261,11 @@ pub fn take_verify_key(roster: &mut Roster) -> Result<Option<VerifyKey>> {
     keys.take_verify_key()
 }
 
+/// Whether an entry made at `at` was sealed more than one epoch after it.
+fn sealed_late(at: &str, epoch: i64) -> bool {
+    chrono::DateTime::parse_from_rfc3339(at).is_ok_and(|t| epoch > crate::keys::epoch_of(t.to_utc()) + 1)
+}
+
 /// Walks the whole chain from the genesis hash: every link, every number in
 /// turn from 1, the seals it has a key for, and the heads it is held against.
 pub fn verify(tx: &Tx, witnesses: &Witnesses) -> Result<Verification> {
@@ -281,7 +294,7 @@ pub(crate) fn verify_trail(db: &rusqlite::Connection, witnesses: &Witnesses) -> 
                 ),
             ))
         } else {
-            walk.entry(seq, link.hash, link.epoch, link.seal)
+            walk.entry(seq, link.content.at, link.hash, link.epoch, link.seal)
         };
         prev.clear();
         prev.push_str(link.hash);
@@ -363,8 +376,8 @@ pub fn verify_export(source: impl std::io::Read, witnesses: &Witnesses) -> Resul
                 let seal = seal_at.map(field).filter(|s| !s.is_empty()).map(crate::keys::unhex);
                 match seal {
                     Some(None) => Err((Some(seq), format!("entry {seq}'s seal is damaged"))),
-                    Some(Some(seal)) => walk.entry(seq, hash, epoch, Some(&seal)),
-                    None => walk.entry(seq, hash, epoch, None),
+                    Some(Some(seal)) => walk.entry(seq, field(at_at), hash, epoch, Some(&seal)),
+                    None => walk.entry(seq, field(at_at), hash, epoch, None),
                 }
             }
         };
@@ -405,6 +418,30 @@ pub fn describe(details: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// CSV writes an empty target and none alike; both must verify.
+    #[test]
+    fn an_entry_with_an_empty_target_verifies_in_its_export() {
+        let mut csv = String::from("seq,at,actor,action,target_id,target,details,prev_hash,hash,epoch,seal,row,rows\n");
+        let mut prev = store::audit::GENESIS.to_owned();
+        for (seq, target) in [(1, Some("")), (2, None)] {
+            let content = store::audit::Content {
+                at: "2026-01-01T00:00:00Z",
+                actor: "os:root",
+                action: "org.init",
+                target_id: None,
+                target,
+                details: "{}",
+            };
+            let hash = content.link(&prev).unwrap();
+            csv.push_str(&format!("{seq},2026-01-01T00:00:00Z,os:root,org.init,,,{{}},{prev},{hash},,,{seq},2\n"));
+            prev = hash;
+        }
+        let found = verify_export(csv.as_bytes(), &Witnesses::default()).unwrap();
+        assert_eq!((found.entries, found.problem), (2, None));
+        let cut = csv.lines().take(2).collect::<Vec<_>>().join("\n");
+        assert!(verify_export(cut.as_bytes(), &Witnesses::default()).unwrap().problem.unwrap().contains("cut"));
+    }
 
     #[test]
     fn describe_shows_old_and_new() {

@@ -15,6 +15,7 @@ mod cli {
     mod org;
     mod roles;
     mod rules;
+    mod seal;
     mod store;
     mod trail;
     mod trust;

@@ -35,6 +35,7 @@ impl TestDb {
         cmd.env_remove("ROSTER_AS")
             .env_remove("ROSTER_DB")
             .env_remove("ROSTER_SMTP_URL")
+            .env_remove("ROSTER_KEY_FILE")
             .env("ROSTER_NOW", NOW)
             .env("USER", "tester")
             .arg("--db")

@@ -1,0 +1,242 @@
+//! The sealed audit trail: each tamper is named, by the trail on this
+//! machine, by the verification key, by a head kept elsewhere, and in an
+//! export.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+
+use roster::store::audit::{Content, GENESIS};
+use serde::Deserialize;
+
+use super::util::TestDb;
+
+#[derive(Debug, Deserialize)]
+struct Verification {
+    entries: u64,
+    seals_checked: u64,
+    problem: Option<String>,
+}
+
+/// A database whose first entries were sealed a day before the rest (two
+/// epochs apart), and the verification key `init` showed, in a file.
+struct Sealed {
+    db: TestDb,
+    verify_key: PathBuf,
+}
+
+impl Sealed {
+    fn new() -> Sealed {
+        let db = TestDb::new();
+        let out = db.cmd().env("ROSTER_NOW", "2026-01-14T09:00:00Z").args(["init", "--org", "Acme"]).output().unwrap();
+        assert!(out.status.success());
+        let shown = String::from_utf8(out.stdout).unwrap();
+        let key = shown.lines().find(|l| l.starts_with("rvk1-")).expect("init shows the verification key").to_owned();
+        let verify_key = db.dir.path().join("verify.key");
+        std::fs::write(&verify_key, &key).unwrap();
+        for i in 0..6 {
+            db.add(&format!("u{i}@acme.test"), &[]);
+        }
+        db.ok(&["user", "block", "u1@acme.test"]);
+        Sealed { db, verify_key }
+    }
+
+    fn verify(&self, extra: &[&str]) -> (i32, Verification) {
+        let mut args = vec!["--format", "json", "audit", "verify"];
+        args.extend_from_slice(extra);
+        let out = self.db.cmd().args(&args).output().unwrap();
+        (out.status.code().unwrap(), serde_json::from_slice(&out.stdout).unwrap())
+    }
+
+    fn with_key(&self) -> (i32, Verification) {
+        self.verify(&["--verify-key", self.verify_key.to_str().unwrap()])
+    }
+
+    /// The problem `audit verify` names (exit 10), with the key and without.
+    fn problem(&self, extra: &[&str]) -> String {
+        let (code, found) = self.verify(extra);
+        assert_eq!(code, 10, "{found:?}");
+        found.problem.expect("a problem named")
+    }
+
+    fn key_file(&self) -> PathBuf {
+        self.db.dir.path().join("roster.db.key")
+    }
+
+    fn total(&self) -> i64 {
+        self.db.count("SELECT count(*) FROM audit")
+    }
+}
+
+#[test]
+fn an_untouched_trail_verifies_with_every_seal() {
+    let s = Sealed::new();
+    let (code, found) = s.verify(&[]);
+    assert_eq!((code, found.entries as i64, found.problem), (0, s.total(), None));
+    let (code, found) = s.with_key();
+    assert_eq!((code, found.seals_checked as i64, found.problem), (0, s.total(), None));
+    let head = s.db.ok(&["audit", "head"]);
+    s.db.ok(&["audit", "verify", "--expect-head", head.trim()]);
+}
+
+#[test]
+fn the_key_file_and_the_head_are_private_and_the_verification_key_is_shown_once() {
+    let s = Sealed::new();
+    for file in [s.key_file(), s.db.dir.path().join("roster.db.key.head")] {
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", file.display());
+    }
+    let shown = std::fs::read_to_string(&s.verify_key).unwrap();
+    let hex = shown.trim().rsplit('-').next().unwrap().to_owned();
+    // The first key has evolved away: the file holds a later one only.
+    assert!(!std::fs::read_to_string(s.key_file()).unwrap().contains(&hex));
+    assert!(s.db.fails(4, &["audit", "verify-key"]).contains("shown already"));
+    let backup = s.db.dir.path().join("backup.db");
+    s.db.ok(&["db", "backup", backup.to_str().unwrap()]);
+    assert!(!s.db.dir.path().join("backup.db.key").exists());
+    let dump = std::fs::read(&backup).unwrap();
+    assert!(!dump.windows(hex.len()).any(|w| w == hex.as_bytes()));
+}
+
+#[test]
+fn a_cut_tail_and_an_emptied_trail_are_named() {
+    let s = Sealed::new();
+    let conn = s.db.sql();
+    conn.execute_batch("DROP TRIGGER audit_is_append_only_delete").unwrap();
+    conn.execute("DELETE FROM audit WHERE seq > ?1", [s.total() - 2]).unwrap();
+    assert!(s.problem(&[]).contains("cut from the end"));
+    conn.execute("DELETE FROM audit", []).unwrap();
+    assert!(s.problem(&[]).contains("emptied"));
+}
+
+#[test]
+fn a_head_kept_elsewhere_sees_a_cut_when_the_head_file_is_gone() {
+    let s = Sealed::new();
+    let head = s.db.ok(&["audit", "head"]);
+    std::fs::remove_file(s.db.dir.path().join("roster.db.key.head")).unwrap();
+    let conn = s.db.sql();
+    conn.execute_batch("DROP TRIGGER audit_is_append_only_delete").unwrap();
+    conn.execute("DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)", []).unwrap();
+    s.db.ok(&["audit", "verify"]);
+    assert!(s.problem(&["--expect-head", head.trim()]).contains("you expected"));
+}
+
+/// seq, at, actor, action, target_id, target, details.
+type StoredEntry = (i64, String, String, String, Option<i64>, Option<String>, String);
+
+/// Edits entry 3 and recomputes every hash after it, resealing with the key
+/// file's key as a thief of the machine could; the head file is rewritten too.
+#[test]
+fn a_recomputed_and_resealed_chain_is_named() {
+    let s = Sealed::new();
+    let conn = s.db.sql();
+    conn.execute_batch("DROP TRIGGER audit_is_append_only_update").unwrap();
+    conn.execute("UPDATE audit SET details = '{\"forged\":true}' WHERE seq = 3", []).unwrap();
+    let rows: Vec<StoredEntry> = {
+        let mut stmt =
+            conn.prepare("SELECT seq, at, actor, action, target_id, target, details FROM audit ORDER BY seq").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let mut prev = GENESIS.to_owned();
+    for (seq, at, actor, action, target_id, target, details) in &rows {
+        let content = Content { at, actor, action, target_id: *target_id, target: target.as_deref(), details };
+        prev = content.link(&prev).unwrap();
+        conn.execute("UPDATE audit SET hash = ?2 WHERE seq = ?1", rusqlite::params![seq, prev]).unwrap();
+    }
+    let found = s.problem(&[]);
+    assert!(found.contains("not the one this machine recorded") || found.contains("seal does not match"), "{found}");
+    // The thief rewrites the head file and reseals with today's key: the
+    // verification key still sees yesterday's seals broken.
+    let last = rows.last().unwrap().0;
+    std::fs::write(s.db.dir.path().join("roster.db.key.head"), format!("{last}:{prev}\n")).unwrap();
+    let text = std::fs::read_to_string(s.key_file()).unwrap();
+    let today = text.lines().find_map(|l| l.strip_prefix("seal ")).unwrap();
+    let epoch: i64 = text.lines().find_map(|l| l.strip_prefix("epoch ")).unwrap().parse().unwrap();
+    let key: [u8; 32] = (0..32)
+        .map(|i| u8::from_str_radix(&today[2 * i..2 * i + 2], 16).unwrap())
+        .collect::<Vec<_>>()
+        .try_into()
+        .unwrap();
+    let mut stmt = conn.prepare("SELECT seq, hash FROM audit ORDER BY seq").unwrap();
+    let hashes: Vec<(i64, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap();
+    for (seq, hash) in hashes {
+        let seal = roster::store::audit::seal(&key, epoch, &hash);
+        conn.execute(
+            "UPDATE audit SET epoch = ?2, seal = ?3 WHERE seq = ?1",
+            rusqlite::params![seq, epoch, seal.to_vec()],
+        )
+        .unwrap();
+    }
+    s.db.ok(&["audit", "verify"]);
+    let (code, found) = s.with_key();
+    assert_eq!(code, 10);
+    assert!(found.problem.unwrap().contains("was resealed after its key was gone"));
+}
+
+#[test]
+fn a_renumbered_trail_and_a_replaced_row_are_named() {
+    let s = Sealed::new();
+    let conn = s.db.sql();
+    let replace = conn.execute(
+        "INSERT OR REPLACE INTO audit (seq, at, actor, action, details, hash) VALUES (2, 't', 'x', 'y', '{}', 'h')",
+        [],
+    );
+    assert!(replace.unwrap_err().to_string().contains("append-only"));
+    conn.execute_batch("DROP TRIGGER audit_is_append_only_update").unwrap();
+    conn.execute("UPDATE audit SET seq = seq + 100 WHERE seq >= 5", []).unwrap();
+    assert!(s.problem(&[]).contains("entry 5 is missing"));
+}
+
+#[test]
+fn an_unsealed_entry_after_sealed_ones_is_named() {
+    let s = Sealed::new();
+    let conn = s.db.sql();
+    conn.execute_batch("DROP TRIGGER audit_is_append_only_update").unwrap();
+    conn.execute("UPDATE audit SET epoch = NULL, seal = NULL WHERE seq = 4", []).unwrap();
+    assert!(s.problem(&[]).contains("entry 4 has no seal"));
+}
+
+#[test]
+fn a_write_without_the_key_file_is_refused_and_reads_go_on() {
+    let s = Sealed::new();
+    let moved = s.db.dir.path().join("elsewhere.key");
+    std::fs::rename(s.key_file(), &moved).unwrap();
+    let before = s.total();
+    let stderr = s.db.fails(10, &["user", "block", "u2@acme.test"]);
+    assert!(stderr.contains("key file is missing"), "{stderr}");
+    assert_eq!(s.total(), before);
+    s.db.ok(&["user", "list"]);
+    s.db.cmd().env("ROSTER_KEY_FILE", &moved).args(["user", "block", "u2@acme.test"]).assert().success();
+    assert!(moved.with_file_name("elsewhere.key.head").exists());
+}
+
+/// An export, and what its rows become after `edit`.
+fn export_edited(s: &Sealed, edit: impl Fn(&mut Vec<String>)) -> String {
+    let path = s.db.dir.path().join("trail.csv");
+    s.db.ok(&["audit", "export", path.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    edit(&mut lines);
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let out =
+        s.db.cmd().args(["--format", "json", "audit", "verify", "--file", path.to_str().unwrap()]).output().unwrap();
+    let found: Verification = serde_json::from_slice(&out.stdout).unwrap();
+    match out.status.code() {
+        Some(0) => String::new(),
+        Some(10) => found.problem.unwrap(),
+        other => panic!("exit {other:?}"),
+    }
+}
+
+#[test]
+fn an_export_shows_a_deleted_swapped_or_cut_row() {
+    let s = Sealed::new();
+    assert_eq!(export_edited(&s, |_| {}), "");
+    assert!(export_edited(&s, |rows| drop(rows.remove(4))).contains("missing or moved"));
+    assert!(export_edited(&s, |rows| rows.swap(3, 4)).contains("missing or moved"));
+    assert!(export_edited(&s, |rows| rows.truncate(rows.len() - 2)).contains("cut from the end"));
+    assert!(export_edited(&s, |rows| drop(rows.remove(1))).contains("missing or moved"));
+}
