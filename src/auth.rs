@@ -120,7 +120,7 @@ pub fn login(tx: &Tx, email: &str, password: &str, code: Option<&str>, want_sess
         let Some(code) = code else {
             return refuse(Refusal::TotpRequired, Some("give the code from the authenticator app".to_owned()));
         };
-        match totp::check(secret, &user.email, code, tx.now, user.totp_last_step)? {
+        match totp::check(&tx.decrypt(secret)?, &user.email, code, tx.now, user.totp_last_step)? {
             Some(matched) => step = Some(matched),
             None => {
                 let login = wrong(tx, &user, "wrong_totp")?;

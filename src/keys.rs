@@ -246,6 +246,43 @@ impl KeyFile {
     }
 }
 
+/// How an encrypted secret starts in the database: XChaCha20-Poly1305 under
+/// the key file's fixed secret key, `enc1:<hex of nonce and ciphertext>`.
+const ENCRYPTED: &str = "enc1:";
+
+/// `plain`, encrypted for storage.
+pub(crate) fn encrypt(key: &[u8; 32], plain: &str) -> Result<String> {
+    use chacha20poly1305::aead::{Aead, KeyInit};
+    let cipher = chacha20poly1305::XChaCha20Poly1305::new(key.into());
+    let mut nonce = [0u8; 24];
+    rand::fill(&mut nonce);
+    let sealed = cipher
+        .encrypt(&nonce.into(), plain.as_bytes())
+        .map_err(|_| Error::Internal("encrypting a secret failed".into()))?;
+    Ok(format!("{ENCRYPTED}{}{}", hex(&nonce), hex(&sealed)))
+}
+
+/// A stored secret, decrypted; one stored before encryption comes back as it is.
+pub(crate) fn decrypt(key: &[u8; 32], stored: &str) -> Result<String> {
+    use chacha20poly1305::aead::{Aead, KeyInit};
+    let Some(text) = stored.strip_prefix(ENCRYPTED) else {
+        return Ok(stored.to_owned());
+    };
+    let wrong = || Error::Internal("a stored secret does not open with this key file's key".into());
+    let bytes: Vec<u8> = (0..text.len() / 2)
+        .map(|i| text.get(2 * i..2 * i + 2).and_then(|b| u8::from_str_radix(b, 16).ok()))
+        .collect::<Option<_>>()
+        .ok_or_else(wrong)?;
+    if bytes.len() < 24 {
+        return Err(wrong());
+    }
+    let (nonce, sealed) = bytes.split_at(24);
+    let nonce: [u8; 24] = nonce.try_into().map_err(|_| wrong())?;
+    let cipher = chacha20poly1305::XChaCha20Poly1305::new(key.into());
+    let plain = cipher.decrypt(&nonce.into(), sealed).map_err(|_| wrong())?;
+    String::from_utf8(plain).map_err(|_| wrong())
+}
+
 /// The last head (seq, hash) this machine recorded beside the key file.
 pub fn read_head(path: &Path) -> Result<Option<(i64, String)>> {
     match std::fs::read_to_string(path) {
@@ -285,5 +322,15 @@ mod tests {
         assert_eq!(verify.key_at(epoch_of(t0) - 1), None);
         assert!(!reloaded.holds_verify_key());
         assert!(!std::fs::read_to_string(&path).unwrap().contains(&hex(&verify.key)));
+    }
+
+    #[test]
+    fn a_secret_opens_only_with_its_key() {
+        let (key, other) = ([7u8; 32], [8u8; 32]);
+        let stored = encrypt(&key, "JBSWY3DPEHPK3PXP").unwrap();
+        assert!(stored.starts_with(ENCRYPTED) && !stored.contains("JBSWY3DPEHPK3PXP"));
+        assert_eq!(decrypt(&key, &stored).unwrap(), "JBSWY3DPEHPK3PXP");
+        assert!(decrypt(&other, &stored).is_err());
+        assert_eq!(decrypt(&key, "plain from before").unwrap(), "plain from before");
     }
 }

@@ -36,8 +36,8 @@ pub fn queue(tx: &Tx, mail: &Outgoing) -> Result<i64> {
             to_addr: &mail.to,
             to_name: mail.to_name.as_deref(),
             subject: &mail.subject,
-            body_text: &mail.text,
-            body_html: &mail.html,
+            body_text: &tx.encrypt(&mail.text)?,
+            body_html: &tx.encrypt(&mail.html)?,
         },
         tx.now,
     )
@@ -170,9 +170,13 @@ pub fn flush(roster: &mut Roster) -> Result<Flushed> {
     loop {
         let (due, from, smtp, max_attempts) = roster.write(|tx| {
             tx.actor.require("invites.manage")?;
-            let due = store::invites::due(&tx.db, tx.now, BATCH)?;
-            for m in &due {
+            let mut due = store::invites::due(&tx.db, tx.now, BATCH)?;
+            for m in &mut due {
                 store::invites::mark_claimed(&tx.db, m.id, tx.now + CLAIM)?;
+                // Opened only in memory, for the send.
+                for body in [&mut m.body_text, &mut m.body_html].into_iter().flatten() {
+                    *body = tx.decrypt(body)?;
+                }
             }
             let from = org::show(tx)?.mail_from.unwrap_or_else(|| "roster <roster@localhost>".to_owned());
             let smtp = std::env::var("ROSTER_SMTP_URL").ok().or(store::invites::smtp_url(&tx.db)?);

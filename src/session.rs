@@ -27,6 +27,8 @@ pub struct Tx<'c> {
     pub actor: Actor,
     pub now: DateTime<Utc>,
     policies: std::cell::RefCell<Option<crate::org::Policies>>,
+    /// The key file's key for secrets at rest (writers only).
+    secret_key: Option<[u8; 32]>,
 }
 
 impl Tx<'_> {
@@ -38,6 +40,20 @@ impl Tx<'_> {
         let read = crate::org::Policies::load(&self.db)?;
         *self.policies.borrow_mut() = Some(read.clone());
         Ok(read)
+    }
+
+    /// `plain` encrypted with the key file's secret key, for storage.
+    pub(crate) fn encrypt(&self, plain: &str) -> Result<String> {
+        crate::keys::encrypt(self.secret_key()?, plain)
+    }
+
+    /// A stored secret, decrypted.
+    pub(crate) fn decrypt(&self, stored: &str) -> Result<String> {
+        crate::keys::decrypt(self.secret_key()?, stored)
+    }
+
+    fn secret_key(&self) -> Result<&[u8; 32]> {
+        self.secret_key.as_ref().ok_or_else(|| crate::Error::Internal("secrets are opened by writers only".into()))
     }
 
     /// After `policy set`: the next read sees the new value.
@@ -74,11 +90,12 @@ impl Roster {
 
     /// The key file for a write, moved on to this epoch; created when the
     /// trail has never been sealed (a new database, or one from before V9).
-    fn keys_for_writing(path: &Path, now: DateTime<Utc>, db: &Connection) -> Result<KeyFile> {
+    /// Says whether the key file is new.
+    fn keys_for_writing(path: &Path, now: DateTime<Utc>, db: &Connection) -> Result<(KeyFile, bool)> {
         match KeyFile::load(path)? {
             Some(mut keys) => {
                 keys.advance(now)?;
-                Ok(keys)
+                Ok((keys, false))
             }
             None if store::audit::any_sealed(db)? => Err(crate::Error::Database {
                 path: path.display().to_string(),
@@ -86,7 +103,7 @@ impl Roster {
                           ROSTER_KEY_FILE to where it is; nothing was changed"
                     .into(),
             }),
-            None => KeyFile::create(path, now),
+            None => Ok((KeyFile::create(path, now)?, true)),
         }
     }
 
@@ -153,14 +170,21 @@ impl Roster {
         let db = self.conn.transaction_with_behavior(behavior)?;
         let writer = match behavior {
             TransactionBehavior::Immediate => {
-                let keys = Self::keys_for_writing(&self.key_path, self.now, &db)?;
+                let (keys, new) = Self::keys_for_writing(&self.key_path, self.now, &db)?;
                 let start = store::audit::prime(&db, Some(&keys.sealing()))?;
-                Some((keys, start))
+                Some((keys, start, new))
             }
             _ => None,
         };
         let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
-        let tx = Tx { db, actor, now: self.now, policies: Default::default() };
+        let secret_key = writer.as_ref().map(|(keys, _, _)| *keys.secret());
+        let tx = Tx { db, actor, now: self.now, policies: Default::default(), secret_key };
+        if writer.as_ref().is_some_and(|(_, _, new)| *new) {
+            // Secrets stored before there was a key file: encrypted now, once.
+            for (table, column, id, plain) in store::credentials::plain_secrets(&tx.db)? {
+                store::credentials::replace_secret(&tx.db, (table, column, id), &tx.encrypt(&plain)?)?;
+            }
+        }
         let (value, commit) = f(&tx)?;
         if !commit {
             return Ok(value);
@@ -171,7 +195,7 @@ impl Roster {
             None => None,
         };
         tx.db.commit()?;
-        if let (Some((keys, start)), Some((seq, hash))) = (writer, head) {
+        if let (Some((keys, start, _)), Some((seq, hash))) = (writer, head) {
             if start.as_ref().is_none_or(|(s, _)| *s != seq) {
                 crate::keys::write_head(&keys.head_path(), (seq, &hash))?;
             }

@@ -68,7 +68,7 @@ pub fn enroll(tx: &Tx, user: &str) -> Result<Enrollment> {
     let qr = qrcode::QrCode::new(uri.as_bytes())
         .map(|code| code.render::<qrcode::render::unicode::Dense1x2>().quiet_zone(true).build())
         .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
-    store::credentials::set_totp_pending(&tx.db, target.id, Some(&secret))?;
+    store::credentials::set_totp_pending(&tx.db, target.id, Some(&tx.encrypt(&secret)?))?;
     audit::record(tx, "user.2fa.enroll", Target::User(target.id, target.email()), json!({}))?;
     Ok(Enrollment { user: target.email().to_owned(), secret, uri, qr })
 }
@@ -84,7 +84,7 @@ pub fn confirm(tx: &Tx, user: &str, code: &str) -> Result<()> {
         ))
         .into());
     };
-    let Some(step) = check(&pending, target.email(), code, tx.now, None)? else {
+    let Some(step) = check(&tx.decrypt(&pending)?, target.email(), code, tx.now, None)? else {
         // Counted like a wrong login code, and kept though refused.
         crate::auth::wrong(tx, &creds, "wrong_totp")?;
         return Err(Error::AuthFailed("wrong code".into()));

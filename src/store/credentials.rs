@@ -116,6 +116,33 @@ pub fn set_totp(conn: &Connection, id: i64, secret: Option<&str>, step: Option<u
     Ok(())
 }
 
+/// The columns that hold a secret at rest (encrypted since V9's key file).
+const SECRET_COLUMNS: [(&str, &str); 4] =
+    [("users", "totp_secret"), ("users", "totp_pending"), ("mail", "body_text"), ("mail", "body_html")];
+
+/// Every secret stored before secrets were encrypted, and where: (table,
+/// column, row id, value).
+pub fn plain_secrets(conn: &Connection) -> Result<Vec<(&'static str, &'static str, i64, String)>> {
+    let mut found = Vec::new();
+    for (table, column) in SECRET_COLUMNS {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} NOT LIKE 'enc1:%'"
+        ))?;
+        let rows = stmt.query_map([], |r| Ok((table, column, r.get(0)?, r.get(1)?)))?;
+        found.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    Ok(found)
+}
+
+/// Replaces one secret found by `plain_secrets` with its encrypted form.
+pub fn replace_secret(conn: &Connection, (table, column, id): (&str, &str, i64), stored: &str) -> Result<()> {
+    if !SECRET_COLUMNS.contains(&(table, column)) {
+        return Err(crate::error::Error::Internal(format!("{table}.{column} holds no secret")));
+    }
+    conn.execute(&format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"), params![id, stored])?;
+    Ok(())
+}
+
 /// A login session as stored.
 #[derive(Debug, Clone)]
 pub struct SessionRow {

@@ -320,12 +320,12 @@ fn step(path: &std::path::Path, model: &mut Model, op: &Op) -> Result<(), TestCa
 /// The token in the newest invite mail to a person.
 fn latest_token(roster: &mut Roster, who: u8) -> String {
     roster
-        .read(|tx| store::invites::list_mail(&tx.db, Some("queued")))
+        .write(|tx| {
+            let mail = store::invites::list_mail(&tx.db, Some("queued"))?;
+            let newest = mail.into_iter().rev().find(|m| m.to_addr == email(who));
+            newest.and_then(|m| m.body_text).map(|body| tx.decrypt(&body)).transpose()
+        })
         .expect("mail")
-        .into_iter()
-        .rev()
-        .find(|m| m.to_addr == email(who))
-        .and_then(|m| m.body_text)
         .and_then(|body| {
             body.lines()
                 .map(str::trim)

@@ -240,3 +240,45 @@ fn an_export_shows_a_deleted_swapped_or_cut_row() {
     assert!(export_edited(&s, |rows| rows.truncate(rows.len() - 2)).contains("cut from the end"));
     assert!(export_edited(&s, |rows| drop(rows.remove(1))).contains("missing or moved"));
 }
+
+/// Everything of the database on disk: the file and its WAL.
+fn on_disk(db: &TestDb) -> Vec<u8> {
+    let mut bytes = std::fs::read(&db.path).unwrap();
+    bytes.extend(std::fs::read(db.path.with_extension("db-wal")).unwrap_or_default());
+    bytes
+}
+
+#[test]
+fn the_database_alone_holds_no_totp_secret_and_no_queued_token() {
+    let db = TestDb::with_admin();
+    let enrolled: serde_json::Value = db.json(&["user", "2fa", "enroll", "ana@acme.test"]);
+    let secret = enrolled["secret"].as_str().unwrap().to_owned();
+    let out = db.cmd().env("ROSTER_SMTP_URL", "smtp://127.0.0.1:1").args(["invite", "send", "kim@acme.test"]).output();
+    assert!(out.unwrap().status.success());
+    assert_eq!(db.count("SELECT count(*) FROM mail WHERE status = 'queued' AND body_text LIKE 'enc1:%'"), 1);
+    let disk = on_disk(&db);
+    let holds = |text: &str| disk.windows(text.len()).any(|w| w == text.as_bytes());
+    assert!(!holds(&secret), "the TOTP secret is readable in the database");
+    assert!(!holds("invite accept"), "a queued mail body is readable in the database");
+    // Delivered later, the mail is whole: its body opened with the key file.
+    let outbox = std::path::PathBuf::from(format!("{}.outbox", db.path.display()));
+    db.cmd().env("ROSTER_NOW", "2026-01-15T10:00:00Z").args(["mail", "flush"]).assert().success();
+    let eml = std::fs::read_dir(&outbox).unwrap().flatten().next().unwrap().path();
+    assert!(std::fs::read_to_string(eml).unwrap().contains("invite accept"));
+}
+
+#[test]
+fn secrets_stored_before_the_key_file_are_encrypted_at_its_first_write() {
+    let db = TestDb::new();
+    db.ok(&["user", "list"]);
+    assert!(!db.dir.path().join("roster.db.key").exists(), "a read makes no key file");
+    db.sql()
+        .execute(
+            "INSERT INTO users (email, email_key, name, surname, created_at, updated_at, last_seen_at, totp_secret)
+             VALUES ('old@acme.test', 'old@acme.test', 'Old', 'Timer', 't', 't', 't', 'JBSWY3DPEHPK3PXP')",
+            [],
+        )
+        .unwrap();
+    db.ok(&["init", "--org", "Acme"]);
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE totp_secret LIKE 'enc1:%'"), 1);
+}
