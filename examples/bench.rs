@@ -179,7 +179,9 @@ fn invites(path: &Path, users: u64) -> Result<()> {
     for _ in 0..RUNS {
         io(std::fs::copy(path, &trial))?;
         io(std::fs::File::open(&trial).and_then(|f| f.sync_all()))?;
-        let mut later = Roster::open(&trial, None, "bench", Utc::now() + chrono::Duration::days(8))?;
+        // The copy is sealed with the original's key file.
+        let mut later = Roster::open(&trial, None, "bench", Utc::now() + chrono::Duration::days(8))?
+            .with_key_file(&roster::keys::KeyFile::default_path(path));
         let started = Instant::now();
         expired = roster::invites::expire(&mut later, false)?;
         runs.push(started.elapsed());

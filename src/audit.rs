@@ -109,6 +109,8 @@ struct Walk<'w> {
     last: Option<(i64, String)>,
     last_epoch: Option<i64>,
     key: Option<(i64, [u8; 32])>,
+    /// The epoch of the latest entry time so far.
+    reached: Option<i64>,
     found: Verification,
 }
 
@@ -116,7 +118,7 @@ type Found = std::result::Result<(), (Option<i64>, String)>;
 
 impl<'w> Walk<'w> {
     fn new(witnesses: &'w Witnesses) -> Walk<'w> {
-        Walk { witnesses, last: None, last_epoch: None, key: None, found: Verification::default() }
+        Walk { witnesses, last: None, last_epoch: None, key: None, reached: None, found: Verification::default() }
     }
 
     /// The heads this trail is held against, with who saw them.
@@ -170,8 +172,10 @@ impl<'w> Walk<'w> {
                     None => {}
                 }
                 // A thief holds only today's key: resealing yesterday's entries
-                // puts them in today's epoch. One epoch of clock skew is allowed.
-                if verifying && sealed_late(at_time, epoch) {
+                // puts them in today's epoch. A clock set back seals late too,
+                // but only after an entry of that later time: allowed, as is
+                // one epoch of skew.
+                if verifying && self.sealed_late(at_time, epoch) {
                     return at(format!(
                         "entry {seq} (at {at_time}) was sealed in a later epoch: it was resealed after its key was gone"
                     ));
@@ -195,6 +199,16 @@ impl<'w> Walk<'w> {
         self.last = Some((seq, hash.to_owned()));
         self.found.entries += 1;
         Ok(())
+    }
+
+    /// Whether an entry made at `at` was sealed more than one epoch after the
+    /// latest time the trail has reached.
+    fn sealed_late(&mut self, at: &str, epoch: i64) -> bool {
+        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(at) {
+            let reached = crate::keys::epoch_of(t.to_utc());
+            self.reached = Some(self.reached.map_or(reached, |r| r.max(reached)));
+        }
+        self.reached.is_some_and(|reached| epoch > reached + 1)
     }
 
     /// Checks what only the end shows: a cut tail, an emptied trail, seals removed.
@@ -259,11 +273,6 @@ pub fn take_verify_key(roster: &mut Roster) -> Result<Option<VerifyKey>> {
     }
     roster.write(|tx| record(tx, "audit.verify_key", Target::None, json!({ "shown": true })))?;
     keys.take_verify_key()
-}
-
-/// Whether an entry made at `at` was sealed more than one epoch after it.
-fn sealed_late(at: &str, epoch: i64) -> bool {
-    chrono::DateTime::parse_from_rfc3339(at).is_ok_and(|t| epoch > crate::keys::epoch_of(t.to_utc()) + 1)
 }
 
 /// Walks the whole chain from the genesis hash: every link, every number in

@@ -282,3 +282,13 @@ fn secrets_stored_before_the_key_file_are_encrypted_at_its_first_write() {
     db.ok(&["init", "--org", "Acme"]);
     assert_eq!(db.count("SELECT count(*) FROM users WHERE totp_secret LIKE 'enc1:%'"), 1);
 }
+
+#[test]
+fn a_clock_set_back_is_not_a_reseal() {
+    let s = Sealed::new();
+    s.db.cmd().env("ROSTER_NOW", "2026-03-01T09:00:00Z").args(["user", "block", "u2@acme.test"]).assert().success();
+    // Back to the usual clock: sealed in March's epoch, at a January time.
+    s.db.ok(&["user", "block", "u3@acme.test"]);
+    let (code, found) = s.with_key();
+    assert_eq!((code, found.problem), (0, None));
+}
