@@ -145,6 +145,9 @@ pub fn edit(tx: &Tx, name: &str, spec: &RoleSpec) -> Result<Role> {
     if row.builtin && spec.rename.is_some() {
         return Err(Conflict::Other(format!("role {} is built in and keeps its name", row.name)).into());
     }
+    if !spec.remove_abilities.is_empty() {
+        rank_over_holders(tx, Holders::Role(row.id))?;
+    }
     let rails = users::rails(tx)?;
     let changes = apply_spec(tx, &row, spec)?;
     rails.check(&tx.db, &tx.actor, &format!("role {}", row.name), "lose the admin role")?;
@@ -221,6 +224,25 @@ fn known_ability(tx: &Tx, raw: &str) -> Result<String> {
         .ok_or_else(|| Error::not_found("ability", format!("{name} (register it with `roster ability add`)")))
 }
 
+/// Whose abilities a role or catalog change takes something from.
+enum Holders<'a> {
+    Role(i64),
+    Ability(&'a str),
+}
+
+/// Taking an ability away from a role (or from the catalog) changes the
+/// abilities of each of its holders: the rank rule holds for every one.
+fn rank_over_holders(tx: &Tx, holders: Holders) -> Result<()> {
+    store::lifecycle::clear_targets(&tx.db)?;
+    match holders {
+        Holders::Role(id) => store::roles::add_member_targets(&tx.db, id)?,
+        Holders::Ability(name) => store::roles::add_holder_targets(&tx.db, name)?,
+    }
+    let ranked = crate::access::rank_over_targets(&tx.db, &tx.actor);
+    store::lifecycle::clear_targets(&tx.db)?;
+    ranked
+}
+
 /// Deletes a role; its holders move to `reassign_to`, or the delete is refused.
 pub fn delete(tx: &Tx, name: &str, reassign_to: Option<&str>) -> Result<u64> {
     tx.actor.require("roles.manage")?;
@@ -245,6 +267,7 @@ pub fn delete(tx: &Tx, name: &str, reassign_to: Option<&str>) -> Result<u64> {
             return Err(Error::invalid("reassign-to", &target.name, "is the role being deleted"));
         }
         ensure_grantable(tx, &target)?;
+        rank_over_holders(tx, Holders::Role(row.id))?;
         let rails = users::rails(tx)?;
         moved = store::roles::reassign(&tx.db, row.id, target.id)?;
         rails.check(&tx.db, &tx.actor, &format!("role {}", row.name), "lose the admin role")?;
@@ -345,6 +368,7 @@ pub fn remove_ability(tx: &Tx, name: &str, force: bool) -> Result<()> {
         ))
         .into());
     }
+    rank_over_holders(tx, Holders::Ability(&ability))?;
     store::roles::delete_ability(&tx.db, &ability)?;
     audit::record(
         tx,

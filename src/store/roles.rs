@@ -216,6 +216,26 @@ pub fn ability_holders(conn: &Connection, name: &str) -> Result<(u64, u64)> {
     )?)
 }
 
+/// Adds the holders of the role to the targets (`lifecycle::clear_targets`).
+pub fn add_member_targets(conn: &Connection, role_id: i64) -> Result<()> {
+    conn.execute("INSERT OR IGNORE INTO temp.targets (id) SELECT user_id FROM user_roles WHERE role_id = ?1", [role_id])?;
+    Ok(())
+}
+
+/// Adds everyone who holds `ability` to the targets: by a role that has it,
+/// by a role with every ability, or directly.
+pub fn add_holder_targets(conn: &Connection, ability: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.targets (id)
+         SELECT ur.user_id FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+         WHERE r.all_abilities = 1
+            OR EXISTS (SELECT 1 FROM role_abilities ra WHERE ra.role_id = r.id AND ra.ability = ?1)
+         UNION SELECT user_id FROM user_abilities WHERE ability = ?1",
+        [ability],
+    )?;
+    Ok(())
+}
+
 pub fn grant_user_ability(conn: &Connection, user_id: i64, ability: &str) -> Result<bool> {
     let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO user_abilities (user_id, ability) VALUES (?1, ?2)")?;
     Ok(stmt.execute(params![user_id, ability])? > 0)

@@ -217,3 +217,35 @@ fn backup_restore_and_mail_flush_are_checked_and_audited() {
     db.ok(&["invite", "send", "new@acme.test"]);
     assert!(db.count("SELECT count(*) FROM audit WHERE action = 'mail.flush'") >= 1);
 }
+
+/// A role manager (roles.manage, users.read) below the user-admin: taking an
+/// ability away from a role, or from the catalog, is changing each holder's
+/// abilities, and the rank rule holds for every one of them.
+#[test]
+fn a_role_manager_cannot_strip_a_higher_holder_through_the_role() {
+    let db = org();
+    db.ok(&["role", "create", "role-admin", "--ability", "roles.manage", "--ability", "users.read"]);
+    db.add("rm@acme.test", &["--role", "role-admin"]);
+    db.ok(&["role", "create", "crm", "--ability", "users.read"]);
+    db.ok(&["ability", "add", "crm.view", "--description", "see the CRM"]);
+    db.ok(&["role", "edit", "crm", "--add-ability", "crm.view"]);
+    db.ok(&["role", "grant", "bo@acme.test", "crm"]);
+    db.ok(&["role", "create", "desk", "--ability", "users.manage"]);
+    db.ok(&["role", "grant", "ua@acme.test", "desk"]);
+    let as_rm = |args: &[&str]| db.cmd().args(["--as", "rm@acme.test"]).args(args).output().unwrap();
+    let before = db.count("SELECT count(*) FROM role_abilities") + db.count("SELECT count(*) FROM user_roles");
+    for args in [
+        &["role", "edit", "user-admin", "--remove-ability", "users.manage"][..],
+        &["ability", "remove", "crm.view", "--force"],
+        &["role", "delete", "desk", "--reassign-to", "role-admin"],
+        &["role", "edit", "crm", "--remove-ability", "users.read"],
+    ] {
+        let out = as_rm(args);
+        assert_eq!(out.status.code(), Some(6), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("which rm@acme.test lacks"), "{args:?}: {said}");
+    }
+    assert_eq!(db.count("SELECT count(*) FROM role_abilities") + db.count("SELECT count(*) FROM user_roles"), before);
+    // A role held only by those the manager outranks (here: the manager) is theirs to change.
+    assert!(as_rm(&["role", "edit", "role-admin", "--remove-ability", "users.read"]).status.success());
+}
