@@ -124,6 +124,7 @@ pub fn restore(roster: &mut Roster, source: &Path) -> Result<(Vec<Check>, Replac
     }
     store::restore_from(roster.connection(), &backup)?;
     roster.write(|tx| {
+        tx.encrypt_plain_secrets()?;
         audit::record(
             tx,
             "db.restore",

@@ -52,6 +52,15 @@ impl Tx<'_> {
         crate::keys::decrypt(self.secret_key()?, stored)
     }
 
+    /// Encrypts the secrets stored before there was a key file (at its first
+    /// write, and after restoring an older backup).
+    pub(crate) fn encrypt_plain_secrets(&self) -> Result<()> {
+        for (table, column, id, plain) in store::credentials::plain_secrets(&self.db)? {
+            store::credentials::replace_secret(&self.db, (table, column, id), &self.encrypt(&plain)?)?;
+        }
+        Ok(())
+    }
+
     fn secret_key(&self) -> Result<&[u8; 32]> {
         self.secret_key.as_ref().ok_or_else(|| crate::Error::Internal("secrets are opened by writers only".into()))
     }
@@ -180,10 +189,7 @@ impl Roster {
         let secret_key = writer.as_ref().map(|(keys, _, _)| *keys.secret());
         let tx = Tx { db, actor, now: self.now, policies: Default::default(), secret_key };
         if writer.as_ref().is_some_and(|(_, _, new)| *new) {
-            // Secrets stored before there was a key file: encrypted now, once.
-            for (table, column, id, plain) in store::credentials::plain_secrets(&tx.db)? {
-                store::credentials::replace_secret(&tx.db, (table, column, id), &tx.encrypt(&plain)?)?;
-            }
+            tx.encrypt_plain_secrets()?;
         }
         let (value, commit) = f(&tx)?;
         if !commit {

@@ -218,7 +218,10 @@ pub fn ability_holders(conn: &Connection, name: &str) -> Result<(u64, u64)> {
 
 /// Adds the holders of the role to the targets (`lifecycle::clear_targets`).
 pub fn add_member_targets(conn: &Connection, role_id: i64) -> Result<()> {
-    conn.execute("INSERT OR IGNORE INTO temp.targets (id) SELECT user_id FROM user_roles WHERE role_id = ?1", [role_id])?;
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.targets (id) SELECT user_id FROM user_roles WHERE role_id = ?1",
+        [role_id],
+    )?;
     Ok(())
 }
 

@@ -292,3 +292,20 @@ fn a_clock_set_back_is_not_a_reseal() {
     let (code, found) = s.with_key();
     assert_eq!((code, found.problem), (0, None));
 }
+
+#[test]
+fn a_restored_backup_from_before_the_key_file_has_its_secrets_encrypted() {
+    let old = TestDb::new();
+    old.ok(&["user", "list"]);
+    old.sql()
+        .execute(
+            "INSERT INTO users (email, email_key, name, surname, created_at, updated_at, last_seen_at, totp_secret)
+             VALUES ('old@acme.test', 'old@acme.test', 'Old', 'Timer', 't', 't', 't', 'JBSWY3DPEHPK3PXP')",
+            [],
+        )
+        .unwrap();
+    let db = TestDb::with_admin();
+    db.ok(&["db", "restore", old.path.to_str().unwrap(), "--yes"]);
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE totp_secret LIKE 'enc1:%'"), 1);
+    db.ok(&["audit", "verify"]);
+}
