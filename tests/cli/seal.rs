@@ -264,7 +264,14 @@ fn the_database_alone_holds_no_totp_secret_and_no_queued_token() {
     let outbox = std::path::PathBuf::from(format!("{}.outbox", db.path.display()));
     db.cmd().env("ROSTER_NOW", "2026-01-15T10:00:00Z").args(["mail", "flush"]).assert().success();
     let eml = std::fs::read_dir(&outbox).unwrap().flatten().next().unwrap().path();
-    assert!(std::fs::read_to_string(eml).unwrap().contains("invite accept"));
+    let mail = std::fs::read_to_string(eml).unwrap().replace("=\r\n", "").replace("=\n", "");
+    assert!(mail.contains("invite accept"));
+    let token = mail
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 64 && l.chars().all(|c| c.is_ascii_hexdigit()))
+        .expect("the token in the delivered mail");
+    assert!(!holds(token), "the queued token was readable in the database");
 }
 
 #[test]
