@@ -24,7 +24,7 @@ function __fish_roster_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c roster -n "__fish_roster_needs_command" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_needs_command" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_needs_command" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_needs_command" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -53,7 +53,7 @@ complete -c roster -n "__fish_roster_needs_command" -f -a "completions" -d 'Prin
 complete -c roster -n "__fish_roster_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand init" -l org -d 'The organization\'s name' -r
 complete -c roster -n "__fish_roster_using_subcommand init" -l seats -d 'A standard plan with this many seats' -r
-complete -c roster -n "__fish_roster_using_subcommand init" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand init" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand init" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand init" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -62,7 +62,7 @@ complete -c roster -n "__fish_roster_using_subcommand init" -l enterprise -d 'Th
 complete -c roster -n "__fish_roster_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand init" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand init" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -73,7 +73,7 @@ complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Show the organization and its plan'
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change the organization. Needs org.manage (and seats.manage for the plan)'
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -87,7 +87,7 @@ enterprise\t''"
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l seats -d 'Seats of the standard plan' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l mail-from -d 'The sender of mail, such as "Acme Admin <admin@acme.test>"; empty clears it' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l smtp-url -d 'The SMTP server: smtp://[user:password@]host[:port] (STARTTLS where offered) or smtps://…; empty clears it. A password here shows in the process list: prefer ROSTER_SMTP_URL in the environment' -r
-complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -98,7 +98,7 @@ complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subco
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the organization and its plan'
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change the organization. Needs org.manage (and seats.manage for the plan)'
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -109,7 +109,7 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_see
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Every policy with its value and default'
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change a policy, and say whom the new value affects. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -117,7 +117,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -129,7 +129,7 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every policy with its value and default'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a policy, and say whom the new value affects. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -172,7 +172,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l quote-reply-to -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l role -d 'A role to hold (repeatable; default member)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l like -d 'Copy the roles and extra abilities of this user' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -194,7 +194,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l salesman-id -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l quote-reply-to -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l expires-on -d 'The last day the account is valid (YYYY-MM-DD; "" for no end)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -202,7 +202,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -221,7 +221,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l sort -d 'email, name, surname, created, status or department' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l limit -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l offset -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -232,7 +232,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -240,7 +240,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -257,7 +257,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l reason -d 'Why, for the audit trail and `user show`' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -275,7 +275,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l branch -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -293,7 +293,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l branch -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -311,7 +311,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l branch -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -330,7 +330,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l branch -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -349,7 +349,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l reassign-to -d 'Move the users\' open assignments to this user' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -364,7 +364,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 create\t''
 update\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l delimiter -d 'The field separator, such as \';\' for spreadsheets that use it' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -386,7 +386,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l columns -d 'Columns to write, comma-separated (default: every column of the format)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l delimiter -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -397,7 +397,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l days -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -406,7 +406,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -415,7 +415,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -425,7 +425,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -437,7 +437,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -f -a "confirm" -d 'Complete enrollment with a first code from the app'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -f -a "disable" -d 'Turn two-step verification off for the user'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -445,7 +445,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -453,7 +453,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -487,7 +487,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "welcome" -d 'Mail login instructions (and, to users without a password, a one-time set-password code). Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "absence" -d 'A user\'s absences'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -504,7 +504,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "revoke" -d 'Revoke roles from a user (who keeps at least one). Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "import" -d 'Load a role pack CSV (role,description,abilities,requires); idempotent. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -512,7 +512,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -523,7 +523,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l ability -d 'An ability the role holds (repeatable)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l description -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l requires -d 'A user field a holder must have set, such as salesman_id (repeatable)' -r
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -537,7 +537,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l no-requires -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l description -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l rename -r
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -546,7 +546,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l reassign-to -d 'Move the role\'s holders to this role first' -r
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -554,7 +554,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -562,7 +562,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -570,7 +570,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -587,7 +587,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke roles from a user (who keeps at least one). Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "import" -d 'Load a role pack CSV (role,description,abilities,requires); idempotent. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -601,7 +601,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_se
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "grant" -d 'Grant abilities directly to a user. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "revoke" -d 'Revoke abilities granted directly to a user. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -610,7 +610,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l description -r
-complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -618,7 +618,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -627,7 +627,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -635,7 +635,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -649,7 +649,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Grant abilities directly to a user. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke abilities granted directly to a user. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -664,7 +664,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "add" -d 'Add users to a group. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "remove" -d 'Remove users from a group. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -672,7 +672,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -681,7 +681,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l description -r
-complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -689,7 +689,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -697,7 +697,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -705,7 +705,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -720,7 +720,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add users to a group. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove users from a group. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -734,7 +734,7 @@ complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish
 complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l kind -d 'What kind of item: task, client, …' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l ref -d 'The item\'s reference, such as T-12' -r
-complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -742,7 +742,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -751,7 +751,7 @@ complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_see
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -763,7 +763,7 @@ complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_see
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from help" -f -a "list" -d 'Open assignments, of one user or of everyone. Needs users.read'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close an assignment by id. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -773,7 +773,7 @@ complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -783,7 +783,7 @@ complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -802,7 +802,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l group -d 'A group to join (repeatable)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l message -d 'A note added to the mail' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l from-file -d 'Read addresses from a file, one a line (- for standard input)' -r
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -810,7 +810,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -818,7 +818,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -828,7 +828,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l name -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l surname -r
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -838,7 +838,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l status -d 'sent, resent, accepted, revoked or expired' -r
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -846,7 +846,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -862,7 +862,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "list" -d 'Invites with their status. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Mark every overdue invite expired and free its seat. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -875,7 +875,7 @@ complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -f -a "test" -d 'Send a test message to ADDRESS. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l status -d 'queued, sent or failed' -r
-complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -883,7 +883,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -891,7 +891,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -903,7 +903,7 @@ complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Deliver queued mail now (failed attempts back off; given up after mail_max_attempts)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a test message to ADDRESS. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -918,7 +918,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_
 complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -f -a "reset-password" -d 'Set a password with the one-time code of a welcome mail (without TOKEN, the first stdin line is the code)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l totp -d 'The current code of the user\'s authenticator app' -r
-complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -928,7 +928,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -937,7 +937,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -945,7 +945,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -953,7 +953,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -968,7 +968,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'End a session (the token as for `session`)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "reset-password" -d 'Set a password with the one-time code of a welcome mail (without TOKEN, the first stdin line is the code)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -989,7 +989,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'From this date or RFC 3339 time on' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l until -d 'Before this date or RFC 3339 time' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -r
-complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1003,7 +1003,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l target -d 'Entries about this target as recorded (ana@x.test, role:sales-rep, org)' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'From this date or RFC 3339 time on' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l until -d 'Before this date or RFC 3339 time' -r
-complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1014,7 +1014,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l file -d 'A CSV file written by `audit export`, checked on its own' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l verify-key -d 'A file holding the verification key `init` showed (- reads it from standard input): checks every seal' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l expect-head -d 'A head printed earlier by `audit head` (SEQ:HASH): it must still be there' -r
-complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1022,7 +1022,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1030,7 +1030,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1044,7 +1044,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "head" -d 'The last entry\'s number and hash (SEQ:HASH), for a monitor elsewhere to keep and pass back as --expect-head. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify-key" -d 'Show the verification key once, and remove it from the key file: keep it off this machine. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand maintain" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand maintain" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand maintain" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand maintain" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1053,7 +1053,7 @@ complete -c roster -n "__fish_roster_using_subcommand maintain" -l dry-run -d 'S
 complete -c roster -n "__fish_roster_using_subcommand maintain" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand maintain" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand maintain" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1065,7 +1065,7 @@ complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -f -a "check" -d 'Run integrity_check, foreign_key_check and audit verify; exit 10 if any fails. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -f -a "restore" -d 'Replace this database with a backup, after checking the backup; asks first (--yes for scripts). Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1073,7 +1073,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1081,7 +1081,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1093,7 +1093,7 @@ complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcom
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "check" -d 'Run integrity_check, foreign_key_check and audit verify; exit 10 if any fails. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Replace this database with a backup, after checking the backup; asks first (--yes for scripts). Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand man" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand man" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand man" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand man" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1101,7 +1101,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand man" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand man" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand completions" -l db -d 'The database file; created and migrated when new' -r -F
+complete -c roster -n "__fish_roster_using_subcommand completions" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand completions" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand completions" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''

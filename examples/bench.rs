@@ -48,11 +48,11 @@ fn main() -> Result<()> {
     );
 
     let open_time = median(|| {
-        Roster::open(&path, None, "bench", Utc::now()).map(drop).map_err(|e| e.to_string()).expect("open");
+        Roster::create(&path, None, "bench", Utc::now()).map(drop).map_err(|e| e.to_string()).expect("open");
     });
     report("open (pragmas + migration check)", open_time, 5.0);
 
-    let mut roster = Roster::open(&path, None, "bench", Utc::now())?;
+    let mut roster = Roster::create(&path, None, "bench", Utc::now())?;
     let probe = format!("user{:07}@example.test", users / 2);
     report("user show by email", time(&mut roster, |tx| users::show(tx, &probe).map(drop)), 5.0);
     let by_email =
@@ -113,7 +113,7 @@ fn credentials(path: &Path, roster: &mut Roster, users: u64) -> Result<()> {
         [roster::store::timestamp(later - chrono::Duration::days(1))],
     )?;
     drop(conn);
-    let mut later_roster = Roster::open(path, None, "bench", later)?;
+    let mut later_roster = Roster::create(path, None, "bench", later)?;
     let started = Instant::now();
     let locked = later_roster.write(|tx| lifecycle::lock_dormant(tx, None, false))?;
     report(&format!("user lock-dormant ({} of {users} dormant)", locked.blocked), started.elapsed(), 5000.0);
@@ -149,7 +149,7 @@ fn trail(path: &Path, roster: &mut Roster, dir: &tempfile::TempDir) -> Result<()
 fn invites(path: &Path, users: u64) -> Result<()> {
     let count = (users / 10).min(100_000);
     let emails: Vec<String> = (0..count).map(|i| format!("invitee{i:06}@example.test")).collect();
-    let mut roster = Roster::open(path, None, "bench", Utc::now())?;
+    let mut roster = Roster::create(path, None, "bench", Utc::now())?;
     roster.write(|tx| {
         roster::org::set(tx, roster::org::OrgPatch { plan: Some(roster::org::Plan::Enterprise), ..Default::default() })
     })?;
@@ -180,7 +180,7 @@ fn invites(path: &Path, users: u64) -> Result<()> {
         io(std::fs::copy(path, &trial))?;
         io(std::fs::File::open(&trial).and_then(|f| f.sync_all()))?;
         // The copy is sealed with the original's key file.
-        let mut later = Roster::open(&trial, None, "bench", Utc::now() + chrono::Duration::days(8))?
+        let mut later = Roster::create(&trial, None, "bench", Utc::now() + chrono::Duration::days(8))?
             .with_key_file(&roster::keys::KeyFile::default_path(path));
         let started = Instant::now();
         expired = roster::invites::expire(&mut later, false)?;
@@ -192,7 +192,7 @@ fn invites(path: &Path, users: u64) -> Result<()> {
     println!("{:<40} {:>9.3} ms to {:.3} ms over {RUNS} runs", "", ms(runs[0]), ms(runs[RUNS - 1]));
 
     if let Ok(url) = std::env::var("ROSTER_BENCH_SMTP") {
-        let mut roster = Roster::open(path, None, "bench", Utc::now())?;
+        let mut roster = Roster::create(path, None, "bench", Utc::now())?;
         roster.write(|tx| roster::org::set_smtp_url(tx, Some(&url)))?;
         let emails: Vec<String> = (0..1000).map(|i| format!("smtp{i:04}@example.test")).collect();
         let started = Instant::now();
@@ -222,7 +222,7 @@ fn ms(d: Duration) -> f64 {
 /// 200 abilities, 50 roles of 20 abilities each, and the users, each holding
 /// two roles, all in one transaction through the same `users::add` as the CLI.
 fn fill(path: &Path, users: u64) -> Result<()> {
-    let mut roster = Roster::open(path, None, "bench", Utc::now())?;
+    let mut roster = Roster::create(path, None, "bench", Utc::now())?;
     roster.write(|tx| {
         for a in 0..192 {
             roles::add_ability(tx, &format!("app.a{a}.use"), "benchmark ability")?;

@@ -298,7 +298,7 @@ pub fn read_head(path: &Path) -> Result<Option<(i64, String)>> {
 /// Records the head after a commit. Without an fsync: a head lost to a
 /// crash leaves an older one, which still holds (it only has to exist).
 pub fn write_head(path: &Path, (seq, hash): (i64, &str)) -> Result<()> {
-    crate::files::replace_private(path, format!("{seq}:{hash}\n").as_bytes())
+    crate::files::replace_private_unsynced(path, format!("{seq}:{hash}\n").as_bytes())
         .map_err(|e| problem(path, format!("cannot write the head file: {e}")))
 }
 

@@ -455,7 +455,7 @@ mod tests {
     #[test]
     fn policies_are_typed_with_their_defaults_and_fail_closed() {
         let dir = tempfile::tempdir().unwrap();
-        let mut roster = Roster::open(&dir.path().join("r.db"), None, "test", chrono::Utc::now()).unwrap();
+        let mut roster = Roster::create(&dir.path().join("r.db"), None, "test", chrono::Utc::now()).unwrap();
         let policies = roster.read(|tx| tx.policies()).unwrap();
         assert_eq!((policies.max_failed_logins, policies.invite_ttl_days, policies.require_2fa), (5, 7, false));
         assert_eq!(policies.dormant_exempt_group, None);

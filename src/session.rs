@@ -72,10 +72,27 @@ impl Tx<'_> {
 }
 
 impl Roster {
-    /// Opens (creating and migrating if needed) the database at `path`.
-    /// `acting_as` is `--as EMAIL`; without it the OS account `os_login` acts.
+    /// Opens (and migrates if needed) the roster database at `path`; a
+    /// missing file is refused. `acting_as` is `--as EMAIL`; without it the
+    /// OS account `os_login` acts.
     pub fn open(path: &Path, acting_as: Option<&str>, os_login: &str, now: DateTime<Utc>) -> Result<Roster> {
-        let conn = store::open(path)?;
+        Self::open_with(path, store::Missing::Refuse, acting_as, os_login, now)
+    }
+
+    /// Like `open`, but creates the database when there is none (`init`,
+    /// `db restore`).
+    pub fn create(path: &Path, acting_as: Option<&str>, os_login: &str, now: DateTime<Utc>) -> Result<Roster> {
+        Self::open_with(path, store::Missing::Create, acting_as, os_login, now)
+    }
+
+    fn open_with(
+        path: &Path,
+        missing: store::Missing,
+        acting_as: Option<&str>,
+        os_login: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Roster> {
+        let conn = store::open(path, missing)?;
         Ok(Roster {
             conn,
             path: path.to_owned(),

@@ -8,6 +8,7 @@ mod cli {
     mod auth;
     mod completions;
     mod exit_codes;
+    mod foreign;
     mod groups;
     mod import;
     mod invites;

@@ -295,7 +295,7 @@ mod tests {
         #[test]
         fn export_then_import_changes_nothing(people in prop::collection::vec((text(), text(), prop::option::of(text())), 1..12)) {
             let dir = tempfile::tempdir().unwrap();
-            let mut roster = Roster::open(&dir.path().join("r.db"), None, "test", chrono::Utc::now()).unwrap();
+            let mut roster = Roster::create(&dir.path().join("r.db"), None, "test", chrono::Utc::now()).unwrap();
             roster.write(|tx| {
                 let new = people.iter().enumerate().map(|(i, (name, surname, department))| {
                     let email = format!("user{i}@example.test");

@@ -47,26 +47,49 @@ pub fn deleting_many(conn: &Connection, on: bool) -> Result<()> {
     Ok(())
 }
 
-/// Opens the database at `path`, creating it (mode 0600) and migrating it to
-/// the current schema when needed. A database from a newer roster is refused
+/// roster's mark in the database header (`PRAGMA application_id`): "Rstr".
+pub const APPLICATION_ID: i32 = 0x5273_7472;
+
+/// Whether `open` may make a new database where there is none (`init`,
+/// `db restore`): every other command refuses a missing file, so a mistyped
+/// `--db` does not silently start an empty organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    Create,
+    Refuse,
+}
+
+/// Opens the roster database at `path`, migrating it to the current schema
+/// when needed; with `Missing::Create`, creates it (mode 0600) first.
+/// Anything else (another application's SQLite file, a file that is not
+/// SQLite, a device, a folder, a database from a newer roster) is refused
 /// before anything is written to it.
-pub fn open(path: &Path) -> Result<Connection> {
+pub fn open(path: &Path, missing: Missing) -> Result<Connection> {
     let problem = |problem: String| Error::Database { path: path.display().to_string(), problem };
-    if !path.exists() {
-        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        if !parent.is_dir() {
-            return Err(problem(format!("cannot create it: folder {} does not exist", parent.display())));
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return Err(problem("is not a regular file, so not a roster database".into())),
+        Ok(_) => {}
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(problem(e.to_string())),
+        Err(_) if missing == Missing::Refuse => {
+            return Err(problem("no roster database here; create it with `roster init` (or check --db)".into()));
         }
-        // A racing process may create it first; that is fine, we open theirs.
-        match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(problem(format!("cannot create it: {e}"))),
+        Err(_) => {
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            if !parent.is_dir() {
+                return Err(problem(format!("cannot create it: folder {} does not exist", parent.display())));
+            }
+            // A racing process may create it first; that is fine, we open theirs.
+            match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(problem(format!("cannot create it: {e}"))),
+            }
         }
     }
     let mut conn = Connection::open(path).map_err(|e| problem(e.to_string()))?;
     register(&conn)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    recognize(&conn, missing).map_err(problem)?;
     // synchronous=FULL: a committed change survives a power cut, not only a crash.
     // A 64 MiB page cache (allocated only as used) keeps a million-user
     // table's indexes in memory: bulk inserts run about twice as fast.
@@ -87,7 +110,45 @@ pub fn open(path: &Path) -> Result<Connection> {
         Error::Sqlite(e) => problem(e.to_string()),
         other => other,
     })?;
+    let marked: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if marked != APPLICATION_ID {
+        conn.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
+    }
     Ok(conn)
+}
+
+/// Reads (and writes nothing) to tell a roster database from anything else:
+/// roster's mark, or roster's tables in a file from before the mark, or an
+/// empty file that `init` is creating.
+fn recognize(conn: &Connection, missing: Missing) -> std::result::Result<(), String> {
+    let not_sqlite = |e: rusqlite::Error| format!("is not a SQLite database, so not a roster one ({e}); left as it is");
+    let mark: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(not_sqlite)?;
+    let mut stmt = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").map_err(not_sqlite)?;
+    let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).and_then(|rows| rows.collect()).map_err(not_sqlite)?;
+    let ours = ["refinery_schema_history", "org", "users", "audit"].iter().all(|t| tables.iter().any(|n| n == t));
+    match (mark, tables.is_empty()) {
+        (APPLICATION_ID, _) => {}
+        (0, true) if missing == Missing::Create => {}
+        (0, true) => return Err("is an empty file, not a roster database; create one with `roster init`".into()),
+        (0, false) if ours => {}
+        (0, false) => {
+            return Err(format!(
+                "is another application's SQLite database (tables: {}), not a roster one; left as it is",
+                tables.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        (other, _) => {
+            return Err(format!("is another application's SQLite database (application_id {other}); left as it is"));
+        }
+    }
+    let applied = applied_version(conn).map_err(|e| e.to_string())?;
+    let latest = latest_known_version();
+    if applied > latest {
+        return Err(format!(
+            "made by a newer roster (schema version {applied}; this roster knows up to {latest}); upgrade roster to use it"
+        ));
+    }
+    Ok(())
 }
 
 /// The SQL functions roster's statements and migrations call: the audit
@@ -279,7 +340,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.db");
-        let conn = open(&path).unwrap();
+        let conn = open(&path, Missing::Create).unwrap();
         assert_eq!(applied_version(&conn).unwrap(), latest_known_version());
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
@@ -303,7 +364,7 @@ mod tests {
             )
             .unwrap();
         }
-        let conn = open(&path).unwrap();
+        let conn = open(&path, Missing::Create).unwrap();
         let kept: (i64, i64, i64) = conn
             .query_row(
                 "SELECT (SELECT count(*) FROM user_roles WHERE user_id = 7),
@@ -341,7 +402,7 @@ mod tests {
             )
             .unwrap();
         }
-        let conn = open(&path).unwrap();
+        let conn = open(&path, Missing::Create).unwrap();
         let keys: Vec<String> = conn
             .prepare("SELECT email_key FROM users ORDER BY id")
             .unwrap()
@@ -423,7 +484,7 @@ mod tests {
 
     #[test]
     fn a_missing_folder_is_a_clear_error() {
-        let err = open(Path::new("/nonexistent-folder/r.db")).unwrap_err();
+        let err = open(Path::new("/nonexistent-folder/r.db"), Missing::Create).unwrap_err();
         assert!(err.to_string().contains("folder /nonexistent-folder does not exist"), "{err}");
     }
 

@@ -142,7 +142,7 @@ impl Model {
 /// Runs one step through the library; `Ok(true)` if the model expects it to
 /// have been done, checked against what the library did.
 fn step(path: &std::path::Path, model: &mut Model, op: &Op) -> Result<(), TestCaseError> {
-    let mut roster = Roster::open(path, None, "model", model.now).expect("open");
+    let mut roster = Roster::create(path, None, "model", model.now).expect("open");
     let one = |who: u8| Targets::Users(vec![email(who)]);
     let (done, expected) = match *op {
         Op::Add(who) => {
@@ -336,7 +336,7 @@ fn latest_token(roster: &mut Roster, who: u8) -> String {
 }
 
 fn check(path: &std::path::Path, model: &mut Model, before: &HashMap<u8, Person>) -> Result<(), TestCaseError> {
-    let mut roster = Roster::open(path, None, "model", model.now).expect("open");
+    let mut roster = Roster::create(path, None, "model", model.now).expect("open");
     roster
         .read(|tx| {
             for who in 0..PEOPLE {
@@ -401,7 +401,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.db");
         let start: DateTime<Utc> = "2026-01-15T09:00:00Z".parse().unwrap();
-        let mut roster = Roster::open(&path, None, "model", start).unwrap();
+        let mut roster = Roster::create(&path, None, "model", start).unwrap();
         roster.write(|tx| {
             org::init(tx, "Model", org::Plan::Standard { seats: SEATS })?;
             org::set_policy(tx, "max_failed_logins", &MAX_FAILED_LOGINS.to_string(), false)?;

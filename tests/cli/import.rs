@@ -294,7 +294,7 @@ fn export_then_import_changes_nothing_and_audits_once() {
 fn a_bulk_load_into_an_empty_database_keeps_its_indexes_and_counts() {
     let db = TestDb::new();
     let schema = |db: &TestDb| db.count("SELECT count(*) FROM sqlite_schema WHERE type IN ('index', 'trigger')");
-    db.ok(&["user", "list"]);
+    db.ok(&["init", "--org", "Acme"]);
     let before = schema(&db);
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/users.csv");
     let r = report(&db.import(example, &[]));
@@ -314,6 +314,7 @@ fn a_bulk_load_into_an_empty_database_keeps_its_indexes_and_counts() {
     assert_eq!(after.blocked, seats.blocked + 1);
     // A failed load into an empty database leaves no trace either.
     let empty = TestDb::new();
+    empty.ok(&["init", "--org", "Empty"]);
     let bad = empty.file("bad.csv", b"email,name,surname\na@acme.test,A,B\nnope,C,D\n");
     assert_eq!(empty.import(&bad, &[]).status.code(), Some(5));
     assert_eq!(schema(&empty), before);

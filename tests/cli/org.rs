@@ -48,6 +48,7 @@ fn org_set_changes_name_plan_and_sender() {
 #[test]
 fn policies_have_defaults_and_validated_values() {
     let db = TestDb::new();
+    db.ok(&["init", "--org", "Acme"]);
     let policies: Vec<Policy> = db.json(&["policy", "show"]);
     let value = |ps: &[Policy], key: &str| ps.iter().find(|p| p.key == key).map(|p| p.value.clone()).unwrap();
     let expected = [

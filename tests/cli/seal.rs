@@ -274,43 +274,38 @@ fn the_database_alone_holds_no_totp_secret_and_no_queued_token() {
     assert!(!holds(token), "the queued token was readable in the database");
 }
 
-#[test]
-fn secrets_stored_before_the_key_file_are_encrypted_at_its_first_write() {
+/// A roster database as it was before V9: no key file, no seals, and a
+/// TOTP secret stored as it was typed.
+fn from_before_the_key_file() -> TestDb {
     let db = TestDb::new();
-    db.ok(&["user", "list"]);
-    assert!(!db.dir.path().join("roster.db.key").exists(), "a read makes no key file");
+    let elsewhere = db.dir.path().join("gone.key");
+    db.cmd().env("ROSTER_KEY_FILE", &elsewhere).args(["init", "--org", "Acme"]).assert().success();
+    std::fs::remove_file(&elsewhere).unwrap();
     db.sql()
-        .execute(
-            "INSERT INTO users (email, email_key, name, surname, created_at, updated_at, last_seen_at, totp_secret)
-             VALUES ('old@acme.test', 'old@acme.test', 'Old', 'Timer', 't', 't', 't', 'JBSWY3DPEHPK3PXP')",
-            [],
+        .execute_batch(
+            "DROP TRIGGER audit_is_append_only_update;
+             UPDATE audit SET epoch = NULL, seal = NULL;
+             INSERT INTO users (email, email_key, name, surname, created_at, updated_at, last_seen_at, totp_secret)
+             VALUES ('old@acme.test', 'old@acme.test', 'Old', 'Timer', '2026-01-01T00:00:00Z',
+                     '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'JBSWY3DPEHPK3PXP');",
         )
         .unwrap();
-    db.ok(&["init", "--org", "Acme"]);
-    assert_eq!(db.count("SELECT count(*) FROM users WHERE totp_secret LIKE 'enc1:%'"), 1);
+    db
 }
 
 #[test]
-fn a_clock_set_back_is_not_a_reseal() {
-    let s = Sealed::new();
-    s.db.cmd().env("ROSTER_NOW", "2026-03-01T09:00:00Z").args(["user", "block", "u2@acme.test"]).assert().success();
-    // Back to the usual clock: sealed in March's epoch, at a January time.
-    s.db.ok(&["user", "block", "u3@acme.test"]);
-    let (code, found) = s.with_key();
-    assert_eq!((code, found.problem), (0, None));
+fn secrets_stored_before_the_key_file_are_encrypted_at_its_first_write() {
+    let db = from_before_the_key_file();
+    db.ok(&["user", "list"]);
+    assert!(!db.dir.path().join("roster.db.key").exists(), "a read makes no key file");
+    db.add("new@acme.test", &[]);
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE totp_secret LIKE 'enc1:%'"), 1);
+    db.ok(&["audit", "verify"]);
 }
 
 #[test]
 fn a_restored_backup_from_before_the_key_file_has_its_secrets_encrypted() {
-    let old = TestDb::new();
-    old.ok(&["user", "list"]);
-    old.sql()
-        .execute(
-            "INSERT INTO users (email, email_key, name, surname, created_at, updated_at, last_seen_at, totp_secret)
-             VALUES ('old@acme.test', 'old@acme.test', 'Old', 'Timer', 't', 't', 't', 'JBSWY3DPEHPK3PXP')",
-            [],
-        )
-        .unwrap();
+    let old = from_before_the_key_file();
     let db = TestDb::with_admin();
     db.ok(&["db", "restore", old.path.to_str().unwrap(), "--yes"]);
     assert_eq!(db.count("SELECT count(*) FROM users WHERE totp_secret LIKE 'enc1:%'"), 1);

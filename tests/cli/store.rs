@@ -5,9 +5,9 @@ use std::os::unix::fs::PermissionsExt;
 use super::util::TestDb;
 
 #[test]
-fn any_command_creates_a_private_migrated_database() {
+fn init_creates_a_private_migrated_database() {
     let db = TestDb::new();
-    db.ok(&["user", "list"]);
+    db.ok(&["init", "--org", "Acme"]);
     let mode = std::fs::metadata(&db.path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let journal: String = db.sql().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
@@ -19,7 +19,7 @@ fn a_missing_folder_is_a_database_error() {
     let db = TestDb::new();
     let path = db.dir.path().join("no/such/folder/r.db");
     let mut cmd = assert_cmd::Command::cargo_bin("roster").unwrap();
-    let err = cmd.env("ROSTER_DB", &path).args(["user", "list"]).assert().code(10).get_output().stderr.clone();
+    let err = cmd.env("ROSTER_DB", &path).args(["init", "--org", "A"]).assert().code(10).get_output().stderr.clone();
     let err = String::from_utf8_lossy(&err);
     assert!(err.contains("does not exist"), "{err}");
 }

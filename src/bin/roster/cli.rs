@@ -30,7 +30,7 @@ pub struct Cli {
 
 #[derive(Debug, clap::Args)]
 pub struct Global {
-    /// The database file; created and migrated when new.
+    /// The roster database file (made by `roster init`).
     #[arg(long, global = true, env = "ROSTER_DB", default_value = "roster.db", value_name = "PATH")]
     pub db: PathBuf,
     /// Act as this active user, with their abilities.
@@ -106,7 +106,19 @@ pub struct App {
 impl App {
     /// The database, with the key file `ROSTER_KEY_FILE` names (else `<db>.key`).
     pub fn open(&self) -> Result<Roster, Error> {
-        let roster = Roster::open(&self.global.db, self.global.acting_as.as_deref(), &os_login(), now()?)?;
+        self.open_with(Roster::open)
+    }
+
+    /// Like `open`, creating the database when there is none (`init`, `db restore`).
+    pub fn create(&self) -> Result<Roster, Error> {
+        self.open_with(Roster::create)
+    }
+
+    fn open_with(
+        &self,
+        open: fn(&std::path::Path, Option<&str>, &str, chrono::DateTime<chrono::Utc>) -> Result<Roster, Error>,
+    ) -> Result<Roster, Error> {
+        let roster = open(&self.global.db, self.global.acting_as.as_deref(), &os_login(), now()?)?;
         Ok(match std::env::var_os("ROSTER_KEY_FILE").filter(|p| !p.is_empty()) {
             Some(path) => roster.with_key_file(std::path::Path::new(&path)),
             None => roster,

@@ -60,7 +60,10 @@ fn report_checks(app: &App, checks: Vec<Check>) -> Outcome {
 }
 
 pub fn db(app: &App, cmd: DbCmd) -> Outcome {
-    let mut roster = app.open()?;
+    let mut roster = match cmd {
+        DbCmd::Restore { .. } => app.create()?,
+        _ => app.open()?,
+    };
     match cmd {
         DbCmd::Backup { path } => {
             let checks = backup::backup(&mut roster, &path)?;

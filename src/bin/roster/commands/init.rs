@@ -22,7 +22,7 @@ pub struct InitArgs {
 
 pub fn run(app: &App, args: InitArgs) -> Outcome {
     let plan = args.seats.map_or(Plan::Enterprise, |seats| Plan::Standard { seats });
-    let mut roster = app.open()?;
+    let mut roster = app.create()?;
     let org = roster.write(|tx| org::init(tx, &args.org, plan))?;
     app.out.message(&format!("initialized {} ({}) in {}", org.name, org.plan.describe(), app.global.db.display()));
     app.out.one(&OrgView(org))?;
