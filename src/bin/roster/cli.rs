@@ -103,6 +103,9 @@ pub struct App {
     pub out: Output,
 }
 
+/// `Roster::open` or `Roster::create`.
+type Opener = fn(&std::path::Path, Option<&str>, &str, DateTime<Utc>) -> Result<Roster, Error>;
+
 impl App {
     /// The database, with the key file `ROSTER_KEY_FILE` names (else `<db>.key`).
     pub fn open(&self) -> Result<Roster, Error> {
@@ -114,10 +117,7 @@ impl App {
         self.open_with(Roster::create)
     }
 
-    fn open_with(
-        &self,
-        open: fn(&std::path::Path, Option<&str>, &str, chrono::DateTime<chrono::Utc>) -> Result<Roster, Error>,
-    ) -> Result<Roster, Error> {
+    fn open_with(&self, open: Opener) -> Result<Roster, Error> {
         let roster = open(&self.global.db, self.global.acting_as.as_deref(), &os_login(), now()?)?;
         Ok(match std::env::var_os("ROSTER_KEY_FILE").filter(|p| !p.is_empty()) {
             Some(path) => roster.with_key_file(std::path::Path::new(&path)),
