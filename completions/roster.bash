@@ -923,7 +923,7 @@ _roster() {
 
     case "${cmd}" in
         roster)
-            opts="-y -q -h -V --db --as --format --yes --quiet --help --version init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help"
+            opts="-y -q -h -V --db --as --format --yes --quiet --wait --help --version init org policy user role ability group assignment seats invite mail auth audit maintain db man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,6 +941,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -949,7 +953,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__ability)
-            opts="-y -q -h --db --as --format --yes --quiet --help list add remove grant revoke help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help list add remove grant revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -967,6 +971,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -975,7 +983,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__ability__subcmd__add)
-            opts="-y -q -h --description --db --as --format --yes --quiet --help"
+            opts="-y -q -h --description --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -997,6 +1005,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1005,7 +1017,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__ability__subcmd__grant)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1021,6 +1033,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1129,7 +1145,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__ability__subcmd__list)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1145,6 +1161,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1155,7 +1175,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__ability__subcmd__remove)
-            opts="-y -q -h --force --db --as --format --yes --quiet --help"
+            opts="-y -q -h --force --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1171,6 +1191,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1181,7 +1205,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__ability__subcmd__revoke)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1199,6 +1223,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1207,7 +1235,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__assignment)
-            opts="-y -q -h --db --as --format --yes --quiet --help add list close help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help add list close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1225,6 +1253,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1233,7 +1265,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__assignment__subcmd__add)
-            opts="-y -q -h --kind --ref --db --as --format --yes --quiet --help"
+            opts="-y -q -h --kind --ref --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1259,6 +1291,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1267,7 +1303,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__assignment__subcmd__close)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1283,6 +1319,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1363,7 +1403,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__assignment__subcmd__list)
-            opts="-y -q -h --all --db --as --format --yes --quiet --help"
+            opts="-y -q -h --all --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1381,6 +1421,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1389,7 +1433,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__audit)
-            opts="-y -q -h --db --as --format --yes --quiet --help list export verify head verify-key help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help list export verify head verify-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1407,6 +1451,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1415,7 +1463,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__audit__subcmd__export)
-            opts="-y -q -h --user --action --actor --target --since --until --db --as --format --yes --quiet --help"
+            opts="-y -q -h --user --action --actor --target --since --until --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1457,6 +1505,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1465,7 +1517,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__audit__subcmd__head)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1481,6 +1533,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1589,7 +1645,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__audit__subcmd__list)
-            opts="-y -q -h --user --action --actor --target --since --until --limit --db --as --format --yes --quiet --help"
+            opts="-y -q -h --user --action --actor --target --since --until --limit --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1635,6 +1691,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1643,7 +1703,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__audit__subcmd__verify)
-            opts="-y -q -h --file --verify-key --expect-head --db --as --format --yes --quiet --help"
+            opts="-y -q -h --file --verify-key --expect-head --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1673,6 +1733,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1681,7 +1745,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__audit__subcmd__verify__subcmd__key)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1699,6 +1763,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1707,7 +1775,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__auth)
-            opts="-y -q -h --db --as --format --yes --quiet --help login change-password session logout reset-password help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help login change-password session logout reset-password help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1725,6 +1793,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1733,7 +1805,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__auth__subcmd__change__subcmd__password)
-            opts="-y -q -h --password-stdin --db --as --format --yes --quiet --help"
+            opts="-y -q -h --password-stdin --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1749,6 +1821,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1857,7 +1933,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__auth__subcmd__login)
-            opts="-y -q -h --password-stdin --totp --session --db --as --format --yes --quiet --help"
+            opts="-y -q -h --password-stdin --totp --session --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1879,6 +1955,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1887,7 +1967,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__auth__subcmd__logout)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1903,6 +1983,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1913,7 +1997,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__auth__subcmd__reset__subcmd__password)
-            opts="-y -q -h --password-stdin --db --as --format --yes --quiet --help"
+            opts="-y -q -h --password-stdin --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1929,6 +2013,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1939,7 +2027,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__auth__subcmd__session)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1955,6 +2043,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1965,7 +2057,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__completions)
-            opts="-y -q -h --db --as --format --yes --quiet --help bash elvish fish powershell zsh"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1981,6 +2073,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1991,7 +2087,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__db)
-            opts="-y -q -h --db --as --format --yes --quiet --help backup check restore help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help backup check restore help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2009,6 +2105,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2017,7 +2117,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__db__subcmd__backup)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2033,6 +2133,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2043,7 +2147,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__db__subcmd__check)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2059,6 +2163,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2139,7 +2247,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__db__subcmd__restore)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2157,6 +2265,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2165,7 +2277,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__group)
-            opts="-y -q -h --db --as --format --yes --quiet --help list show create delete add remove help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help list show create delete add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2183,6 +2295,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2191,7 +2307,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__group__subcmd__add)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2209,6 +2325,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2217,7 +2337,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__group__subcmd__create)
-            opts="-y -q -h --description --db --as --format --yes --quiet --help"
+            opts="-y -q -h --description --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2239,6 +2359,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2247,7 +2371,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__group__subcmd__delete)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2263,6 +2387,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2385,7 +2513,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__group__subcmd__list)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2401,6 +2529,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2411,7 +2543,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__group__subcmd__remove)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2427,6 +2559,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2437,7 +2573,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__group__subcmd__show)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2453,6 +2589,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3793,7 +3933,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__init)
-            opts="-y -q -h --org --seats --enterprise --db --as --format --yes --quiet --help"
+            opts="-y -q -h --org --seats --enterprise --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3819,6 +3959,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3827,7 +3971,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__invite)
-            opts="-y -q -h --db --as --format --yes --quiet --help send resend revoke accept list expire help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help send resend revoke accept list expire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3845,6 +3989,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3853,7 +4001,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__invite__subcmd__accept)
-            opts="-y -q -h --password-stdin --name --surname --db --as --format --yes --quiet --help"
+            opts="-y -q -h --password-stdin --name --surname --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3879,6 +4027,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3887,7 +4039,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__invite__subcmd__expire)
-            opts="-y -q -h --dry-run --db --as --format --yes --quiet --help"
+            opts="-y -q -h --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3903,6 +4055,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4025,7 +4181,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__invite__subcmd__list)
-            opts="-y -q -h --status --db --as --format --yes --quiet --help"
+            opts="-y -q -h --status --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4047,6 +4203,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4055,7 +4215,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__invite__subcmd__resend)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4071,6 +4231,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4081,7 +4245,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__invite__subcmd__revoke)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4099,6 +4263,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4107,7 +4275,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__invite__subcmd__send)
-            opts="-y -q -h --role --group --message --from-file --db --as --format --yes --quiet --help"
+            opts="-y -q -h --role --group --message --from-file --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4141,6 +4309,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4149,7 +4321,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__mail)
-            opts="-y -q -h --db --as --format --yes --quiet --help list flush test help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help list flush test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4167,6 +4339,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4175,7 +4351,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__mail__subcmd__flush)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4191,6 +4367,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4271,7 +4451,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__mail__subcmd__list)
-            opts="-y -q -h --status --db --as --format --yes --quiet --help"
+            opts="-y -q -h --status --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4293,6 +4473,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4301,7 +4485,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__mail__subcmd__test)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4319,6 +4503,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4327,7 +4515,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__maintain)
-            opts="-y -q -h --dry-run --db --as --format --yes --quiet --help"
+            opts="-y -q -h --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4343,6 +4531,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4353,7 +4545,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__man)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4369,6 +4561,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4379,7 +4575,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__org)
-            opts="-y -q -h --db --as --format --yes --quiet --help show set help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4395,6 +4591,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4461,7 +4661,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__org__subcmd__set)
-            opts="-y -q -h --name --plan --seats --mail-from --smtp-url --db --as --format --yes --quiet --help"
+            opts="-y -q -h --name --plan --seats --mail-from --smtp-url --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4499,6 +4699,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4507,7 +4711,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__org__subcmd__show)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4525,6 +4729,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4533,7 +4741,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__policy)
-            opts="-y -q -h --db --as --format --yes --quiet --help show set help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4549,6 +4757,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4615,7 +4827,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__policy__subcmd__set)
-            opts="-y -q -h --dry-run --db --as --format --yes --quiet --help"
+            opts="-y -q -h --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4631,6 +4843,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4641,7 +4857,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__policy__subcmd__show)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4659,6 +4875,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4667,7 +4887,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__role)
-            opts="-y -q -h --db --as --format --yes --quiet --help list show create edit delete grant revoke import help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help list show create edit delete grant revoke import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4685,6 +4905,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4693,7 +4917,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__role__subcmd__create)
-            opts="-y -q -h --ability --description --requires --db --as --format --yes --quiet --help"
+            opts="-y -q -h --ability --description --requires --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4723,6 +4947,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4731,7 +4959,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__role__subcmd__delete)
-            opts="-y -q -h --reassign-to --db --as --format --yes --quiet --help"
+            opts="-y -q -h --reassign-to --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4753,6 +4981,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4761,7 +4993,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__role__subcmd__edit)
-            opts="-y -q -h --add-ability --remove-ability --requires --no-requires --description --rename --db --as --format --yes --quiet --help"
+            opts="-y -q -h --add-ability --remove-ability --requires --no-requires --description --rename --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4803,6 +5035,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4811,7 +5047,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__role__subcmd__grant)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4827,6 +5063,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4977,7 +5217,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__role__subcmd__import)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4993,6 +5233,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5003,7 +5247,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__role__subcmd__list)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5019,6 +5263,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5029,7 +5277,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__role__subcmd__revoke)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5045,6 +5293,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5055,7 +5307,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__role__subcmd__show)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5073,6 +5325,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5081,7 +5337,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__seats)
-            opts="-y -q -h --db --as --format --yes --quiet --help set help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5097,6 +5353,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5149,7 +5409,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__seats__subcmd__set)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5167,6 +5427,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5175,7 +5439,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user)
-            opts="-y -q -h --db --as --format --yes --quiet --help add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5193,6 +5457,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5201,7 +5469,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__2fa)
-            opts="-y -q -h --db --as --format --yes --quiet --help enroll confirm disable help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help enroll confirm disable help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5219,6 +5487,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5227,7 +5499,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__2fa__subcmd__confirm)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5243,6 +5515,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5253,7 +5529,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__2fa__subcmd__disable)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5269,6 +5545,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5279,7 +5559,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__2fa__subcmd__enroll)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5295,6 +5575,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5375,7 +5659,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__absence)
-            opts="-y -q -h --db --as --format --yes --quiet --help add list remove help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5393,6 +5677,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5401,7 +5689,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__absence__subcmd__add)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5417,6 +5705,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5497,7 +5789,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__absence__subcmd__list)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5513,6 +5805,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5523,7 +5819,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__absence__subcmd__remove)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5541,6 +5837,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5549,7 +5849,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__add)
-            opts="-y -q -h --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --role --like --invite --db --as --format --yes --quiet --help"
+            opts="-y -q -h --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --role --like --invite --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5619,6 +5919,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5627,7 +5931,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__archive)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --force --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --force --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5677,6 +5981,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5685,7 +5993,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__block)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --reason --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --reason --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5739,6 +6047,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5747,7 +6059,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__can)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5765,6 +6077,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5773,7 +6089,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__confirm)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5823,6 +6139,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5831,7 +6151,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__delete)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --reassign-to --force --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --reassign-to --force --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5885,6 +6205,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5893,7 +6217,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__edit)
-            opts="-y -q -h --email --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --expires-on --db --as --format --yes --quiet --help"
+            opts="-y -q -h --email --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --expires-on --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5963,6 +6287,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5971,7 +6299,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__export)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --columns --delimiter --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --columns --delimiter --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6027,6 +6355,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -6443,7 +6775,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__impersonate)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6461,6 +6793,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6469,7 +6805,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__import)
-            opts="-y -q -h --mode --dry-run --skip-invalid --ignore-unknown-columns --delimiter --send-invites --db --as --format --yes --quiet --help"
+            opts="-y -q -h --mode --dry-run --skip-invalid --ignore-unknown-columns --delimiter --send-invites --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6495,6 +6831,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6503,7 +6843,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__list)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --sort --desc --limit --offset --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --sort --desc --limit --offset --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6565,6 +6905,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6573,7 +6917,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__lock__subcmd__dormant)
-            opts="-y -q -h --days --dry-run --db --as --format --yes --quiet --help"
+            opts="-y -q -h --days --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6595,6 +6939,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6603,7 +6951,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__lock__subcmd__expired)
-            opts="-y -q -h --dry-run --db --as --format --yes --quiet --help"
+            opts="-y -q -h --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6619,6 +6967,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -6629,7 +6981,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__passwd)
-            opts="-y -q -h --must-change --password-stdin --db --as --format --yes --quiet --help"
+            opts="-y -q -h --must-change --password-stdin --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6645,6 +6997,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -6655,7 +7011,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__perms)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6671,6 +7027,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -6681,7 +7041,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__reactivate)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6729,6 +7089,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -6739,7 +7103,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__show)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6757,6 +7121,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6765,7 +7133,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__unblock)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --db --as --format --yes --quiet --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6815,6 +7183,10 @@ _roster() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6823,7 +7195,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__welcome)
-            opts="-y -q -h --db --as --format --yes --quiet --help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6839,6 +7211,10 @@ _roster() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_roster_global_optspecs
-    string join \n db= as= format= y/yes q/quiet h/help V/version
+    string join \n db= as= format= y/yes q/quiet wait= h/help V/version
 end
 
 function __fish_roster_needs_command
@@ -29,6 +29,7 @@ complete -c roster -n "__fish_roster_needs_command" -l as -d 'Act as this active
 complete -c roster -n "__fish_roster_needs_command" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_needs_command" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_needs_command" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_needs_command" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -58,6 +59,7 @@ complete -c roster -n "__fish_roster_using_subcommand init" -l as -d 'Act as thi
 complete -c roster -n "__fish_roster_using_subcommand init" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand init" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand init" -l enterprise -d 'The enterprise plan: unlimited seats (the default without --seats)'
 complete -c roster -n "__fish_roster_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand init" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -67,6 +69,7 @@ complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help'
@@ -78,6 +81,7 @@ complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subco
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -92,6 +96,7 @@ complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subco
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
@@ -103,6 +108,7 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_see
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help'
@@ -114,6 +120,7 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -122,6 +129,7 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l dry-run -d 'Only list the users the new value would affect; change nothing'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -134,6 +142,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_
 complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -s h -l help -d 'Print help'
@@ -177,6 +186,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l invite -d 'Invite instead: the user is `invited` and gets a mail with a token. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -199,6 +209,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
@@ -207,6 +218,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -226,6 +238,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l desc -d 'Sort in descending order'
@@ -237,6 +250,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s h -l help -d 'Print help'
@@ -245,6 +259,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -s h -l help -d 'Print help'
@@ -262,6 +277,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
@@ -280,6 +296,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
@@ -298,6 +315,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
@@ -316,6 +334,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l force -d 'Archive even users who own open assignments'
@@ -335,6 +354,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
@@ -354,6 +374,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l force -d 'Drop the users\' open assignments with them'
@@ -369,6 +390,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l dry-run -d 'Print the plan and write nothing'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l skip-invalid -d 'Apply the valid rows and report the others (default: any error writes nothing)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l ignore-unknown-columns -d 'Skip columns the format does not know instead of refusing the file'
@@ -391,6 +413,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l password-expired -d 'Only users whose password is older than password_max_age_days'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
@@ -402,6 +425,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l dry-run -d 'Count them; change nothing'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -411,6 +435,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l dry-run
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -420,6 +445,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l must-change -d 'The next login must change it'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
@@ -430,6 +456,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -s h -l help -d 'Print help'
@@ -442,6 +469,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s h -l help -d 'Print help'
@@ -450,6 +478,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -s h -l help -d 'Print help'
@@ -458,6 +487,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -s h -l help -d 'Print help'
@@ -492,6 +522,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -s h -l help -d 'Print help'
@@ -509,6 +540,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -517,6 +549,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -528,6 +561,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
@@ -542,6 +576,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
@@ -551,6 +586,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
@@ -559,6 +595,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
@@ -567,6 +604,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
@@ -575,6 +613,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
@@ -592,6 +631,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_se
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -s h -l help -d 'Print help'
@@ -606,6 +646,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -615,6 +656,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -623,6 +665,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l force
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -632,6 +675,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
@@ -640,6 +684,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
@@ -654,6 +699,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -s h -l help -d 'Print help'
@@ -669,6 +715,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -677,6 +724,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -686,6 +734,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
@@ -694,6 +743,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
@@ -702,6 +752,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -710,6 +761,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -725,6 +777,7 @@ complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish
 complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -s h -l help -d 'Print help'
@@ -739,6 +792,7 @@ complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_see
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -747,6 +801,7 @@ complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_see
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -l all -d 'Closed ones too'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -756,6 +811,7 @@ complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_see
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help'
@@ -768,6 +824,7 @@ complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -s h -l help -d 'Print help'
@@ -778,6 +835,7 @@ complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
@@ -788,6 +846,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_see
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -s h -l help -d 'Print help'
@@ -807,6 +866,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
@@ -815,6 +875,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -s h -l help -d 'Print help'
@@ -823,6 +884,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
@@ -833,6 +895,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l password-stdin
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -843,6 +906,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -851,6 +915,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l dry-run
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -867,6 +932,7 @@ complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -s h -l help -d 'Print help'
@@ -880,6 +946,7 @@ complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -888,6 +955,7 @@ complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
@@ -896,6 +964,7 @@ complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
@@ -908,6 +977,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_
 complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -s h -l help -d 'Print help'
@@ -923,6 +993,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l password-stdin -d 'Read the password from the first line of standard input'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l session -d 'Also open a session and print its token (once)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
@@ -933,6 +1004,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l password-stdin
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -942,6 +1014,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -s h -l help -d 'Print help'
@@ -950,6 +1023,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
@@ -958,6 +1032,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l password-stdin
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -973,6 +1048,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -s h -l help -d 'Print help'
@@ -994,6 +1070,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -1008,6 +1085,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
@@ -1019,6 +1097,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
@@ -1027,6 +1106,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
@@ -1035,6 +1115,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -s h -l help -d 'Print help'
@@ -1049,6 +1130,7 @@ complete -c roster -n "__fish_roster_using_subcommand maintain" -l as -d 'Act as
 complete -c roster -n "__fish_roster_using_subcommand maintain" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand maintain" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand maintain" -l dry-run -d 'Say what each job would do; change nothing'
 complete -c roster -n "__fish_roster_using_subcommand maintain" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand maintain" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -1058,6 +1140,7 @@ complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -s h -l help -d 'Print help'
@@ -1070,6 +1153,7 @@ complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcom
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
@@ -1078,6 +1162,7 @@ complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcom
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
@@ -1086,6 +1171,7 @@ complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcom
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
@@ -1098,6 +1184,7 @@ complete -c roster -n "__fish_roster_using_subcommand man" -l as -d 'Act as this
 complete -c roster -n "__fish_roster_using_subcommand man" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand man" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand man" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand man" -s h -l help -d 'Print help'
@@ -1106,6 +1193,7 @@ complete -c roster -n "__fish_roster_using_subcommand completions" -l as -d 'Act
 complete -c roster -n "__fish_roster_using_subcommand completions" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c roster -n "__fish_roster_using_subcommand completions" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand completions" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand completions" -s h -l help -d 'Print help'

@@ -16,6 +16,8 @@ pub mod users;
 use std::fs::OpenOptions;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -27,8 +29,37 @@ mod embedded {
     refinery::embed_migrations!("migrations");
 }
 
-/// How long a writer waits for another before giving up (SPEC §4: writers wait).
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a writer waits for another before giving up (SPEC §4: writers
+/// wait): long enough for a million-row import. Set by `set_waiting`.
+static WAIT_MS: AtomicU64 = AtomicU64::new(10 * 60 * 1000);
+
+/// Called once when a command has waited `NOTICE_AFTER` for another writer.
+static ON_WAITING: OnceLock<fn()> = OnceLock::new();
+
+const NOTICE_AFTER: Duration = Duration::from_secs(2);
+const RETRY_EVERY: Duration = Duration::from_millis(20);
+
+/// How long connections opened from now on wait for another writer, and
+/// what they call (once) when that has taken a while, to say so.
+pub fn set_waiting(limit: Duration, on_waiting: fn()) {
+    WAIT_MS.store(u64::try_from(limit.as_millis()).unwrap_or(u64::MAX), Ordering::Relaxed);
+    let _ = ON_WAITING.set(on_waiting);
+}
+
+/// SQLite's busy handler: try again every 20 ms until the limit.
+fn busy(attempt: i32) -> bool {
+    let waited = RETRY_EVERY * u32::try_from(attempt).unwrap_or(u32::MAX);
+    if waited.as_millis() >= u128::from(WAIT_MS.load(Ordering::Relaxed)) {
+        return false;
+    }
+    if waited == NOTICE_AFTER {
+        if let Some(notice) = ON_WAITING.get() {
+            notice();
+        }
+    }
+    std::thread::sleep(RETRY_EVERY);
+    true
+}
 
 /// The page cache, in KiB (see `open`).
 const CACHE_KIB: u32 = 64 * 1024;
@@ -88,7 +119,7 @@ pub fn open(path: &Path, missing: Missing) -> Result<Connection> {
     }
     let mut conn = Connection::open(path).map_err(|e| problem(e.to_string()))?;
     register(&conn)?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.busy_handler(Some(busy))?;
     recognize(&conn, missing).map_err(problem)?;
     // synchronous=FULL: a committed change survives a power cut, not only a crash.
     // A 64 MiB page cache (allocated only as used) keeps a million-user

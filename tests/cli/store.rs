@@ -57,3 +57,30 @@ fn the_default_path_is_roster_db_in_the_working_folder() {
     cmd.assert().success();
     assert!(db.dir.path().join("roster.db").exists());
 }
+
+/// Another writer holds the database for three seconds.
+fn held_for_3s(db: &TestDb) -> std::thread::JoinHandle<()> {
+    let conn = db.sql();
+    conn.execute_batch("BEGIN IMMEDIATE; UPDATE org SET name = name;").unwrap();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(3));
+        conn.execute_batch("COMMIT").unwrap();
+    })
+}
+
+#[test]
+fn a_writer_waits_for_another_and_says_so() {
+    let db = TestDb::with_admin();
+    let holder = held_for_3s(&db);
+    let out = db.cmd().args(["user", "add", "bo@acme.test", "--name", "Bo", "--surname", "Chen"]).output().unwrap();
+    holder.join().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("waiting for another command's write"), "{said}");
+    // Bounded by --wait: refused, and nothing written.
+    let holder = held_for_3s(&db);
+    let out = db.cmd().args(["--wait", "1", "user", "add", "cy@acme.test", "--name", "Cy", "--surname", "D"]).output();
+    holder.join().unwrap();
+    assert_eq!(out.unwrap().status.code(), Some(10));
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE email = 'cy@acme.test'"), 0);
+}

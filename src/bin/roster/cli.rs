@@ -45,6 +45,9 @@ pub struct Global {
     /// Print no messages on stderr, only data and errors.
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+    /// How long to wait for another command's write to finish (seconds).
+    #[arg(long, global = true, env = "ROSTER_BUSY_TIMEOUT", default_value_t = 600, value_name = "SECONDS")]
+    pub wait: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -128,6 +131,11 @@ impl App {
 
 impl Cli {
     pub fn run(self) -> Outcome {
+        fn say_waiting() {
+            eprintln!("roster: waiting for another command's write to finish (--wait SECONDS to bound it)");
+        }
+        let notice: fn() = if self.global.quiet { || {} } else { say_waiting };
+        roster::store::set_waiting(std::time::Duration::from_secs(self.global.wait), notice);
         let out = Output { format: self.global.format, quiet: self.global.quiet };
         let app = App { global: self.global, out };
         match self.command {
