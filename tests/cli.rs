@@ -10,6 +10,7 @@ mod cli {
     mod exit_codes;
     mod foreign;
     mod groups;
+    mod hostile;
     mod import;
     mod invites;
     mod lifecycle;

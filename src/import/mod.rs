@@ -8,6 +8,7 @@
 mod apply;
 pub mod csv;
 mod parse;
+pub mod strict;
 
 use std::io::{Read, Write};
 

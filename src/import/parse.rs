@@ -12,6 +12,7 @@ use std::sync::mpsc::SyncSender;
 
 use super::Options;
 use super::csv::{Column, Header};
+use super::strict::{self, Starts, Strict};
 use crate::error::{Error, Invalid, Result};
 use crate::types;
 use crate::users::{Field, Status, fields};
@@ -66,7 +67,9 @@ pub(super) struct Batch {
 }
 
 pub(super) struct Reader<R> {
-    csv: ::csv::Reader<R>,
+    csv: ::csv::Reader<Strict<R>>,
+    /// Each record's physical line, as the check counted it.
+    starts: Starts,
     header: Header,
     /// The validator's answer per distinct value, for the fields whose values
     /// repeat (a million rows have a handful of languages).
@@ -81,11 +84,12 @@ pub(super) struct Reader<R> {
 impl<R: Read> Reader<R> {
     /// Opens the file and reads its header.
     pub fn open(source: R, options: &Options) -> Result<Self> {
+        let starts = Starts::default();
         let mut csv = ::csv::ReaderBuilder::new()
             .delimiter(options.delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(source);
+            .from_reader(Strict::new(source, options.delimiter, starts.clone()));
         let mut record = ::csv::ByteRecord::new();
         if !csv.read_byte_record(&mut record).map_err(|e| read_error(&e))? {
             return Err(Error::invalid("file", &options.source, "is empty: a header row is required"));
@@ -94,6 +98,7 @@ impl<R: Read> Reader<R> {
         let header = Header::parse(&names, options.ignore_unknown_columns)?;
         Ok(Reader {
             csv,
+            starts,
             header,
             validated: HashMap::new(),
             seen: HashMap::new(),
@@ -140,13 +145,18 @@ impl<R: Read> Reader<R> {
 
     /// One record; `None` for a blank line.
     fn parse(&mut self, record: &::csv::ByteRecord) -> Option<Parsed> {
-        let line = record.position().map_or(self.read + 1, |p| p.line());
+        let line =
+            record.position().map(|p| self.starts.line_at(p.byte()).unwrap_or(p.line())).unwrap_or(self.read + 1);
         let cells = match decode(record, line) {
             Ok(cells) => cells,
             Err(invalid) => return Some(Parsed::Refused { line, invalid }),
         };
         if cells.iter().all(|c| c.trim().is_empty()) {
             return None;
+        }
+        if cells.len() != self.header.columns.len() {
+            let reason = format!("has {} fields, the header {}", cells.len(), self.header.columns.len());
+            return Some(Parsed::Refused { line, invalid: invalid("line", &line.to_string(), reason) });
         }
         let email_cell = cells.get(self.header.email_at).copied().unwrap_or_default();
         let email = match fields::validate(Field::Email, email_cell) {
@@ -256,6 +266,9 @@ pub(super) fn invalid(field: &str, value: &str, reason: impl Into<String>) -> In
 }
 
 fn read_error(e: &::csv::Error) -> Error {
+    if let Some(broken) = strict::broken(e) {
+        return Error::invalid("file", format!("line {}, column {}", broken.line, broken.column), &broken.reason);
+    }
     let line = e.position().map_or(0, |p| p.line());
     Error::invalid("file", format!("line {line}"), e.to_string())
 }

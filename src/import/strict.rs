@@ -1,0 +1,251 @@
+//! What the file must be before the CSV parser sees it: a check that reads
+//! ahead of the `csv` crate, byte by byte, and stops the import at the first
+//! place where a lenient parser would lose data (an unterminated quoted
+//! field, text after a closing quote) or where a field, a record or the
+//! header is past its limit. Memory stays bounded whatever comes in
+//! (`/dev/zero`, one endless line), and the error names the physical line,
+//! as an editor counts it (LF or CRLF, a BOM, newlines inside quotes).
+//!
+//! A quote inside an unquoted field (`5'10"`) is kept as written, as the
+//! `csv` crate and common spreadsheets read it.
+
+use std::collections::VecDeque;
+use std::io::Read;
+use std::sync::{Arc, Mutex};
+
+/// The longest field, record and header the import reads.
+pub const MAX_FIELD: usize = 4 * 1024;
+pub const MAX_RECORD: usize = 64 * 1024;
+pub const MAX_COLUMNS: usize = 200;
+
+/// Where the file broke, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    pub line: u64,
+    /// 1-based.
+    pub column: usize,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Broken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.reason)
+    }
+}
+
+impl std::error::Error for Broken {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// At the start of a field (or of a record).
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: the end of it, or the first of `""`.
+    QuoteInQuoted,
+}
+
+/// Where each record read so far starts: (byte offset, physical line),
+/// shared with the reader, which takes them as the parser gets there (so it
+/// holds only what the parser has not reached yet).
+#[derive(Clone, Default)]
+pub struct Starts(Arc<Mutex<VecDeque<(u64, u64)>>>);
+
+impl Starts {
+    /// The physical line of the record the parser says starts at byte
+    /// `offset`: the first start at or after it (the parser may count a
+    /// record from the line break before it, as it does after a CRLF).
+    pub fn line_at(&self, offset: u64) -> Option<u64> {
+        let mut starts = self.0.lock().ok()?;
+        while let Some((at, line)) = starts.pop_front() {
+            if at >= offset {
+                return Some(line);
+            }
+        }
+        None
+    }
+
+    fn push(&self, start: (u64, u64)) {
+        if let Ok(mut starts) = self.0.lock() {
+            starts.push_back(start);
+        }
+    }
+}
+
+pub struct Strict<R> {
+    inner: R,
+    starts: Starts,
+    offset: u64,
+    delimiter: u8,
+    state: State,
+    line: u64,
+    /// Where the open quoted field began, for the error at the end.
+    quote_line: u64,
+    column: usize,
+    field: usize,
+    record: usize,
+    /// Whether the record has any byte yet (a blank line is no record).
+    in_record: bool,
+    header_done: bool,
+    ended: bool,
+}
+
+impl<R: Read> Strict<R> {
+    pub fn new(inner: R, delimiter: u8, starts: Starts) -> Strict<R> {
+        Strict {
+            inner,
+            starts,
+            offset: 0,
+            delimiter,
+            state: State::FieldStart,
+            line: 1,
+            quote_line: 1,
+            column: 1,
+            field: 0,
+            record: 0,
+            in_record: false,
+            header_done: false,
+            ended: false,
+        }
+    }
+
+    fn broken(&self, reason: impl Into<String>) -> std::io::Error {
+        let broken = Broken { line: self.line, column: self.column, reason: reason.into() };
+        std::io::Error::new(std::io::ErrorKind::InvalidData, broken)
+    }
+
+    fn end_record(&mut self) {
+        if self.in_record {
+            self.header_done = true;
+        }
+        self.state = State::FieldStart;
+        self.column = 1;
+        self.field = 0;
+        self.record = 0;
+        self.in_record = false;
+    }
+
+    fn next_field(&mut self) -> std::io::Result<()> {
+        self.state = State::FieldStart;
+        self.column += 1;
+        self.field = 0;
+        if !self.header_done && self.column > MAX_COLUMNS {
+            return Err(self.broken(format!("the header has more than {MAX_COLUMNS} columns")));
+        }
+        Ok(())
+    }
+
+    fn check(&mut self, byte: u8) -> std::io::Result<()> {
+        self.record += 1;
+        if self.record > MAX_RECORD {
+            return Err(self.broken(format!("the record is longer than {} KiB", MAX_RECORD / 1024)));
+        }
+        if byte != b'\r' && byte != b'\n' && !self.in_record {
+            self.in_record = true;
+            self.starts.push((self.offset, self.line));
+        }
+        self.offset += 1;
+        match (self.state, byte) {
+            (State::Quoted, b'"') => self.state = State::QuoteInQuoted,
+            (State::Quoted, _) => {}
+            (State::QuoteInQuoted, b'"') => self.state = State::Quoted,
+            (State::FieldStart, b'"') => {
+                self.state = State::Quoted;
+                self.quote_line = self.line;
+            }
+            (State::FieldStart | State::Unquoted | State::QuoteInQuoted, b'\n') => self.end_record(),
+            (State::FieldStart | State::Unquoted | State::QuoteInQuoted, b'\r') => {}
+            (State::FieldStart | State::Unquoted | State::QuoteInQuoted, d) if d == self.delimiter => {
+                return self.next_field();
+            }
+            (State::QuoteInQuoted, _) => {
+                return Err(self.broken("text after the closing quote of a quoted field (quote it whole)"));
+            }
+            (State::FieldStart | State::Unquoted, _) => self.state = State::Unquoted,
+        }
+        if byte == b'\n' {
+            self.line += 1;
+        }
+        if matches!(self.state, State::Quoted | State::QuoteInQuoted | State::Unquoted) {
+            self.field += 1;
+            if self.field > MAX_FIELD {
+                return Err(self.broken(format!("a field is longer than {} KiB", MAX_FIELD / 1024)));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Strict<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.ended {
+            return Ok(0);
+        }
+        let n = self.inner.read(buf)?;
+        if n == 0 {
+            self.ended = true;
+            if self.state == State::Quoted {
+                self.line = self.quote_line;
+                return Err(
+                    self.broken("a quoted field is never closed: it opens here and runs to the end of the file")
+                );
+            }
+            return Ok(0);
+        }
+        for &byte in &buf[..n] {
+            self.check(byte)?;
+        }
+        Ok(n)
+    }
+}
+
+/// The check's error inside a `csv` error, if that is what stopped it.
+pub fn broken(e: &::csv::Error) -> Option<&Broken> {
+    match e.kind() {
+        ::csv::ErrorKind::Io(io) => io.get_ref().and_then(|inner| inner.downcast_ref::<Broken>()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &[u8]) -> Result<(), Broken> {
+        let mut out = Vec::new();
+        Strict::new(text, b',', Starts::default())
+            .read_to_end(&mut out)
+            .map(drop)
+            .map_err(|e| e.get_ref().and_then(|i| i.downcast_ref::<Broken>()).cloned().expect("a Broken"))
+    }
+
+    #[test]
+    fn what_would_lose_data_is_named_by_its_line() {
+        assert_eq!(check(b"a,b\n1,\"x\"\"y\"\n3,5'10\"\n"), Ok(()));
+        let open = check(b"email,department\r\na@x.test,\"Sales\r\nb@x.test,Ops\r\n").unwrap_err();
+        assert_eq!((open.line, open.column), (2, 2));
+        let after = check(b"a,b\r\n\r\n1,\"x\"y\n").unwrap_err();
+        assert_eq!((after.line, after.column), (3, 2));
+        assert!(after.reason.contains("after the closing quote"));
+        let multi = check(b"a,b\n\"two\nlines\",\"z\"q\n").unwrap_err();
+        assert_eq!(multi.line, 3);
+    }
+
+    #[test]
+    fn limits_hold_whatever_comes_in() {
+        let long = [b'x'; MAX_FIELD + 1];
+        assert!(check(&long).unwrap_err().reason.contains("field"));
+        let wide = ",".repeat(MAX_COLUMNS + 1);
+        assert!(check(wide.as_bytes()).unwrap_err().reason.contains("columns"));
+        let mut endless = std::io::repeat(0).take(u64::MAX);
+        let mut sink = [0u8; 8192];
+        let mut strict = Strict::new(&mut endless, b',', Starts::default());
+        let stopped = loop {
+            match strict.read(&mut sink) {
+                Ok(_) => {}
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(stopped.kind(), std::io::ErrorKind::InvalidData);
+    }
+}

@@ -1,0 +1,78 @@
+//! Hostile and messy files: refused with the physical line and column, fast,
+//! in bounded memory, and nothing written.
+
+use super::util::TestDb;
+
+/// Imports `bytes`; returns the exit code and stderr, and checks that the
+/// database did not change.
+fn import(db: &TestDb, bytes: &[u8]) -> (i32, String) {
+    let path = db.dir.path().join("in.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let before = (db.count("SELECT count(*) FROM users"), db.count("SELECT count(*) FROM audit"));
+    let out = db.cmd().args(["user", "import", path.to_str().unwrap()]).output().unwrap();
+    let code = out.status.code().unwrap();
+    if code != 0 {
+        let after = (db.count("SELECT count(*) FROM users"), db.count("SELECT count(*) FROM audit"));
+        assert_eq!(after, before, "a refused import changed the database");
+    }
+    (code, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn an_unterminated_quote_is_refused_where_it_opens() {
+    let db = TestDb::with_admin();
+    let (code, said) = import(
+        &db,
+        b"email,name,surname,roles,department\na@acme.test,Ann,Smith,member,\"Sales\nb@acme.test,Bob,Jones,member,Ops\n",
+    );
+    assert_eq!(code, 5);
+    assert!(said.contains("line 2, column 5") && said.contains("never closed"), "{said}");
+}
+
+#[test]
+fn text_after_a_closing_quote_and_a_wrong_field_count_are_refused() {
+    let db = TestDb::with_admin();
+    let (code, said) = import(&db, b"email,name,surname\n\"a@acme.test\"x,A,B\n");
+    assert_eq!(code, 5);
+    assert!(said.contains("line 2, column 1") && said.contains("after the closing quote"), "{said}");
+    let (code, said) = import(&db, b"email,name,surname\na@acme.test,A,B,C\nb@acme.test,B\n");
+    assert_eq!(code, 5);
+    assert!(said.contains("line 2") && said.contains("line 3") && said.contains("has 4 fields"), "{said}");
+}
+
+#[test]
+fn a_quote_inside_an_unquoted_field_is_kept() {
+    let db = TestDb::with_admin();
+    let (code, said) = import(&db, b"email,name,surname,department\nbo@acme.test,Bo,O'Neil,Floor 5'10\"\n");
+    assert_eq!(code, 0, "{said}");
+    let shown = db.ok(&["--format", "json", "user", "show", "bo@acme.test"]);
+    assert!(shown.contains(r#"Floor 5'10\""#), "{shown}");
+}
+
+#[test]
+fn a_crlf_file_with_a_bom_names_physical_lines() {
+    let db = TestDb::with_admin();
+    let file = b"\xEF\xBB\xBFemail,name,surname\r\na@acme.test,A,B\r\n\r\nbad,C,D\r\na@acme.test,E,F\r\n";
+    let (code, said) = import(&db, file);
+    assert_eq!(code, 5);
+    assert!(said.contains("line 4: invalid email \"bad\""), "{said}");
+    assert!(said.contains("line 5: invalid email") && said.contains("first on line 2"), "{said}");
+}
+
+#[test]
+fn endless_and_oversized_input_is_refused_fast_in_bounded_memory() {
+    let db = TestDb::with_admin();
+    let zeros = db.dir.path().join("zeros.csv");
+    let file = std::fs::File::create(&zeros).unwrap();
+    file.set_len(300 * 1024 * 1024).unwrap();
+    let started = std::time::Instant::now();
+    let out = db.cmd().args(["user", "import", zeros.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "took {:?}", started.elapsed());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("longer than 4 KiB") && said.len() < 300, "{said}");
+    let wide = format!("{}\n", (0..10_000).map(|i| format!("c{i}")).collect::<Vec<_>>().join(","));
+    let (code, said) = import(&db, wide.as_bytes());
+    assert_eq!(code, 5);
+    assert!(said.contains("more than 200 columns") && said.len() < 300, "{said}");
+}
