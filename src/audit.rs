@@ -332,7 +332,7 @@ pub fn verify_export(source: impl std::io::Read, witnesses: &Witnesses) -> Resul
     let mut row_number = 0u64;
     for record in reader.records() {
         let row = record.map_err(|e| crate::Error::invalid("file", "", e.to_string()))?;
-        let field = |i: usize| row.get(i).unwrap_or_default();
+        let field = |i: usize| crate::types::cell_as_read(row.get(i).unwrap_or_default());
         let number = |name: &str, i: usize| {
             field(i).parse::<i64>().map_err(|_| crate::Error::invalid(name, field(i), "not a number"))
         };

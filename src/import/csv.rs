@@ -152,10 +152,12 @@ impl<W: Write> Writer<W> {
     pub fn write(&mut self, user: &CsvUser) -> Result<()> {
         for column in &self.columns {
             // Borrowed where the value is one string: no copy a cell.
+            // A cell a spreadsheet would run is written so that it does not.
+            let safe = crate::types::spreadsheet_safe;
             let written = match column {
-                Column::Field(f) => self.csv.write_field(user.profile.get(*f).unwrap_or_default()),
+                Column::Field(f) => self.csv.write_field(safe(user.profile.get(*f).unwrap_or_default()).as_ref()),
                 Column::Status => self.csv.write_field(user.status.as_str()),
-                other => self.csv.write_field(other.value(user)),
+                other => self.csv.write_field(safe(&other.value(user)).as_ref()),
             };
             written.map_err(io)?;
         }

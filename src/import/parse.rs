@@ -282,7 +282,7 @@ fn decode(record: &::csv::ByteRecord, line: u64) -> Result<Vec<&str>, Invalid> {
         .map(|(i, bytes)| {
             // A UTF-8 byte order mark opens some spreadsheets' files.
             let bytes = if line <= 1 && i == 0 { bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) } else { bytes };
-            std::str::from_utf8(bytes).map_err(|_| Invalid {
+            std::str::from_utf8(bytes).map(types::cell_as_read).map_err(|_| Invalid {
                 field: format!("line {line}"),
                 value: String::from_utf8_lossy(bytes).into_owned(),
                 reason: "is not UTF-8 text (save the file as UTF-8)".into(),

@@ -28,6 +28,9 @@ impl Email {
                 format!("{} octets ({} before the @); an address has at most 254 (64)", trimmed.len(), local.len()),
             ));
         }
+        if starts_a_formula(trimmed) {
+            return Err(Error::invalid("email", raw, "must not start with =, +, - or @ (a spreadsheet would run it)"));
+        }
         let options = Options::default().with_required_tld().without_display_text().without_domain_literal();
         match EmailAddress::parse_with_options(trimmed, options) {
             Ok(_) => Ok(Email(trimmed.to_owned())),
@@ -158,6 +161,12 @@ pub fn text(field: &'static str, raw: &str) -> Result<String> {
     if trimmed.is_empty() {
         return Err(Error::invalid(field, raw, "must not be empty"));
     }
+    if starts_a_formula(trimmed) {
+        return Err(Error::invalid(field, raw, "must not start with =, +, - or @ (a spreadsheet would run it)"));
+    }
+    if trimmed.chars().any(hides_text) {
+        return Err(Error::invalid(field, raw, "must not contain invisible or direction-changing characters"));
+    }
     if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
         return Err(Error::invalid(field, raw, "must not contain control characters such as tabs"));
     }
@@ -166,6 +175,38 @@ pub fn text(field: &'static str, raw: &str) -> Result<String> {
         return Err(Error::invalid(field, raw, format!("longer than {MAX_CHARS} characters")));
     }
     Ok(text)
+}
+
+/// The characters that make a spreadsheet read a cell as a formula (OWASP
+/// "CSV injection").
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+pub fn starts_a_formula(text: &str) -> bool {
+    text.starts_with(FORMULA_START)
+}
+
+/// Bidirectional controls and zero-width characters: they make a name show
+/// as something other than what it is.
+fn hides_text(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
+}
+
+/// A cell as roster writes it in any CSV: one that a spreadsheet would run
+/// gets a leading `'`, which `cell_as_read` takes off again on import.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if starts_a_formula(cell) || (cell.starts_with('\'') && starts_a_formula(&cell[1..])) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A cell as import reads it: the `'` that `spreadsheet_safe` added, off.
+pub fn cell_as_read(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if starts_a_formula(rest) || (rest.starts_with('\'') && starts_a_formula(&rest[1..])) => rest,
+        _ => cell,
+    }
 }
 
 /// A calendar date, `YYYY-MM-DD`.

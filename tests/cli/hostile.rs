@@ -76,3 +76,50 @@ fn endless_and_oversized_input_is_refused_fast_in_bounded_memory() {
     assert_eq!(code, 5);
     assert!(said.contains("more than 200 columns") && said.len() < 300, "{said}");
 }
+
+#[test]
+fn formulas_are_refused_in_and_neutralized_out() {
+    let db = TestDb::with_admin();
+    for (header, cell) in [
+        ("name", "=cmd|' /C calc'!A0"),
+        ("name", "=HYPERLINK(\"http://x\")"),
+        ("department", "@SUM(A1)"),
+        ("surname", "-2+3"),
+        ("name", "Ann\u{202E}evil"),
+        ("name", "A\u{200B}na"),
+    ] {
+        let file = format!("email,name,surname,department\nbo@acme.test,Bo,Chen,Ops\n").replace(
+            &format!(
+                "{}",
+                match header {
+                    "name" => "Bo",
+                    "surname" => "Chen",
+                    _ => "Ops",
+                }
+            ),
+            &format!("\"{}\"", cell.replace('"', "\"\"")),
+        );
+        let (code, said) = import(&db, file.as_bytes());
+        assert_eq!(code, 5, "{cell}: {said}");
+        assert!(said.contains(header), "{said}");
+    }
+    let (code, _) = import(&db, b"email,name,surname\n=1+1@acme.test,A,B\n");
+    assert_eq!(code, 5);
+    db.fails(5, &["user", "add", "x@acme.test", "--name", "=1+1", "--surname", "B"]);
+    // A value from before the rule goes out neutralized and comes back as it was.
+    db.add("old@acme.test", &["--phone", "+351 21 000 0000"]);
+    db.sql().execute("UPDATE users SET department = '=SUM(A1)' WHERE email = 'old@acme.test'", []).unwrap();
+    let export = db.ok(&["user", "export"]);
+    assert!(export.contains("'=SUM(A1)") && export.contains("'+351 21 000 0000"), "{export}");
+    assert!(!export.lines().any(|l| l.split(',').any(|c| c.starts_with('='))));
+    let listed = db.ok(&["--format", "csv", "user", "list", "--all"]);
+    assert!(!listed.lines().any(|l| l.split(',').any(|c| c.starts_with('='))), "{listed}");
+    let path = db.dir.path().join("out.csv");
+    std::fs::write(&path, &export).unwrap();
+    let out = db.cmd().args(["--format", "json", "user", "import", path.to_str().unwrap()]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((report["created"].as_u64(), report["updated"].as_u64()), (Some(0), Some(0)), "{report}");
+    let dept: String =
+        db.sql().query_row("SELECT department FROM users WHERE email = 'old@acme.test'", [], |r| r.get(0)).unwrap();
+    assert_eq!(dept, "=SUM(A1)");
+}

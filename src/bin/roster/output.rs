@@ -106,7 +106,9 @@ fn write_csv(out: &mut impl Write, headers: Vec<&str>, rows: impl Iterator<Item 
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(headers).map_err(io::Error::from)?;
     for row in rows {
-        writer.write_record(row).map_err(io::Error::from)?;
+        writer
+            .write_record(row.iter().map(|cell| roster::types::spreadsheet_safe(cell).into_owned()))
+            .map_err(io::Error::from)?;
     }
     writer.flush()
 }

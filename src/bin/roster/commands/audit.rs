@@ -265,7 +265,10 @@ fn export(tx: &roster::Tx, filter: &AuditFilter, json: bool, out: impl Write) ->
             row.to_string(),
             rows.to_string(),
         ];
-        Ok(csv.write_record(record).map_err(io::Error::from)?)
+        // Targets and details can hold anything typed: none may run in a spreadsheet.
+        Ok(csv
+            .write_record(record.iter().map(|cell| roster::types::spreadsheet_safe(cell).into_owned()))
+            .map_err(io::Error::from)?)
     })?;
     csv.flush()?;
     Ok(n)
