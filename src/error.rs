@@ -14,6 +14,8 @@ pub enum ErrorKind {
     Denied,
     AuthFailed,
     Database,
+    /// A file could not be written: the disk is full, or the output is not writable.
+    Output,
     Internal,
 }
 
@@ -47,8 +49,10 @@ impl Error {
             Error::Invalid(_) => ErrorKind::Invalid,
             Error::Denied(_) => ErrorKind::Denied,
             Error::AuthFailed(_) => ErrorKind::AuthFailed,
+            Error::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => ErrorKind::Output,
             Error::Database { .. } | Error::Sqlite(_) => ErrorKind::Database,
-            Error::Internal(_) | Error::Output(_) => ErrorKind::Internal,
+            Error::Output(_) => ErrorKind::Output,
+            Error::Internal(_) => ErrorKind::Internal,
         }
     }
 

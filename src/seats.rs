@@ -73,6 +73,10 @@ pub fn ensure_fits(tx: &Tx, taken: u64) -> Result<()> {
 
 /// A plan may not leave fewer seats than are in use.
 pub fn ensure_plan_fits(tx: &Tx, plan: Plan) -> Result<()> {
+    // The database counts in signed 64 bits.
+    if let Some(total) = plan.seats().filter(|n| i64::try_from(*n).is_err()) {
+        return Err(crate::Error::invalid("seats", total.to_string(), format!("at most {}", i64::MAX)));
+    }
     let used = count(tx)?.used;
     match plan.seats() {
         Some(total) if total < used => {

@@ -276,17 +276,35 @@ pub fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
 
 /// Copies the live database to `dest` (a new file, mode 0600) with SQLite's
 /// online backup API in one step: it reads one consistent snapshot while
-/// writers carry on (WAL), never a raw copy of a file with a live WAL.
+/// writers carry on (WAL), never a raw copy of a file with a live WAL. The
+/// copy is made under a temporary name and linked into place when whole, so
+/// a failure (a full disk) leaves no file.
 pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     let problem = |problem: String| Error::Database { path: dest.display().to_string(), problem };
-    OpenOptions::new().write(true).create_new(true).mode(0o600).open(dest).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => {
-            Error::Conflict(crate::error::Conflict::Other(format!("{} exists; choose a new file", dest.display())))
-        }
-        _ => problem(format!("cannot create it: {e}")),
-    })?;
-    let mut copy = Connection::open(dest).map_err(|e| problem(e.to_string()))?;
-    copy_all(conn, &mut copy)
+    let exists =
+        || Error::Conflict(crate::error::Conflict::Other(format!("{} exists; choose a new file", dest.display())));
+    if dest.symlink_metadata().is_ok() {
+        return Err(exists());
+    }
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let partial = dest.with_file_name(format!(".{name}.partial"));
+    let _ = std::fs::remove_file(&partial);
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&partial)
+        .map_err(|e| problem(format!("cannot create it: {e}")))?;
+    let copied = Connection::open(&partial).map_err(Error::from).and_then(|mut copy| copy_all(conn, &mut copy));
+    // Linked, not renamed: a file that appeared at `dest` meanwhile is kept.
+    let placed = copied.and_then(|()| {
+        std::fs::hard_link(&partial, dest).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => exists(),
+            _ => Error::Output(e),
+        })
+    });
+    let _ = std::fs::remove_file(&partial);
+    placed
 }
 
 /// Every page in one step (`-1`), retried while the source is locked.

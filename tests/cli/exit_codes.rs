@@ -76,3 +76,27 @@ fn a_bad_clock_is_invalid_input() {
     let db = TestDb::new();
     db.cmd().env("ROSTER_NOW", "yesterday").args(["user", "list"]).assert().code(5);
 }
+
+#[test]
+fn numbers_and_clocks_out_of_range_are_invalid_input_and_leave_nothing() {
+    let db = TestDb::new();
+    let said = db.fails(5, &["init", "--org", "Acme", "--seats", "18446744073709551615"]);
+    assert!(said.contains("seats"), "{said}");
+    let left: Vec<_> = std::fs::read_dir(db.dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(left.is_empty(), "a failed init left {left:?}");
+    db.ok(&["init", "--org", "Acme"]);
+    db.fails(5, &["seats", "set", "9223372036854775808"]);
+    let out = db.cmd().env("ROSTER_NOW", "9999-12-31T23:59:59Z").args(["invite", "send", "x@acme.test"]).output();
+    assert_eq!(out.unwrap().status.code(), Some(5));
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_exit_74_everywhere() {
+    let db = TestDb::with_admin();
+    for args in [&["user", "export", "/dev/full"][..], &["audit", "export", "/dev/full"]] {
+        let said = db.fails(74, args);
+        assert!(said.contains("No space left"), "{said}");
+    }
+    let full = std::fs::metadata("/dev/full").unwrap();
+    assert!(!full.is_file(), "a device stays a device");
+}

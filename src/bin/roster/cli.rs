@@ -161,11 +161,16 @@ impl Cli {
 }
 
 /// The clock, fixed by the hidden `ROSTER_NOW` (RFC 3339) in tests.
+/// The command's clock: `ROSTER_NOW` (for tests and replays), between 1970
+/// and 9000 so that every date roster computes from it is one, else now.
 fn now() -> Result<DateTime<Utc>, Error> {
+    use chrono::Datelike;
     match std::env::var("ROSTER_NOW") {
-        Ok(raw) => DateTime::parse_from_rfc3339(raw.trim())
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| Error::invalid("ROSTER_NOW", raw, "not an RFC 3339 time such as 2026-01-31T09:00:00Z")),
+        Ok(raw) => match DateTime::parse_from_rfc3339(raw.trim()) {
+            Ok(t) if (1970..9000).contains(&t.year()) => Ok(t.with_timezone(&Utc)),
+            Ok(_) => Err(Error::invalid("ROSTER_NOW", raw, "out of range: a time from 1970 to 8999")),
+            Err(_) => Err(Error::invalid("ROSTER_NOW", raw, "not an RFC 3339 time such as 2026-01-31T09:00:00Z")),
+        },
         Err(_) => Ok(Utc::now()),
     }
 }

@@ -50,6 +50,7 @@ pub(crate) fn exit_code(kind: ErrorKind) -> u8 {
         ErrorKind::Denied => 6,
         ErrorKind::AuthFailed => 7,
         ErrorKind::Database => 10,
+        ErrorKind::Output => 74,
         ErrorKind::Internal => 70,
     }
 }

@@ -128,15 +128,66 @@ pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
     roster::store::timestamp(t)
 }
 
-/// A file for exported data: created or truncated, readable by its owner
-/// only (it holds people's details).
-pub fn private_file(path: &str) -> Result<std::fs::File, roster::Error> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let failed = |e: std::io::Error| roster::Error::invalid("file", path, e.to_string());
-    let file =
-        std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path).map_err(failed)?;
-    // `mode` applies only to a file it creates: one already there (or behind
-    // a symlink) is made private too, before anything is written to it.
-    file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(failed)?;
-    Ok(file)
+/// A file roster writes (an export): mode 0600, written under a temporary
+/// name beside it and renamed over it by `finish`, so a failure (a full
+/// disk) leaves no file, or the old one, never half of one. A path that is
+/// a symlink is written through: its target is replaced. A device or a pipe
+/// (`/dev/stdout`, a FIFO) is written as it is.
+pub struct PrivateFile {
+    file: std::io::BufWriter<std::fs::File>,
+    /// The temporary name, for a regular file.
+    partial: Option<std::path::PathBuf>,
+    path: std::path::PathBuf,
+    done: bool,
+}
+
+impl PrivateFile {
+    pub fn create(path: &str) -> Result<PrivateFile, roster::Error> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let failed = |e: std::io::Error| roster::Error::invalid("file", path, e.to_string());
+        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.into());
+        if std::fs::metadata(&target).is_ok_and(|m| !m.is_file()) {
+            let file = std::fs::OpenOptions::new().write(true).open(&target).map_err(failed)?;
+            return Ok(PrivateFile { file: std::io::BufWriter::new(file), partial: None, path: target, done: false });
+        }
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let partial = target.with_file_name(format!(".{name}.partial"));
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&partial)
+            .map_err(failed)?;
+        Ok(PrivateFile { file: std::io::BufWriter::new(file), partial: Some(partial), path: target, done: false })
+    }
+
+    /// Everything written: synced, then renamed into place.
+    pub fn finish(mut self) -> Result<(), roster::Error> {
+        self.file.flush()?;
+        if let Some(partial) = &self.partial {
+            self.file.get_ref().sync_all()?;
+            std::fs::rename(partial, &self.path)?;
+        }
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Write for PrivateFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Drop for PrivateFile {
+    fn drop(&mut self) {
+        if let Some(partial) = self.partial.as_ref().filter(|_| !self.done) {
+            let _ = std::fs::remove_file(partial);
+        }
+    }
 }

@@ -10,7 +10,7 @@ use roster::keys::VerifyKey;
 use serde::Serialize;
 
 use crate::cli::{App, ok, parse_time};
-use crate::output::{Format, Record, cell, private_file, timestamp};
+use crate::output::{Format, PrivateFile, Record, cell, timestamp};
 use crate::{Failure, Outcome};
 
 #[derive(Debug, Subcommand)]
@@ -164,8 +164,11 @@ pub fn run(app: &App, cmd: AuditCmd) -> Outcome {
             let written = match file.as_deref() {
                 None | Some("-") => roster.read(|tx| export(tx, &filter, json, io::stdout().lock())),
                 Some(path) => {
-                    let out = private_file(path)?;
-                    roster.read(|tx| export(tx, &filter, json, out))
+                    let mut out = PrivateFile::create(path)?;
+                    roster.read(|tx| export(tx, &filter, json, &mut out)).and_then(|n| {
+                        out.finish()?;
+                        Ok(n)
+                    })
                 }
             };
             match written {

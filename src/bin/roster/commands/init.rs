@@ -4,6 +4,18 @@ use clap::Args;
 use roster::org::{self, Plan};
 
 use crate::Outcome;
+
+/// The database `init` just made, its WAL and shared memory, and its key file.
+fn remove_new_database(db: &std::path::Path, key: &std::path::Path) {
+    let with = |path: &std::path::Path, suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    for path in [db.to_owned(), with(db, "-wal"), with(db, "-shm"), key.to_owned(), with(key, ".head")] {
+        let _ = std::fs::remove_file(path);
+    }
+}
 use crate::cli::{App, ok};
 use crate::commands::org::OrgView;
 
@@ -22,8 +34,21 @@ pub struct InitArgs {
 
 pub fn run(app: &App, args: InitArgs) -> Outcome {
     let plan = args.seats.map_or(Plan::Enterprise, |seats| Plan::Standard { seats });
+    let db = &app.global.db;
+    let new = !db.exists();
     let mut roster = app.create()?;
-    let org = roster.write(|tx| org::init(tx, &args.org, plan))?;
+    let org = match roster.write(|tx| org::init(tx, &args.org, plan)) {
+        Ok(org) => org,
+        Err(e) => {
+            // A failed init leaves nothing behind that it made.
+            if new {
+                let key = roster.key_path().to_owned();
+                drop(roster);
+                remove_new_database(db, &key);
+            }
+            return Err(e.into());
+        }
+    };
     app.out.message(&format!("initialized {} ({}) in {}", org.name, org.plan.describe(), app.global.db.display()));
     app.out.one(&OrgView(org))?;
     if let Some(key) = roster::audit::take_verify_key(&mut roster)? {

@@ -1,7 +1,7 @@
 //! `roster user import` and `roster user export`: the CSV format of SPEC §5.
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufReader, BufWriter, IsTerminal, Read};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -12,7 +12,7 @@ use roster::import::{self, Mode, Options, Report, csv::EXPORTED};
 
 use crate::cli::{App, ok};
 use crate::commands::user::FilterArgs;
-use crate::output::{Format, private_file};
+use crate::output::{Format, PrivateFile};
 use crate::{Failure, Outcome};
 
 #[derive(Debug, Args)]
@@ -159,10 +159,11 @@ pub fn export(app: &App, args: ExportArgs) -> Outcome {
             roster.read(|tx| import::export(tx, &filter, columns, args.delimiter, out))
         }
         Some(path) => {
-            let mut out = BufWriter::new(private_file(path)?);
-            let n = roster.read(|tx| import::export(tx, &filter, columns, args.delimiter, &mut out))?;
-            out.flush().map_err(Error::from)?;
-            Ok(n)
+            let mut out = PrivateFile::create(path)?;
+            roster.read(|tx| import::export(tx, &filter, columns, args.delimiter, &mut out)).and_then(|n| {
+                out.finish()?;
+                Ok(n)
+            })
         }
     };
     match written {
