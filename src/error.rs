@@ -61,7 +61,17 @@ impl Error {
     }
 
     pub fn invalid(field: impl Into<String>, value: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error::Invalid(Invalid { field: field.into(), value: value.into(), reason: reason.into() })
+        Error::Invalid(Invalid { field: field.into(), value: shown(value.into()), reason: reason.into() })
+    }
+}
+
+/// A value as an error quotes it: at most 80 characters, and how long it
+/// was, so that a 50 MB name does not make 50 MB of error.
+pub fn shown(value: String) -> String {
+    const SHOWN: usize = 80;
+    match value.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}… ({} characters)", &value[..cut], value.chars().count()),
+        None => value,
     }
 }
 

@@ -291,6 +291,76 @@ mod tests {
             .prop_filter("no formula", |s| !crate::types::starts_a_formula(s.trim()))
     }
 
+    /// A valid file, then bytes changed, inserted or removed at random
+    /// places, favouring the ones CSV cares about.
+    fn mutated() -> impl Strategy<Value = Vec<u8>> {
+        let valid = b"email,name,surname,department,roles\r\nana@x.test,Ana,Silva,\"Sales, North\",member\r\nbo@x.test,Bo,Chen,Ops,\n".to_vec();
+        let edit =
+            (0..valid.len() + 1, prop::sample::select(vec![b'"', b',', b'\n', b'\r', b'=', 0u8, 0xFF, b'a']), 0..3u8);
+        prop::collection::vec(edit, 1..6).prop_map(move |edits| {
+            let mut bytes = valid.clone();
+            for (at, byte, how) in edits {
+                let at = at.min(bytes.len());
+                match how {
+                    0 => bytes.insert(at, byte),
+                    1 if at < bytes.len() => bytes[at] = byte,
+                    _ if at < bytes.len() => drop(bytes.remove(at)),
+                    _ => bytes.push(byte),
+                }
+            }
+            bytes
+        })
+    }
+
+    /// Imports `bytes` into a new database: no panic, and either the whole
+    /// file or nothing, with every error on a line the file has.
+    fn all_or_nothing(bytes: &[u8]) -> Result<(), TestCaseError> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut roster = Roster::create(&dir.path().join("r.db"), None, "test", chrono::Utc::now()).unwrap();
+        let count = |roster: &mut Roster| {
+            roster
+                .read(|tx| {
+                    Ok(tx.db.query_row(
+                        "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM audit)",
+                        [],
+                        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+                    )?)
+                })
+                .unwrap()
+        };
+        let before = count(&mut roster);
+        let outcome = roster.write_or_roll_back(|tx| run(tx, bytes, &Options::default(), &mut |_| {}));
+        let after = count(&mut roster);
+        let lines = bytes.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        match outcome {
+            Ok(report) if report.applied => {
+                prop_assert_eq!(after.0, before.0 + report.created as i64);
+            }
+            Ok(report) => {
+                prop_assert_eq!(after, before, "a refused import wrote");
+                for e in &report.errors {
+                    prop_assert!(e.line <= lines, "error on line {} of a {}-line file: {}", e.line, lines, e);
+                }
+            }
+            Err(_) => prop_assert_eq!(after, before, "a failed import wrote"),
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_bytes_import_whole_or_not_at_all(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+            all_or_nothing(&bytes)?;
+        }
+
+        #[test]
+        fn mutated_files_import_whole_or_not_at_all(bytes in mutated()) {
+            all_or_nothing(&bytes)?;
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 

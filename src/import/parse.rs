@@ -262,7 +262,7 @@ fn status(cell: &str) -> Result<Option<Status>, Invalid> {
 }
 
 pub(super) fn invalid(field: &str, value: &str, reason: impl Into<String>) -> Invalid {
-    Invalid { field: field.into(), value: value.into(), reason: reason.into() }
+    Invalid { field: field.into(), value: crate::error::shown(value.into()), reason: reason.into() }
 }
 
 fn read_error(e: &::csv::Error) -> Error {
@@ -283,8 +283,8 @@ fn decode(record: &::csv::ByteRecord, line: u64) -> Result<Vec<&str>, Invalid> {
             // A UTF-8 byte order mark opens some spreadsheets' files.
             let bytes = if line <= 1 && i == 0 { bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) } else { bytes };
             std::str::from_utf8(bytes).map(types::cell_as_read).map_err(|_| Invalid {
-                field: format!("line {line}"),
-                value: String::from_utf8_lossy(bytes).into_owned(),
+                field: format!("line {line}, column {}", i + 1),
+                value: crate::error::shown(String::from_utf8_lossy(bytes).into_owned()),
                 reason: "is not UTF-8 text (save the file as UTF-8)".into(),
             })
         })

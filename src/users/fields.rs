@@ -34,7 +34,11 @@ pub fn validate(field: Field, raw: &str) -> Result<Option<String>, Invalid> {
     match checked {
         Ok(value) => Ok(Some(value)),
         Err(Error::Invalid(invalid)) => Err(invalid),
-        Err(other) => Err(Invalid { field: field.name().into(), value: raw.into(), reason: other.to_string() }),
+        Err(other) => Err(Invalid {
+            field: field.name().into(),
+            value: crate::error::shown(raw.into()),
+            reason: other.to_string(),
+        }),
     }
 }
 
