@@ -15,6 +15,7 @@ mod cli {
     mod invites;
     mod lifecycle;
     mod org;
+    mod pipes;
     mod roles;
     mod rules;
     mod seal;

@@ -102,13 +102,22 @@ fn new_table() -> Table {
     table
 }
 
+/// A CSV writer's error as the I/O error it is, keeping its kind: a closed
+/// pipe (`| head`) must stay a closed pipe, which ends a command quietly.
+pub fn csv_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 fn write_csv(out: &mut impl Write, headers: Vec<&str>, rows: impl Iterator<Item = Vec<String>>) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(headers).map_err(io::Error::from)?;
+    writer.write_record(headers).map_err(csv_error)?;
     for row in rows {
         writer
             .write_record(row.iter().map(|cell| roster::types::spreadsheet_safe(cell).into_owned()))
-            .map_err(io::Error::from)?;
+            .map_err(csv_error)?;
     }
     writer.flush()
 }

@@ -10,7 +10,7 @@ use roster::keys::VerifyKey;
 use serde::Serialize;
 
 use crate::cli::{App, ok, parse_time};
-use crate::output::{Format, PrivateFile, Record, cell, timestamp};
+use crate::output::{Format, PrivateFile, Record, cell, csv_error, timestamp};
 use crate::{Failure, Outcome};
 
 #[derive(Debug, Subcommand)]
@@ -251,7 +251,7 @@ fn export(tx: &roster::Tx, filter: &AuditFilter, json: bool, out: impl Write) ->
         "row",
         "rows",
     ])
-    .map_err(io::Error::from)?;
+    .map_err(csv_error)?;
     let n = audit::export(tx, filter, |e, row, rows| {
         let record = [
             e.seq.to_string(),
@@ -271,7 +271,7 @@ fn export(tx: &roster::Tx, filter: &AuditFilter, json: bool, out: impl Write) ->
         // Targets and details can hold anything typed: none may run in a spreadsheet.
         Ok(csv
             .write_record(record.iter().map(|cell| roster::types::spreadsheet_safe(cell).into_owned()))
-            .map_err(io::Error::from)?)
+            .map_err(csv_error)?)
     })?;
     csv.flush()?;
     Ok(n)
