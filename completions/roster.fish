@@ -223,16 +223,16 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l search -d 'Email, name or surname starting with TEXT (any case)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l role -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l group -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l role -d 'Only holders of this role' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l group -d 'Only members of this group' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l status -d 'invited, active, blocked or archived' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l department -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l branch -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l department -d 'Only this department (any case)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l sort -d 'email, name, surname, created, status or department' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l limit -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l offset -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l limit -d 'At most N users [default: all]' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N users (with --limit, to page)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -264,11 +264,11 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l search -d 'Email, name or surname starting with TEXT (any case)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l role -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l group -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l role -d 'Only holders of this role' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l group -d 'Only members of this group' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l status -d 'invited, active, blocked or archived' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l department -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l branch -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l department -d 'Only this department (any case)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l reason -d 'Why, for the audit trail and `user show`' -r
@@ -284,11 +284,11 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l search -d 'Email, name or surname starting with TEXT (any case)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l role -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l group -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l role -d 'Only holders of this role' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l group -d 'Only members of this group' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l status -d 'invited, active, blocked or archived' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l department -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l branch -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l department -d 'Only this department (any case)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l db -d 'The roster database file (made by `roster init`)' -r -F
@@ -303,11 +303,11 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l search -d 'Email, name or surname starting with TEXT (any case)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l role -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l group -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l role -d 'Only holders of this role' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l group -d 'Only members of this group' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l status -d 'invited, active, blocked or archived' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l department -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l branch -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l department -d 'Only this department (any case)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l db -d 'The roster database file (made by `roster init`)' -r -F
@@ -322,11 +322,11 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l search -d 'Email, name or surname starting with TEXT (any case)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l role -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l group -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l role -d 'Only holders of this role' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l group -d 'Only members of this group' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l status -d 'invited, active, blocked or archived' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l department -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l branch -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l department -d 'Only this department (any case)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l db -d 'The roster database file (made by `roster init`)' -r -F
@@ -342,11 +342,11 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l search -d 'Email, name or surname starting with TEXT (any case)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l role -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l group -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l role -d 'Only holders of this role' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l group -d 'Only members of this group' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l status -d 'invited, active, blocked or archived' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l department -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l branch -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l department -d 'Only this department (any case)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l db -d 'The roster database file (made by `roster init`)' -r -F
@@ -361,11 +361,11 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l search -d 'Email, name or surname starting with TEXT (any case)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l role -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l group -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l role -d 'Only holders of this role' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l group -d 'Only members of this group' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l status -d 'invited, active, blocked or archived' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l department -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l branch -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l department -d 'Only this department (any case)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l reassign-to -d 'Move the users\' open assignments to this user' -r
@@ -399,11 +399,11 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l search -d 'Email, name or surname starting with TEXT (any case)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l role -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l group -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l role -d 'Only holders of this role' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l group -d 'Only members of this group' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l status -d 'invited, active, blocked or archived' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l department -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l branch -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l department -d 'Only this department (any case)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l columns -d 'Columns to write, comma-separated (default: every column of the format)' -r

@@ -4,8 +4,9 @@
 # Safe to run again: the second import finds every row unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --release
-roster=./target/release/roster
+# The first build takes some minutes: cargo shows its progress.
+cargo build --release
+roster="${CARGO_TARGET_DIR:-target}/release/roster"
 
 "$roster" -q init --org "Acme Parts" --seats 500 2>/dev/null || true
 "$roster" user import examples/users.csv

@@ -31,22 +31,36 @@ pub struct Cli {
 #[derive(Debug, clap::Args)]
 pub struct Global {
     /// The roster database file (made by `roster init`).
-    #[arg(long, global = true, env = "ROSTER_DB", default_value = "roster.db", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "ROSTER_DB",
+        default_value = "roster.db",
+        value_name = "PATH",
+        help_heading = "Global options"
+    )]
     pub db: PathBuf,
     /// Act as this active user, with their abilities.
-    #[arg(long = "as", global = true, env = "ROSTER_AS", value_name = "EMAIL")]
+    #[arg(long = "as", global = true, env = "ROSTER_AS", value_name = "EMAIL", help_heading = "Global options")]
     pub acting_as: Option<String>,
     /// How data is printed on stdout.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table, help_heading = "Global options")]
     pub format: Format,
     /// Answer yes to confirmations (for scripts).
-    #[arg(long, short = 'y', global = true)]
+    #[arg(long, short = 'y', global = true, help_heading = "Global options")]
     pub yes: bool,
     /// Print no messages on stderr, only data and errors.
-    #[arg(long, short = 'q', global = true)]
+    #[arg(long, short = 'q', global = true, help_heading = "Global options")]
     pub quiet: bool,
     /// How long to wait for another command's write to finish (seconds).
-    #[arg(long, global = true, env = "ROSTER_BUSY_TIMEOUT", default_value_t = 600, value_name = "SECONDS")]
+    #[arg(
+        long,
+        global = true,
+        env = "ROSTER_BUSY_TIMEOUT",
+        default_value_t = 600,
+        value_name = "SECONDS",
+        help_heading = "Global options"
+    )]
     pub wait: u64,
 }
 

@@ -18,6 +18,7 @@ pub enum InviteCmd {
     /// Invite people: each becomes an invited user (taking a seat) and gets a
     /// mail with a one-time token. All or nothing. Needs invites.manage.
     Send {
+        /// The addresses to invite.
         emails: Vec<String>,
         /// A role to hold (repeatable; default member).
         #[arg(long = "role", value_name = "ROLE")]
@@ -34,11 +35,13 @@ pub enum InviteCmd {
     },
     /// Send again with a new token (the old one stops working) and a renewed expiry. Needs invites.manage.
     Resend {
+        /// The invited addresses.
         #[arg(required = true)]
         emails: Vec<String>,
     },
     /// End invites and remove the invited users, freeing their seats. Needs invites.manage.
     Revoke {
+        /// The invited addresses.
         #[arg(required = true)]
         emails: Vec<String>,
     },

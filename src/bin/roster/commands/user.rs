@@ -170,16 +170,20 @@ pub struct FilterArgs {
     /// Email, name or surname starting with TEXT (any case).
     #[arg(long, value_name = "TEXT")]
     search: Option<String>,
-    #[arg(long)]
+    /// Only holders of this role.
+    #[arg(long, value_name = "ROLE")]
     role: Option<String>,
-    #[arg(long)]
+    /// Only members of this group.
+    #[arg(long, value_name = "GROUP")]
     group: Option<String>,
     /// invited, active, blocked or archived.
     #[arg(long)]
     status: Option<String>,
-    #[arg(long)]
+    /// Only this department (any case).
+    #[arg(long, value_name = "DEPARTMENT")]
     department: Option<String>,
-    #[arg(long)]
+    /// Only this branch (any case).
+    #[arg(long, value_name = "BRANCH")]
     branch: Option<String>,
     /// Created on or after this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
@@ -242,9 +246,11 @@ pub struct ListArgs {
     /// Sort in descending order.
     #[arg(long)]
     desc: bool,
-    #[arg(long)]
+    /// At most N users [default: all].
+    #[arg(long, value_name = "N")]
     limit: Option<u64>,
-    #[arg(long, default_value_t = 0)]
+    /// Skip the first N users (with --limit, to page).
+    #[arg(long, default_value_t = 0, value_name = "N")]
     offset: u64,
 }
 
