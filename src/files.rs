@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` (mode 0600) under a temporary name first, then
 /// renames it over `path`: a reader sees the old file or the new one, never
@@ -20,12 +20,24 @@ pub(crate) fn replace_private_unsynced(path: &Path, bytes: &[u8]) -> std::io::Re
 }
 
 fn replace(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let partial = path.with_file_name(format!(".{name}.partial"));
-    let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&partial)?;
-    file.write_all(bytes)?;
-    if sync {
-        file.sync_all()?;
+    let (mut file, partial) = new_partial(path)?;
+    let written = file.write_all(bytes).and_then(|()| if sync { file.sync_all() } else { Ok(()) });
+    let placed = written.and_then(|()| std::fs::rename(&partial, path));
+    if placed.is_err() {
+        let _ = std::fs::remove_file(&partial);
     }
-    std::fs::rename(&partial, path)
+    placed
+}
+
+/// A new file (mode 0600) beside `path`, under a name of its own: never one
+/// that is there already (a planted file or symlink), never another
+/// writer's.
+pub fn new_partial(path: &Path) -> std::io::Result<(std::fs::File, PathBuf)> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut unique = [0u8; 8];
+    rand::fill(&mut unique);
+    let partial =
+        path.with_file_name(format!(".{name}.{}.{}.partial", std::process::id(), crate::model::types::hex(&unique)));
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&partial)?;
+    Ok((file, partial))
 }

@@ -31,7 +31,7 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod error;
-mod files;
+pub mod files;
 pub mod groups;
 pub mod import;
 pub mod invites;

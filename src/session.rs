@@ -220,7 +220,9 @@ impl Roster {
         tx.db.commit()?;
         if let (Some((keys, start, _)), Some((seq, hash))) = (writer, head) {
             if start.as_ref().is_none_or(|(s, _)| *s != seq) {
-                crate::keys::write_head(&keys.head_path(), (seq, &hash))?;
+                // After the commit, and best effort: a head not recorded
+                // leaves an older one, which still holds; the change stands.
+                let _ = crate::keys::write_head(&keys.head_path(), (seq, &hash));
             }
         }
         Ok(value)

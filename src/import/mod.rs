@@ -331,7 +331,12 @@ mod tests {
         let before = count(&mut roster);
         let outcome = roster.write_or_roll_back(|tx| run(tx, bytes, &Options::default(), &mut |_| {}));
         let after = count(&mut roster);
-        let lines = bytes.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        // LF, CRLF and a lone CR each end a line.
+        let breaks = bytes
+            .iter()
+            .enumerate()
+            .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
+        let lines = breaks.count() as u64 + 1;
         match outcome {
             Ok(report) if report.applied => {
                 prop_assert_eq!(after.0, before.0 + report.created as i64);

@@ -86,6 +86,8 @@ pub struct Strict<R> {
     record: usize,
     /// Whether the record has any byte yet (a blank line is no record).
     in_record: bool,
+    /// The last byte was a CR that ended a record (a LF next is its CRLF).
+    after_cr: bool,
     header_done: bool,
     ended: bool,
 }
@@ -104,6 +106,7 @@ impl<R: Read> Strict<R> {
             field: 0,
             record: 0,
             in_record: false,
+            after_cr: false,
             header_done: false,
             ended: false,
         }
@@ -147,14 +150,19 @@ impl<R: Read> Strict<R> {
         self.offset += 1;
         match (self.state, byte) {
             (State::Quoted, b'"') => self.state = State::QuoteInQuoted,
+            (State::Quoted, b'\n') => self.line += 1,
             (State::Quoted, _) => {}
             (State::QuoteInQuoted, b'"') => self.state = State::Quoted,
             (State::FieldStart, b'"') => {
                 self.state = State::Quoted;
                 self.quote_line = self.line;
             }
-            (State::FieldStart | State::Unquoted | State::QuoteInQuoted, b'\n') => self.end_record(),
-            (State::FieldStart | State::Unquoted | State::QuoteInQuoted, b'\r') => {}
+            // CR, LF and CRLF each end a record, as the `csv` crate reads them.
+            (State::FieldStart | State::Unquoted | State::QuoteInQuoted, b'\n') if self.after_cr => {}
+            (State::FieldStart | State::Unquoted | State::QuoteInQuoted, b'\n' | b'\r') => {
+                self.end_record();
+                self.line += 1;
+            }
             (State::FieldStart | State::Unquoted | State::QuoteInQuoted, d) if d == self.delimiter => {
                 return self.next_field();
             }
@@ -163,9 +171,7 @@ impl<R: Read> Strict<R> {
             }
             (State::FieldStart | State::Unquoted, _) => self.state = State::Unquoted,
         }
-        if byte == b'\n' {
-            self.line += 1;
-        }
+        self.after_cr = byte == b'\r' && self.state == State::FieldStart;
         if matches!(self.state, State::Quoted | State::QuoteInQuoted | State::Unquoted) {
             self.field += 1;
             if self.field > MAX_FIELD {
@@ -242,6 +248,11 @@ mod tests {
         assert!(after.reason.contains("after the closing quote"));
         let multi = check(b"a,b\n\"two\nlines\",\"z\"q\n").unwrap_err();
         assert_eq!(multi.line, 3);
+        // Lone CRs end records too (old Mac files), and count as lines.
+        let wide_cr = "a,b\r".repeat(150);
+        assert_eq!(check(wide_cr.as_bytes()), Ok(()));
+        let cr = check(b"a,b\r1,\"x\"\r2,\"y\"z\r").unwrap_err();
+        assert_eq!((cr.line, cr.column), (3, 2));
     }
 
     #[test]

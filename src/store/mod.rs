@@ -287,8 +287,10 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
         return Err(exists());
     }
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let partial = dest.with_file_name(format!(".{name}.partial"));
-    let _ = std::fs::remove_file(&partial);
+    // A name of its own: not another backup's, not a file planted there.
+    let mut unique = [0u8; 8];
+    rand::fill(&mut unique);
+    let partial = dest.with_file_name(format!(".{name}.{}.partial", crate::model::types::hex(&unique)));
     OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -152,22 +152,16 @@ pub struct PrivateFile {
 
 impl PrivateFile {
     pub fn create(path: &str) -> Result<PrivateFile, roster::Error> {
-        use std::os::unix::fs::OpenOptionsExt;
         let failed = |e: std::io::Error| roster::Error::invalid("file", path, e.to_string());
+        // Decided on the path as given: `/dev/stdout` may resolve to a file
+        // the shell redirected, which must be appended to, not replaced.
+        let special = path.starts_with("/dev/") || path.starts_with("/proc/");
         let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.into());
-        if std::fs::metadata(&target).is_ok_and(|m| !m.is_file()) {
-            let file = std::fs::OpenOptions::new().write(true).open(&target).map_err(failed)?;
+        if special || std::fs::metadata(&target).is_ok_and(|m| !m.is_file()) {
+            let file = std::fs::OpenOptions::new().write(true).open(path).map_err(failed)?;
             return Ok(PrivateFile { file: std::io::BufWriter::new(file), partial: None, path: target, done: false });
         }
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let partial = target.with_file_name(format!(".{name}.partial"));
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&partial)
-            .map_err(failed)?;
+        let (file, partial) = roster::files::new_partial(&target).map_err(failed)?;
         Ok(PrivateFile { file: std::io::BufWriter::new(file), partial: Some(partial), path: target, done: false })
     }
 

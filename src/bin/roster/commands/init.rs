@@ -6,13 +6,17 @@ use roster::org::{self, Plan};
 use crate::Outcome;
 
 /// The database `init` just made, its WAL and shared memory, and its key file.
-fn remove_new_database(db: &std::path::Path, key: &std::path::Path) {
+fn remove_new_database(db: &std::path::Path, key: Option<&std::path::Path>) {
     let with = |path: &std::path::Path, suffix: &str| {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
         std::path::PathBuf::from(name)
     };
-    for path in [db.to_owned(), with(db, "-wal"), with(db, "-shm"), key.to_owned(), with(key, ".head")] {
+    let mut made = vec![db.to_owned(), with(db, "-wal"), with(db, "-shm")];
+    if let Some(key) = key {
+        made.extend([key.to_owned(), with(key, ".head")]);
+    }
+    for path in made {
         let _ = std::fs::remove_file(path);
     }
 }
@@ -37,14 +41,16 @@ pub fn run(app: &App, args: InitArgs) -> Outcome {
     let db = &app.global.db;
     let new = !db.exists();
     let mut roster = app.create()?;
+    // A key file already there (ROSTER_KEY_FILE of another database) is not ours to remove.
+    let new_key = !roster.key_path().exists();
     let org = match roster.write(|tx| org::init(tx, &args.org, plan)) {
         Ok(org) => org,
         Err(e) => {
             // A failed init leaves nothing behind that it made.
             if new {
-                let key = roster.key_path().to_owned();
+                let key = new_key.then(|| roster.key_path().to_owned());
                 drop(roster);
-                remove_new_database(db, &key);
+                remove_new_database(db, key.as_deref());
             }
             return Err(e.into());
         }
