@@ -169,7 +169,11 @@ impl<'w> Walk<'w> {
                     None if verifying => {
                         return at(format!("entry {seq} is sealed before the verification key's first epoch"));
                     }
-                    None => {}
+                    None => {
+                        if let Some(found) = self.unvouched(seq, epoch) {
+                            return at(found);
+                        }
+                    }
                 }
                 // A thief holds only today's key: resealing yesterday's entries
                 // puts them in today's epoch. A clock set back seals late too,
@@ -199,6 +203,25 @@ impl<'w> Walk<'w> {
         self.last = Some((seq, hash.to_owned()));
         self.found.entries += 1;
         Ok(())
+    }
+
+    /// Without the verification key, a seal this machine cannot check: one in
+    /// an epoch its key has not reached (sealed elsewhere), or one after the
+    /// last head it recorded in an epoch whose key is gone.
+    fn unvouched(&self, seq: i64, epoch: i64) -> Option<String> {
+        let (current, _) = self.witnesses.current_key?;
+        if epoch > current {
+            return Some(format!(
+                "entry {seq} is sealed in an epoch this machine's key has not reached: not sealed here"
+            ));
+        }
+        let after_head = self.witnesses.recorded_head.as_ref().is_some_and(|(head, _)| seq > *head);
+        (after_head && epoch < current).then(|| {
+            format!(
+                "entry {seq} comes after the last head this machine recorded, sealed in an epoch whose key is gone: \
+                 it cannot be vouched for here (check it with --verify-key)"
+            )
+        })
     }
 
     /// Whether an entry made at `at` was sealed more than one epoch after the

@@ -105,6 +105,29 @@ pub struct Replaced {
     pub audit_hash: Option<String>,
 }
 
+/// A backup sealed and encrypted under a key file needs that key file here:
+/// refused before anything is replaced, if it is missing or another one.
+fn fits_this_key_file(roster: &Roster, source: &Path, backup: &rusqlite::Connection) -> Result<()> {
+    let keys = crate::keys::KeyFile::load(roster.key_path())?;
+    let refused = |problem: &str| Error::Database { path: source.display().to_string(), problem: problem.to_owned() };
+    // A backup from before V9 has neither seals nor encrypted secrets: the
+    // columns are missing, and so is what they would hold.
+    match keys {
+        None if store::audit::any_sealed(backup).unwrap_or(false) => Err(refused(
+            "not restored: its audit trail is sealed and this machine has no key file; put the key file back \
+             (or set ROSTER_KEY_FILE)",
+        )),
+        Some(keys) => match store::credentials::an_encrypted_secret(backup).unwrap_or(None) {
+            Some(sample) if crate::keys::decrypt(keys.secret(), &sample).is_err() => Err(refused(
+                "not restored: its secrets were encrypted with another key file; restore it with that one \
+                 (ROSTER_KEY_FILE)",
+            )),
+            _ => Ok(()),
+        },
+        None => Ok(()),
+    }
+}
+
 /// `db restore PATH`: checks the backup, then replaces the live database's
 /// content with it and records that in the (restored) audit trail.
 pub fn restore(roster: &mut Roster, source: &Path) -> Result<(Vec<Check>, Replaced)> {
@@ -122,9 +145,9 @@ pub fn restore(roster: &mut Roster, source: &Path) -> Result<(Vec<Check>, Replac
             problem: format!("not restored: the backup fails {}: {}", failed.check, failed.detail),
         });
     }
+    fits_this_key_file(roster, source, &backup)?;
     store::restore_from(roster.connection(), &backup)?;
     roster.write(|tx| {
-        tx.encrypt_plain_secrets()?;
         audit::record(
             tx,
             "db.restore",

@@ -52,13 +52,13 @@ impl Tx<'_> {
         crate::keys::decrypt(self.secret_key()?, stored)
     }
 
-    /// Encrypts the secrets stored before there was a key file (at its first
-    /// write, and after restoring an older backup).
-    pub(crate) fn encrypt_plain_secrets(&self) -> Result<()> {
+    /// Encrypts the secrets stored before there was a key file, in the first
+    /// write that commits (after an upgrade, or a restore of an older backup).
+    fn encrypt_plain_secrets(&self) -> Result<()> {
         for (table, column, id, plain) in store::credentials::plain_secrets(&self.db)? {
             store::credentials::replace_secret(&self.db, (table, column, id), &self.encrypt(&plain)?)?;
         }
-        Ok(())
+        store::credentials::mark_secrets_encrypted(&self.db)
     }
 
     fn secret_key(&self) -> Result<&[u8; 32]> {
@@ -205,7 +205,7 @@ impl Roster {
         let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
         let secret_key = writer.as_ref().map(|(keys, _, _)| *keys.secret());
         let tx = Tx { db, actor, now: self.now, policies: Default::default(), secret_key };
-        if writer.as_ref().is_some_and(|(_, _, new)| *new) {
+        if writer.is_some() && !store::credentials::secrets_encrypted(&tx.db)? {
             tx.encrypt_plain_secrets()?;
         }
         let (value, commit) = f(&tx)?;

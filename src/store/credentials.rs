@@ -134,6 +134,32 @@ pub fn plain_secrets(conn: &Connection) -> Result<Vec<(&'static str, &'static st
     Ok(found)
 }
 
+/// One encrypted secret, if any: to try a key on before trusting it.
+pub fn an_encrypted_secret(conn: &Connection) -> Result<Option<String>> {
+    for (table, column) in SECRET_COLUMNS {
+        let found = super::optional(conn.query_row(
+            &format!("SELECT {column} FROM {table} WHERE {column} LIKE 'enc1:%' LIMIT 1"),
+            [],
+            |r| r.get(0),
+        ))?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
+}
+
+/// Whether every secret has been encrypted (`PRAGMA user_version` 1, set
+/// in the transaction that encrypted them; a backup carries it along).
+pub fn secrets_encrypted(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? >= 1)
+}
+
+pub fn mark_secrets_encrypted(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA user_version = 1")?;
+    Ok(())
+}
+
 /// Replaces one secret found by `plain_secrets` with its encrypted form.
 pub fn replace_secret(conn: &Connection, (table, column, id): (&str, &str, i64), stored: &str) -> Result<()> {
     if !SECRET_COLUMNS.contains(&(table, column)) {

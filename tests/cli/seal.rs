@@ -285,6 +285,7 @@ fn from_before_the_key_file() -> TestDb {
         .execute_batch(
             "DROP TRIGGER audit_is_append_only_update;
              UPDATE audit SET epoch = NULL, seal = NULL;
+             PRAGMA user_version = 0;
              INSERT INTO users (email, email_key, name, surname, created_at, updated_at, last_seen_at, totp_secret)
              VALUES ('old@acme.test', 'old@acme.test', 'Old', 'Timer', '2026-01-01T00:00:00Z',
                      '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'JBSWY3DPEHPK3PXP');",
@@ -310,4 +311,50 @@ fn a_restored_backup_from_before_the_key_file_has_its_secrets_encrypted() {
     db.ok(&["db", "restore", old.path.to_str().unwrap(), "--yes"]);
     assert_eq!(db.count("SELECT count(*) FROM users WHERE totp_secret LIKE 'enc1:%'"), 1);
     db.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn an_entry_forged_after_the_head_is_named_without_the_key() {
+    let s = Sealed::new();
+    let text = std::fs::read_to_string(s.key_file()).unwrap();
+    let epoch: i64 = text.lines().find_map(|l| l.strip_prefix("epoch ")).unwrap().parse().unwrap();
+    let conn = s.db.sql();
+    let (seq, prev): (i64, String) = conn
+        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let content = Content {
+        at: "2026-01-15T09:30:00Z",
+        actor: "os:root",
+        action: "user.delete",
+        target_id: None,
+        target: Some("boss@acme.test"),
+        details: "{}",
+    };
+    let hash = content.link(&prev).unwrap();
+    conn.execute(
+        "INSERT INTO audit (seq, at, actor, action, target, details, hash, epoch, seal)
+         VALUES (?1, '2026-01-15T09:30:00Z', 'os:root', 'user.delete', 'boss@acme.test', '{}', ?2, ?3, zeroblob(32))",
+        rusqlite::params![seq + 1, hash, epoch + 1],
+    )
+    .unwrap();
+    assert!(s.problem(&[]).contains("not sealed here"));
+}
+
+#[test]
+fn a_backup_is_restored_only_where_its_key_file_is() {
+    let s = Sealed::new();
+    s.db.json::<serde_json::Value>(&["user", "2fa", "enroll", "u0@acme.test"]);
+    let backup = s.db.dir.path().join("b.db");
+    s.db.ok(&["db", "backup", backup.to_str().unwrap()]);
+    let other = TestDb::with_admin();
+    let said = other.fails(10, &["db", "restore", backup.to_str().unwrap(), "--yes"]);
+    assert!(said.contains("another key file"), "{said}");
+    assert_eq!(other.count("SELECT count(*) FROM users WHERE email = 'u0@acme.test'"), 0, "nothing replaced");
+    let out = other
+        .cmd()
+        .env("ROSTER_KEY_FILE", s.key_file())
+        .args(["db", "restore", backup.to_str().unwrap(), "--yes"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
