@@ -117,10 +117,11 @@ pub fn open(path: &Path, missing: Missing) -> Result<Connection> {
             }
         }
     }
+    precheck(path, missing).map_err(problem)?;
     let mut conn = Connection::open(path).map_err(|e| problem(e.to_string()))?;
     register(&conn)?;
     conn.busy_handler(Some(busy))?;
-    recognize(&conn, missing).map_err(problem)?;
+    recognize(&conn).map_err(problem)?;
     // synchronous=FULL: a committed change survives a power cut, not only a crash.
     // A 64 MiB page cache (allocated only as used) keeps a million-user
     // table's indexes in memory: bulk inserts run about twice as fast.
@@ -148,30 +149,55 @@ pub fn open(path: &Path, missing: Missing) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Reads (and writes nothing) to tell a roster database from anything else:
-/// roster's mark, or roster's tables in a file from before the mark, or an
-/// empty file that `init` is creating.
-fn recognize(conn: &Connection, missing: Missing) -> std::result::Result<(), String> {
-    let not_sqlite = |e: rusqlite::Error| format!("is not a SQLite database, so not a roster one ({e}); left as it is");
-    let mark: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(not_sqlite)?;
-    let mut stmt = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").map_err(not_sqlite)?;
-    let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).and_then(|rows| rows.collect()).map_err(not_sqlite)?;
-    let ours = ["refinery_schema_history", "org", "users", "audit"].iter().all(|t| tables.iter().any(|n| n == t));
-    match (mark, tables.is_empty()) {
-        (APPLICATION_ID, _) => {}
-        (0, true) if missing == Missing::Create => {}
-        (0, true) => return Err("is an empty file, not a roster database; create one with `roster init`".into()),
-        (0, false) if ours => {}
-        (0, false) => {
-            return Err(format!(
-                "is another application's SQLite database (tables: {}), not a roster one; left as it is",
-                tables.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
-            ));
-        }
-        (other, _) => {
+/// Tells a roster database from anything else before any connection that
+/// could write is opened: the file's header (SQLite's magic, roster's mark),
+/// and for an unmarked file, its tables, read through an immutable
+/// read-only connection (no journal, WAL or lock files). Then, on the open
+/// connection, the schema version.
+fn precheck(path: &Path, missing: Missing) -> std::result::Result<(), String> {
+    use std::io::Read;
+    let mut header = Vec::with_capacity(100);
+    std::fs::File::open(path).and_then(|f| f.take(100).read_to_end(&mut header)).map_err(|e| e.to_string())?;
+    if header.is_empty() {
+        return match missing {
+            Missing::Create => Ok(()),
+            Missing::Refuse => Err("is an empty file, not a roster database; create one with `roster init`".into()),
+        };
+    }
+    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return Err("is not a SQLite database, so not a roster one; left as it is".into());
+    }
+    match i32::from_be_bytes([header[68], header[69], header[70], header[71]]) {
+        APPLICATION_ID => return Ok(()),
+        0 => {}
+        other => {
             return Err(format!("is another application's SQLite database (application_id {other}); left as it is"));
         }
     }
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+    let uri = format!(
+        "file:{}?immutable=1",
+        path.display().to_string().replace('%', "%25").replace('?', "%3f").replace('#', "%23")
+    );
+    let look = Connection::open_with_flags(uri, flags).map_err(|e| e.to_string())?;
+    let mut stmt = look.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").map_err(|e| e.to_string())?;
+    let tables: Vec<String> =
+        stmt.query_map([], |r| r.get(0)).and_then(|rows| rows.collect()).map_err(|e| e.to_string())?;
+    let ours = ["refinery_schema_history", "org", "users", "audit"].iter().all(|t| tables.iter().any(|n| n == t));
+    match (tables.is_empty(), ours) {
+        (true, _) if missing == Missing::Create => Ok(()),
+        (true, _) => Err("is an empty SQLite database, not a roster one; create one with `roster init`".into()),
+        (false, true) => Ok(()),
+        (false, false) => Err(format!(
+            "is another application's SQLite database (tables: {}), not a roster one; left as it is",
+            tables.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+/// The schema version of a roster database: a newer one is refused before
+/// anything is written to it.
+fn recognize(conn: &Connection) -> std::result::Result<(), String> {
     let applied = applied_version(conn).map_err(|e| e.to_string())?;
     let latest = latest_known_version();
     if applied > latest {

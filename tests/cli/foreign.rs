@@ -18,7 +18,7 @@ fn refused(_db: &TestDb, path: &std::path::Path) -> String {
     let said = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(10), "{said}");
     assert_eq!(std::fs::read(path).ok(), before, "{} was changed", path.display());
-    assert!(!path.with_extension("db-wal").exists());
+    assert!(!path.with_extension("db-wal").exists() && !path.with_extension("db-shm").exists());
     said
 }
 
@@ -28,6 +28,7 @@ fn another_applications_sqlite_file_is_left_alone() {
     for (name, schema) in [
         ("other.db", "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO things VALUES (1, 'x');"),
         ("crm.db", "CREATE TABLE users (id INTEGER PRIMARY KEY, login TEXT);"),
+        ("wal.db", "PRAGMA journal_mode = WAL; CREATE TABLE notes (body TEXT);"),
     ] {
         let path = db.dir.path().join(name);
         rusqlite::Connection::open(&path).unwrap().execute_batch(schema).unwrap();
