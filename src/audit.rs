@@ -287,15 +287,20 @@ pub fn head(tx: &Tx) -> Result<Option<(i64, String)>> {
 /// The verification key, if the key file still holds it: removed from the
 /// file as it is returned, and the showing audited. Needs org.manage.
 pub fn take_verify_key(roster: &mut Roster) -> Result<Option<VerifyKey>> {
-    roster.write(|tx| tx.actor.require("org.manage"))?;
-    let Some(mut keys) = KeyFile::load(roster.key_path())? else {
-        return Ok(None);
-    };
-    if !keys.holds_verify_key() {
-        return Ok(None);
-    }
-    roster.write(|tx| record(tx, "audit.verify_key", Target::None, json!({ "shown": true })))?;
-    keys.take_verify_key()
+    let path = roster.key_path().to_owned();
+    // Inside the write: every writer moves the key file on under the same
+    // lock, so none can move it between this read and this save.
+    roster.write(|tx| {
+        tx.actor.require("org.manage")?;
+        let Some(mut keys) = KeyFile::load(&path)? else {
+            return Ok(None);
+        };
+        if !keys.holds_verify_key() {
+            return Ok(None);
+        }
+        record(tx, "audit.verify_key", Target::None, json!({ "shown": true }))?;
+        keys.take_verify_key()
+    })
 }
 
 /// Walks the whole chain from the genesis hash: every link, every number in
