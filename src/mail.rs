@@ -168,21 +168,34 @@ pub fn flush(roster: &mut Roster) -> Result<Flushed> {
     let mut report = Flushed::default();
     let mut sender: Option<std::result::Result<Sender, String>> = None;
     loop {
-        let (due, from, smtp, max_attempts) = roster.write(|tx| {
+        let (due, looked, from, smtp, max_attempts) = roster.write(|tx| {
             tx.actor.require("invites.manage")?;
             let mut due = store::invites::due(&tx.db, tx.now, BATCH)?;
-            for m in &mut due {
-                store::invites::mark_claimed(&tx.db, m.id, tx.now + CLAIM)?;
-                // Opened only in memory, for the send.
-                for body in [&mut m.body_text, &mut m.body_html].into_iter().flatten() {
-                    *body = tx.decrypt(body)?;
+            let looked = due.len();
+            // Opened only in memory, for the send. One that this key file
+            // cannot open fails alone; the rest of the queue goes on.
+            let mut sendable = Vec::with_capacity(due.len());
+            for mut m in due.drain(..) {
+                let opened: Result<()> = [&mut m.body_text, &mut m.body_html]
+                    .into_iter()
+                    .flatten()
+                    .try_for_each(|body| tx.decrypt(body).map(|plain| *body = plain));
+                match opened {
+                    Ok(()) => {
+                        store::invites::mark_claimed(&tx.db, m.id, tx.now + CLAIM)?;
+                        sendable.push(m);
+                    }
+                    Err(_) => {
+                        store::invites::mark_failed(&tx.db, m.id, "cannot be opened with this key file", tx.now, true)?;
+                    }
                 }
             }
+            let due = sendable;
             let from = org::show(tx)?.mail_from.unwrap_or_else(|| "roster <roster@localhost>".to_owned());
             let smtp = std::env::var("ROSTER_SMTP_URL").ok().or(store::invites::smtp_url(&tx.db)?);
-            Ok((due, from, smtp, tx.policies()?.mail_max_attempts))
+            Ok((due, looked, from, smtp, tx.policies()?.mail_max_attempts))
         })?;
-        if due.is_empty() {
+        if looked == 0 {
             break;
         }
         let from: Mailbox = from.parse().map_err(|e| Error::invalid("mail_from", &from, format!("{e}")))?;

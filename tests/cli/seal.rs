@@ -358,3 +358,18 @@ fn a_backup_is_restored_only_where_its_key_file_is() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_mail_this_key_file_cannot_open_fails_alone() {
+    let db = TestDb::with_admin();
+    for to in ["a@acme.test", "b@acme.test"] {
+        let out = db.cmd().env("ROSTER_SMTP_URL", "smtp://127.0.0.1:1").args(["invite", "send", to]).output();
+        assert!(out.unwrap().status.success());
+    }
+    db.sql().execute("UPDATE mail SET body_text = 'enc1:00' WHERE to_addr = 'a@acme.test'", []).unwrap();
+    db.cmd().env("ROSTER_NOW", "2026-01-15T10:00:00Z").args(["mail", "flush"]).assert().success();
+    let status = |to: &str| -> String {
+        db.sql().query_row("SELECT status FROM mail WHERE to_addr = ?1", [to], |r| r.get(0)).unwrap()
+    };
+    assert_eq!((status("a@acme.test"), status("b@acme.test")), ("failed".into(), "sent".into()));
+}
