@@ -8,7 +8,11 @@ cd "$(dirname "$0")/.."
 cargo build --release
 roster="${CARGO_TARGET_DIR:-target}/release/roster"
 
-"$roster" -q init --org "Acme Parts" --seats 500 2>/dev/null || true
+# Once: init says where the database and its key file are, and shows the
+# audit verification key (keep it somewhere else than this machine).
+if [ ! -e roster.db ]; then
+    "$roster" init --org "Acme Parts" --seats 500
+fi
 "$roster" user import examples/users.csv
 "$roster" user list --limit 25
 "$roster" seats
