@@ -80,6 +80,9 @@ fn seats_set_refuses_below_use_and_warns_near_the_limit() {
     assert!(!String::from_utf8_lossy(&out).contains("warning"));
     let out = db.cmd().args(["seats", "set", "3"]).assert().success().get_output().stderr.clone();
     assert!(String::from_utf8_lossy(&out).contains("warning: 3 of 3 seats in use; 0 left"));
+    // -q: only errors reach stderr.
+    let out = db.cmd().args(["-q", "seats", "set", "3"]).assert().success().get_output().stderr.clone();
+    assert!(out.is_empty(), "{}", String::from_utf8_lossy(&out));
     db.ok(&["org", "set", "--plan", "enterprise"]);
     db.add("dee@acme.test", &[]);
     let seats: Seats = db.json(&["seats"]);

@@ -89,10 +89,13 @@ impl Output {
         eprintln!("error: {text}");
     }
 
-    /// Something the person should know even with `-q`.
+    /// Something the person should know (seats running out); `-q` silences
+    /// it too: with `-q` only errors reach stderr.
     #[allow(clippy::print_stderr)]
     pub fn warn(&self, text: &str) {
-        eprintln!("warning: {text}");
+        if !self.quiet {
+            eprintln!("warning: {text}");
+        }
     }
 }
 
