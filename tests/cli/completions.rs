@@ -15,3 +15,13 @@ fn committed_completions_are_current() {
         );
     }
 }
+
+#[test]
+fn man_says_where_it_wrote_the_pages() {
+    let db = TestDb::new();
+    let dir = db.dir.path().join("pages");
+    let out = db.cmd().args(["man", dir.to_str().unwrap()]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && said.contains("man pages to") && said.contains("pages"), "{said}");
+    assert!(dir.join("roster.1").exists());
+}

@@ -168,7 +168,7 @@ impl Cli {
             Command::Mail(cmd) => invite::mail_cmd(&app, cmd),
             Command::Maintain(args) => db::maintain(&app, args),
             Command::Db(cmd) => db::db(&app, cmd),
-            Command::Man(args) => db::man(args),
+            Command::Man(args) => db::man(&app, args),
             Command::Completions(args) => completions::run(args),
         }
     }

@@ -124,8 +124,17 @@ pub fn maintain(app: &App, args: MaintainArgs) -> Outcome {
 }
 
 /// Writes a roff page per command and subcommand (`roster-user-add.1`, …).
-pub fn man(args: ManArgs) -> Outcome {
+/// Says where the pages went, and how many: with no folder given they go to
+/// `./man`, which a person should not have to guess.
+pub fn man(app: &App, args: ManArgs) -> Outcome {
     std::fs::create_dir_all(&args.dir).map_err(|e| Failure::Usage(format!("{}: {e}", args.dir.display())))?;
     clap_mangen::generate_to(Cli::command(), &args.dir)?;
+    let pages =
+        std::fs::read_dir(&args.dir)?.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "1")).count();
+    app.out.message(&format!(
+        "wrote {pages} man pages to {}/ (read one with `man {}/roster.1`)",
+        args.dir.display(),
+        args.dir.display()
+    ));
     ok()
 }
