@@ -111,6 +111,8 @@ struct Walk<'w> {
     key: Option<(i64, [u8; 32])>,
     /// The epoch of the latest entry time so far.
     reached: Option<i64>,
+    /// The whole trail, not an export of part of it.
+    whole_trail: bool,
     found: Verification,
 }
 
@@ -118,7 +120,15 @@ type Found = std::result::Result<(), (Option<i64>, String)>;
 
 impl<'w> Walk<'w> {
     fn new(witnesses: &'w Witnesses) -> Walk<'w> {
-        Walk { witnesses, last: None, last_epoch: None, key: None, reached: None, found: Verification::default() }
+        Walk {
+            witnesses,
+            last: None,
+            last_epoch: None,
+            key: None,
+            reached: None,
+            whole_trail: false,
+            found: Verification::default(),
+        }
     }
 
     /// The heads this trail is held against, with who saw them.
@@ -250,6 +260,9 @@ impl<'w> Walk<'w> {
                 ));
             }
         }
+        if self.whole_trail && self.witnesses.verify_key.is_some() && self.found.entries == 0 {
+            return Err((None, "the audit trail is empty, and a sealed one never is: it was emptied".into()));
+        }
         if self.witnesses.verify_key.is_some() && self.found.entries > 0 && self.found.sealed == 0 {
             return Err((None, "no entry is sealed: the seals were removed, or this trail was never sealed".into()));
         }
@@ -312,7 +325,7 @@ pub fn verify(tx: &Tx, witnesses: &Witnesses) -> Result<Verification> {
 
 /// `verify` without an actor, for a backup's copy.
 pub(crate) fn verify_trail(db: &rusqlite::Connection, witnesses: &Witnesses) -> Result<Verification> {
-    let mut walk = Walk::new(witnesses);
+    let mut walk = Walk { whole_trail: true, ..Walk::new(witnesses) };
     let mut outcome: Found = Ok(());
     let mut prev = store::audit::GENESIS.to_owned();
     store::audit::for_each_link(db, |link| {

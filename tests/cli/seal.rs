@@ -106,6 +106,11 @@ fn a_cut_tail_and_an_emptied_trail_are_named() {
     assert!(s.problem(&[]).contains("cut from the end"));
     conn.execute("DELETE FROM audit", []).unwrap();
     assert!(s.problem(&[]).contains("emptied"));
+    // Also where the head file went with the trail.
+    std::fs::remove_file(s.db.dir.path().join("roster.db.key.head")).unwrap();
+    let (code, found) = s.with_key();
+    assert_eq!(code, 10);
+    assert!(found.problem.unwrap().contains("emptied"));
 }
 
 #[test]
