@@ -134,13 +134,14 @@ impl KeyFile {
 
     /// Where the last head this machine wrote is kept.
     pub fn head_path(&self) -> PathBuf {
-        let mut name = self.path.as_os_str().to_owned();
-        name.push(".head");
-        name.into()
+        Self::head_path_of(&self.path)
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// `<key file>.head`.
+    pub fn head_path_of(key: &Path) -> PathBuf {
+        let mut name = key.as_os_str().to_owned();
+        name.push(".head");
+        name.into()
     }
 
     /// The key file at `path`, if there is one.

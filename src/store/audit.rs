@@ -72,6 +72,7 @@ pub struct Sealing {
 
 /// The seal of the entry with `hash`, in `epoch`, under that epoch's `key`.
 pub fn seal(key: &[u8; 32], epoch: i64, hash: &str) -> [u8; 32] {
+    // HMAC accepts a key of any length, so this cannot fail.
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key length");
     mac.update(&epoch.to_be_bytes());
     mac.update(hash.as_bytes());

@@ -7,14 +7,14 @@ use crate::Outcome;
 
 /// The database `init` just made, its WAL and shared memory, and its key file.
 fn remove_new_database(db: &std::path::Path, key: Option<&std::path::Path>) {
-    let with = |path: &std::path::Path, suffix: &str| {
-        let mut name = path.as_os_str().to_owned();
+    let beside = |suffix: &str| {
+        let mut name = db.as_os_str().to_owned();
         name.push(suffix);
         std::path::PathBuf::from(name)
     };
-    let mut made = vec![db.to_owned(), with(db, "-wal"), with(db, "-shm")];
+    let mut made = vec![db.to_owned(), beside("-wal"), beside("-shm")];
     if let Some(key) = key {
-        made.extend([key.to_owned(), with(key, ".head")]);
+        made.extend([key.to_owned(), roster::keys::KeyFile::head_path_of(key)]);
     }
     for path in made {
         let _ = std::fs::remove_file(path);
