@@ -64,6 +64,17 @@ impl<'a, 't> Import<'a, 't> {
                 self.reject(line, invalid);
                 return Ok(());
             }
+            Parsed::Broken { broken, fatal } => {
+                if fatal {
+                    // Always shown: it says why the rest of the file went unread.
+                    self.report.stopped_at = Some(broken.line);
+                    self.report.errors.push(RowError::broken(broken));
+                } else {
+                    self.report.skipped += 1;
+                    self.report.error(RowError::broken(broken));
+                }
+                return Ok(());
+            }
         };
         let roles = match wanted.roles.as_deref().map(|cell| self.role_set(cell)).transpose() {
             Ok(roles) => roles,

@@ -74,6 +74,9 @@ impl Default for Options {
 #[derive(Debug, Clone, Serialize)]
 pub struct RowError {
     pub line: u64,
+    /// For a record that is not CSV as written: where on its line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     pub field: String,
     pub value: String,
     pub reason: String,
@@ -82,7 +85,25 @@ pub struct RowError {
 
 impl RowError {
     pub fn invalid(line: u64, invalid: Invalid) -> RowError {
-        RowError { line, field: invalid.field, value: invalid.value, reason: invalid.reason, kind: ErrorKind::Invalid }
+        RowError {
+            line,
+            column: None,
+            field: invalid.field,
+            value: invalid.value,
+            reason: invalid.reason,
+            kind: ErrorKind::Invalid,
+        }
+    }
+
+    fn broken(broken: strict::Broken) -> RowError {
+        RowError {
+            line: broken.line,
+            column: Some(broken.column),
+            field: "file".into(),
+            value: String::new(),
+            reason: broken.reason,
+            kind: ErrorKind::Invalid,
+        }
     }
 
     /// The refusal itself, as the command would word it.
@@ -91,6 +112,7 @@ impl RowError {
             Error::Invalid(invalid) => RowError::invalid(line, invalid.clone()),
             other => RowError {
                 line,
+                column: None,
                 field: field.to_owned(),
                 value: String::new(),
                 reason: other.to_string(),
@@ -105,6 +127,9 @@ impl std::fmt::Display for RowError {
         match (self.line, self.kind) {
             // About the whole file, such as its seats.
             (0, _) => write!(f, "{}: {}", self.field, self.reason),
+            (line, _) if self.column.is_some() => {
+                write!(f, "line {line}, column {}: {}", self.column.unwrap_or_default(), self.reason)
+            }
             (line, ErrorKind::Invalid) => {
                 write!(f, "line {line}: invalid {} {:?}: {}", self.field, self.value, self.reason)
             }
@@ -133,6 +158,10 @@ pub struct Report {
     pub errors: Vec<RowError>,
     /// Errors past the first hundred, counted only.
     pub more_errors: u64,
+    /// The line the reading stopped at (the file is not CSV past it): nothing
+    /// may be committed, even with `--skip-invalid`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_at: Option<u64>,
     /// Whether the changes were committed.
     pub applied: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -223,9 +252,10 @@ pub fn run(
     Ok((report, commit))
 }
 
-/// Errors that no row can be skipped past: seats or guard rails for the whole file.
+/// Errors that no row can be skipped past: seats or guard rails for the
+/// whole file, or a file read only in part.
 fn hard_failure(report: &Report) -> bool {
-    report.errors.iter().any(|e| e.line == 0)
+    report.stopped_at.is_some() || report.errors.iter().any(|e| e.line == 0)
 }
 
 /// Writes every user matching `filter` in the CSV format, streaming: users

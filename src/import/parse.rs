@@ -12,7 +12,7 @@ use std::sync::mpsc::SyncSender;
 
 use super::Options;
 use super::csv::{Column, Header};
-use super::strict::{self, Starts, Strict};
+use super::strict::{self, Damage, Starts, Strict};
 use crate::error::{Error, Invalid, Result};
 use crate::types;
 use crate::users::{Field, Status, fields};
@@ -29,6 +29,12 @@ pub(super) enum Parsed {
     Refused {
         line: u64,
         invalid: Invalid,
+    },
+    /// Not a record as written: text after a closing quote (the reading goes
+    /// on), or where the reading stopped (`fatal`: nothing after it was read).
+    Broken {
+        broken: strict::Broken,
+        fatal: bool,
     },
     Row(Row),
 }
@@ -70,6 +76,8 @@ pub(super) struct Reader<R> {
     csv: ::csv::Reader<Strict<R>>,
     /// Each record's physical line, as the check counted it.
     starts: Starts,
+    /// The records the check found text after a closing quote in.
+    damage: Damage,
     header: Header,
     /// The validator's answer per distinct value, for the fields whose values
     /// repeat (a million rows have a handful of languages).
@@ -84,21 +92,26 @@ pub(super) struct Reader<R> {
 impl<R: Read> Reader<R> {
     /// Opens the file and reads its header.
     pub fn open(source: R, options: &Options) -> Result<Self> {
-        let starts = Starts::default();
+        let (starts, damage) = (Starts::default(), Damage::default());
         let mut csv = ::csv::ReaderBuilder::new()
             .delimiter(options.delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(Strict::new(source, options.delimiter, starts.clone()));
+            .from_reader(Strict::new(source, options.delimiter, starts.clone(), damage.clone()));
         let mut record = ::csv::ByteRecord::new();
         if !csv.read_byte_record(&mut record).map_err(|e| read_error(&e))? {
             return Err(Error::invalid("file", &options.source, "is empty: a header row is required"));
+        }
+        let start = starts.record_at(0).map_or(0, |(at, _)| at);
+        if let Some(broken) = damage.of_record_at(start) {
+            return Err(broken_file(&broken));
         }
         let names = decode(&record, 1).map_err(Error::Invalid)?;
         let header = Header::parse(&names, options.ignore_unknown_columns)?;
         Ok(Reader {
             csv,
             starts,
+            damage,
             header,
             validated: HashMap::new(),
             seen: HashMap::new(),
@@ -111,9 +124,10 @@ impl<R: Read> Reader<R> {
         &self.header
     }
 
-    /// Reads the whole file into `out`, a batch at a time. A file the CSV
-    /// reader cannot go on with ends it with that error. Stops early when the
-    /// other side hangs up (it failed).
+    /// Reads the whole file into `out`, a batch at a time. Where the check
+    /// stops the reading, that is the last row; another error of the CSV
+    /// reader ends it with the error. Stops early when the other side hangs
+    /// up (it failed).
     pub fn send_all(mut self, out: &SyncSender<Result<Batch>>) {
         let mut record = ::csv::ByteRecord::new();
         loop {
@@ -128,7 +142,13 @@ impl<R: Read> Reader<R> {
                     }
                     Err(e) => {
                         // The other side may be gone already; nothing more to do then.
-                        let _ = out.send(Err(read_error(&e)));
+                        let _ = match strict::broken(&e) {
+                            Some(broken) => {
+                                rows.push(Parsed::Broken { broken: broken.clone(), fatal: true });
+                                out.send(Ok(Batch { rows, read: self.read }))
+                            }
+                            None => out.send(Err(read_error(&e))),
+                        };
                         return;
                     }
                 }
@@ -145,8 +165,13 @@ impl<R: Read> Reader<R> {
 
     /// One record; `None` for a blank line.
     fn parse(&mut self, record: &::csv::ByteRecord) -> Option<Parsed> {
-        let line =
-            record.position().map(|p| self.starts.line_at(p.byte()).unwrap_or(p.line())).unwrap_or(self.read + 1);
+        let (start, line) = record
+            .position()
+            .map(|p| self.starts.record_at(p.byte()).unwrap_or((p.byte(), p.line())))
+            .unwrap_or((u64::MAX, self.read + 1));
+        if let Some(broken) = self.damage.of_record_at(start) {
+            return Some(Parsed::Broken { broken, fatal: false });
+        }
         let cells = match decode(record, line) {
             Ok(cells) => cells,
             Err(invalid) => return Some(Parsed::Refused { line, invalid }),
@@ -155,8 +180,9 @@ impl<R: Read> Reader<R> {
             return None;
         }
         if cells.len() != self.header.columns.len() {
-            let reason = format!("has {} fields, the header {}", cells.len(), self.header.columns.len());
-            return Some(Parsed::Refused { line, invalid: invalid("line", &line.to_string(), reason) });
+            let fields = format!("{} fields", cells.len());
+            let reason = format!("the header has {} columns", self.header.columns.len());
+            return Some(Parsed::Refused { line, invalid: invalid("record", &fields, reason) });
         }
         let email_cell = cells.get(self.header.email_at).copied().unwrap_or_default();
         let email = match fields::validate(Field::Email, email_cell) {
@@ -265,9 +291,13 @@ pub(super) fn invalid(field: &str, value: &str, reason: impl Into<String>) -> In
     Invalid { field: field.into(), value: crate::error::shown(value.into()), reason: reason.into() }
 }
 
+fn broken_file(broken: &strict::Broken) -> Error {
+    Error::invalid("file", format!("line {}, column {}", broken.line, broken.column), &broken.reason)
+}
+
 fn read_error(e: &::csv::Error) -> Error {
     if let Some(broken) = strict::broken(e) {
-        return Error::invalid("file", format!("line {}, column {}", broken.line, broken.column), &broken.reason);
+        return broken_file(broken);
     }
     let line = e.position().map_or(0, |p| p.line());
     Error::invalid("file", format!("line {line}"), e.to_string())

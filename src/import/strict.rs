@@ -1,10 +1,13 @@
 //! What the file must be before the CSV parser sees it: a check that reads
-//! ahead of the `csv` crate, byte by byte, and stops the import at the first
-//! place where a lenient parser would lose data (an unterminated quoted
-//! field, text after a closing quote) or where a field, a record or the
-//! header is past its limit. Memory stays bounded whatever comes in
-//! (`/dev/zero`, one endless line), and the error names the physical line,
-//! as an editor counts it (LF or CRLF, a BOM, newlines inside quotes).
+//! ahead of the `csv` crate, byte by byte. Text after a closing quote
+//! (`"abc"def`, where a lenient parser would run two values together) marks
+//! its record as damaged, and the import refuses that row and reads on, so
+//! every error of the file is reported in one run. An unterminated quoted
+//! field (the rest of the file would be one value) or a field, a record or
+//! the header past its limit stops the reading there. Memory stays bounded
+//! whatever comes in (`/dev/zero`, one endless line), and each error names
+//! the physical line, as an editor counts it (LF or CRLF, a BOM, newlines
+//! inside quotes).
 //!
 //! A quote inside an unquoted field (`5'10"`) is kept as written, as the
 //! `csv` crate and common spreadsheets read it.
@@ -35,6 +38,36 @@ impl std::fmt::Display for Broken {
 
 impl std::error::Error for Broken {}
 
+/// Records where a lenient parser would have merged text, by the byte
+/// offset their record starts at, shared with the reader like `Starts`.
+#[derive(Clone, Default)]
+pub struct Damage(Arc<Mutex<VecDeque<(u64, Broken)>>>);
+
+impl Damage {
+    /// What is wrong with the record that starts at byte `start`, if anything;
+    /// forgets the records before it.
+    pub fn of_record_at(&self, start: u64) -> Option<Broken> {
+        let mut damage = self.0.lock().ok()?;
+        while let Some((at, _)) = damage.front() {
+            match at.cmp(&start) {
+                std::cmp::Ordering::Less => drop(damage.pop_front()),
+                std::cmp::Ordering::Equal => return damage.pop_front().map(|(_, broken)| broken),
+                std::cmp::Ordering::Greater => return None,
+            }
+        }
+        None
+    }
+
+    fn mark(&self, record_start: u64, broken: Broken) {
+        if let Ok(mut damage) = self.0.lock() {
+            // One error a record is enough to refuse it.
+            if damage.back().is_none_or(|(at, _)| *at != record_start) {
+                damage.push_back((record_start, broken));
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     /// At the start of a field (or of a record).
@@ -52,14 +85,15 @@ enum State {
 pub struct Starts(Arc<Mutex<VecDeque<(u64, u64)>>>);
 
 impl Starts {
-    /// The physical line of the record the parser says starts at byte
-    /// `offset`: the first start at or after it (the parser may count a
-    /// record from the line break before it, as it does after a CRLF).
-    pub fn line_at(&self, offset: u64) -> Option<u64> {
+    /// Where the record the parser says starts at byte `offset` really
+    /// starts, (byte, physical line): the first start at or after it (the
+    /// parser may count a record from the line break before it, as it does
+    /// after a CRLF).
+    pub fn record_at(&self, offset: u64) -> Option<(u64, u64)> {
         let mut starts = self.0.lock().ok()?;
         while let Some((at, line)) = starts.pop_front() {
             if at >= offset {
-                return Some(line);
+                return Some((at, line));
             }
         }
         None
@@ -75,6 +109,9 @@ impl Starts {
 pub struct Strict<R> {
     inner: R,
     starts: Starts,
+    damage: Damage,
+    /// Where the record being read starts.
+    record_start: u64,
     offset: u64,
     delimiter: u8,
     state: State,
@@ -93,10 +130,12 @@ pub struct Strict<R> {
 }
 
 impl<R: Read> Strict<R> {
-    pub fn new(inner: R, delimiter: u8, starts: Starts) -> Strict<R> {
+    pub fn new(inner: R, delimiter: u8, starts: Starts, damage: Damage) -> Strict<R> {
         Strict {
             inner,
             starts,
+            damage,
+            record_start: 0,
             offset: 0,
             delimiter,
             state: State::FieldStart,
@@ -112,9 +151,12 @@ impl<R: Read> Strict<R> {
         }
     }
 
+    fn here(&self, reason: impl Into<String>) -> Broken {
+        Broken { line: self.line, column: self.column, reason: reason.into() }
+    }
+
     fn broken(&self, reason: impl Into<String>) -> std::io::Error {
-        let broken = Broken { line: self.line, column: self.column, reason: reason.into() };
-        std::io::Error::new(std::io::ErrorKind::InvalidData, broken)
+        std::io::Error::new(std::io::ErrorKind::InvalidData, self.here(reason))
     }
 
     fn end_record(&mut self) {
@@ -145,6 +187,7 @@ impl<R: Read> Strict<R> {
         }
         if byte != b'\r' && byte != b'\n' && !self.in_record {
             self.in_record = true;
+            self.record_start = self.offset;
             self.starts.push((self.offset, self.line));
         }
         self.offset += 1;
@@ -167,7 +210,10 @@ impl<R: Read> Strict<R> {
                 return self.next_field();
             }
             (State::QuoteInQuoted, _) => {
-                return Err(self.broken("text after the closing quote of a quoted field (quote it whole)"));
+                // The parser reads on as one unquoted value; the row is refused.
+                let broken = self.here("text after the closing quote of a quoted field (quote it whole)");
+                self.damage.mark(self.record_start, broken);
+                self.state = State::Unquoted;
             }
             (State::FieldStart | State::Unquoted, _) => self.state = State::Unquoted,
         }
@@ -230,12 +276,14 @@ pub fn broken(e: &::csv::Error) -> Option<&Broken> {
 mod tests {
     use super::*;
 
+    /// The first error in `text`: where it stopped, or else the first damaged record.
     fn check(text: &[u8]) -> Result<(), Broken> {
         let mut out = Vec::new();
-        Strict::new(text, b',', Starts::default())
+        let damage = Damage::default();
+        Strict::new(text, b',', Starts::default(), damage.clone())
             .read_to_end(&mut out)
-            .map(drop)
-            .map_err(|e| e.get_ref().and_then(|i| i.downcast_ref::<Broken>()).cloned().expect("a Broken"))
+            .map_err(|e| e.get_ref().and_then(|i| i.downcast_ref::<Broken>()).cloned().expect("a Broken"))?;
+        damage.0.lock().unwrap().pop_front().map_or(Ok(()), |(_, broken)| Err(broken))
     }
 
     #[test]
@@ -263,7 +311,7 @@ mod tests {
         assert!(check(wide.as_bytes()).unwrap_err().reason.contains("columns"));
         let mut endless = std::io::repeat(0).take(u64::MAX);
         let mut sink = [0u8; 8192];
-        let mut strict = Strict::new(&mut endless, b',', Starts::default());
+        let mut strict = Strict::new(&mut endless, b',', Starts::default(), Damage::default());
         let mut total = 0;
         let stopped = loop {
             match strict.read(&mut sink) {
