@@ -18,12 +18,8 @@ fn a_closed_pipe_ends_quietly_in_every_format() {
         for command in
             [&["user", "list", "--limit", "5000"][..], &["audit", "list", "--limit", "5000"], &["audit", "export"]]
         {
-            let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("roster"))
-                .env("ROSTER_NOW", super::util::NOW)
-                .env_remove("ROSTER_AS")
-                .env_remove("ROSTER_KEY_FILE")
-                .arg("--db")
-                .arg(&db.path)
+            let mut child = db
+                .process()
                 .args(["--format", format])
                 .args(command)
                 .stdout(Stdio::piped())

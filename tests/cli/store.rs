@@ -84,3 +84,65 @@ fn a_writer_waits_for_another_and_says_so() {
     assert_eq!(out.unwrap().status.code(), Some(10));
     assert_eq!(db.count("SELECT count(*) FROM users WHERE email = 'cy@acme.test'"), 0);
 }
+
+/// Whether some writer holds the database now (a write lock cannot be had).
+fn write_locked(db: &TestDb) -> bool {
+    let conn = db.sql();
+    conn.busy_timeout(std::time::Duration::ZERO).unwrap();
+    match conn.execute_batch("BEGIN IMMEDIATE") {
+        Ok(()) => {
+            conn.execute_batch("ROLLBACK").unwrap();
+            false
+        }
+        Err(_) => true,
+    }
+}
+
+#[test]
+fn a_writer_waits_for_a_running_import_then_succeeds() {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+
+    let db = TestDb::with_admin();
+    // The import reads its file from a pipe that stays open: it is running,
+    // inside its write, until the pipe closes.
+    let mut import =
+        db.process().args(["user", "import", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let mut file = import.stdin.take().unwrap();
+    file.write_all(b"email,name,surname\nim@acme.test,Im,Port\n").unwrap();
+    file.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !write_locked(&db) {
+        assert!(std::time::Instant::now() < deadline, "the import never started its write");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let mut add = db
+        .process()
+        .args(["user", "add", "bo@acme.test", "--name", "Bo", "--surname", "Chen"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Its notice comes while the import still runs: it waits, it does not fail.
+    let mut stderr = add.stderr.take().unwrap();
+    let mut said = Vec::new();
+    let mut byte = [0u8; 1];
+    while !String::from_utf8_lossy(&said).contains("waiting for another command's write") {
+        assert_eq!(
+            stderr.read(&mut byte).unwrap(),
+            1,
+            "user add ended before saying it waits: {}",
+            String::from_utf8_lossy(&said)
+        );
+        said.push(byte[0]);
+    }
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE email = 'bo@acme.test'"), 0);
+    file.write_all(b"im2@acme.test,Im,Two\n").unwrap();
+    drop(file);
+    assert!(import.wait().unwrap().success());
+    assert!(add.wait().unwrap().success());
+    assert_eq!(
+        db.count("SELECT count(*) FROM users WHERE email IN ('im@acme.test', 'im2@acme.test', 'bo@acme.test')"),
+        3
+    );
+}

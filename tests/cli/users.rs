@@ -193,7 +193,7 @@ fn list_table_shows_default_columns() {
 #[test]
 fn a_closed_pipe_ends_quietly() {
     use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
 
     let db = TestDb::with_admin();
     // Enough rows to overflow a pipe buffer, added in one transaction.
@@ -218,12 +218,8 @@ fn a_closed_pipe_ends_quietly() {
             .unwrap();
     }
     for command in ["list", "export"] {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("roster"))
-            .args(["--db", db.path.to_str().unwrap(), "user", command])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child =
+            db.process().args(["user", command]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let mut first = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
         // The reader is dropped here: the pipe closes with most rows unwritten.

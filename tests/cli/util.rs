@@ -31,7 +31,12 @@ impl TestDb {
     }
 
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("roster").expect("roster binary");
+        Command::from_std(self.process())
+    }
+
+    /// The same command as a plain process, to run beside others.
+    pub fn process(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("roster"));
         cmd.env_remove("ROSTER_AS")
             .env_remove("ROSTER_DB")
             .env_remove("ROSTER_SMTP_URL")
