@@ -61,6 +61,13 @@ fn main() -> Result<()> {
     let by_surname =
         UserFilter { search: Some(surname(users / 3)[..5].to_owned()), limit: Some(50), ..UserFilter::default() };
     report("user list --search <surname prefix>", time(&mut roster, |tx| users::list(tx, &by_surname).map(drop)), 5.0);
+    let search = |text: String| UserFilter { search: Some(text), limit: Some(50), ..UserFilter::default() };
+    let two_words = search(format!("ines {}", &surname(users / 3)[..4]));
+    report("user list --search <name surname>", time(&mut roster, |tx| users::list(tx, &two_words).map(drop)), 5.0);
+    let inside = search(surname(users / 3)[2..6].to_owned());
+    report("user list --search <fragment>", time(&mut roster, |tx| users::list(tx, &inside).map(drop)), 50.0);
+    let short = search("zh".into());
+    report("user list --search <two letters>", time(&mut roster, |tx| users::list(tx, &short).map(drop)), 50.0);
     let active = UserFilter { status: Some(Status::Active), limit: Some(50), ..UserFilter::default() };
     report("user list --status active --limit 50", time(&mut roster, |tx| users::list(tx, &active).map(drop)), 50.0);
     report("user can", time(&mut roster, |tx| users::can(tx, &probe, "app.a150.use").map(drop)), 5.0);

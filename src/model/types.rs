@@ -77,6 +77,44 @@ pub fn mailbox_key(raw: &str) -> String {
     }
 }
 
+/// How `--search` compares text: case folded in every script (the folding of
+/// [`mailbox_key`]) and without accents (`INÊS` and `ines` are `ines`), so
+/// that a person is found however their name is typed.
+pub fn search_fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let folded = caseless::default_case_fold_str(text);
+    folded.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect()
+}
+
+/// One word of a `--search`, folded: a word of one or two characters must
+/// begin a word of the name, surname or email (`ana s` finds Ana Silva); a
+/// longer one may stand anywhere in them (`hen` finds Chen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchTerm {
+    WordStart(String),
+    Fragment(String),
+}
+
+/// The terms of a search; a person matches when every term does. Control
+/// characters are dropped: no name holds them.
+pub fn search_terms(query: &str) -> Vec<SearchTerm> {
+    query
+        .split_whitespace()
+        .map(|word| search_fold(&word.chars().filter(|c| !c.is_control()).collect::<String>()))
+        .filter(|word| !word.is_empty())
+        .map(|word| if word.chars().count() < 3 { SearchTerm::WordStart(word) } else { SearchTerm::Fragment(word) })
+        .collect()
+}
+
+/// The words of a text, as `SearchTerm::WordStart` sees them: runs of letters and digits.
+pub fn search_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
 impl fmt::Display for Email {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

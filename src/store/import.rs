@@ -241,9 +241,10 @@ pub fn set_password_hash(conn: &Connection, user_id: i64, hash: &str, now: DateT
     Ok(())
 }
 
-/// Secondary indexes (and the status-count triggers) dropped for a bulk load
-/// and rebuilt after it: building an index is one sort, far cheaper than a
-/// million scattered inserts into it; counting once beats a trigger per row.
+/// Secondary indexes (and the triggers that keep the status counts and the
+/// search index) dropped for a bulk load and rebuilt after it: building an
+/// index is one sort, far cheaper than a million scattered inserts into it;
+/// counting and indexing once beat a trigger per row.
 pub struct SuspendedIndexes(Vec<String>);
 
 /// Drops the secondary indexes of the tables an import fills (uniqueness and
@@ -258,7 +259,7 @@ pub fn suspend_indexes_if_empty(conn: &Connection) -> Result<SuspendedIndexes> {
         "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND (
             (type = 'index' AND tbl_name IN ('users', 'audit', 'user_roles', 'user_groups')
              AND sql NOT LIKE 'CREATE UNIQUE%')
-         OR (type = 'trigger' AND name LIKE 'users_counted_%'))",
+         OR (type = 'trigger' AND (name LIKE 'users_counted_%' OR name LIKE 'users_searched_%')))",
     )?;
     let indexes: Vec<(String, String, String)> =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
@@ -274,7 +275,8 @@ pub fn restore_indexes(conn: &Connection, suspended: SuspendedIndexes) -> Result
         return Ok(());
     }
     conn.execute_batch(
-        "UPDATE status_counts SET users = (SELECT count(*) FROM users WHERE users.status = status_counts.status)",
+        "UPDATE status_counts SET users = (SELECT count(*) FROM users WHERE users.status = status_counts.status);
+         INSERT INTO user_search (rowid, text) SELECT id, user_search_text(name, surname, email) FROM users;",
     )?;
     // Each index is one sort, which SQLite keeps in memory up to the page
     // cache's size (and spills to memory too, temp_store being MEMORY): a

@@ -3,9 +3,9 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row, params, params_from_iter};
 
-use super::{like_prefix, optional, parse_timestamp, timestamp};
+use super::{optional, parse_timestamp, timestamp};
 use crate::error::{Error, Result};
-use crate::model::types::mailbox_key;
+use crate::model::types::{mailbox_key, search_terms};
 use crate::model::user::{BlockReason, Field, Profile, Sort, Status, User, UserFilter};
 use chrono::{DateTime, Utc};
 
@@ -183,16 +183,9 @@ pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
         values.push(v);
         format!("?{}", values.len())
     };
-    if let Some(text) = &filter.search {
-        // Emails by their mailbox key (`ÄNA` finds `äna@…`): a range of its
-        // unique index; names by their NOCASE indexes.
-        let key = mailbox_key(text);
-        let from = bind(&mut values, Value::Text(key.clone()));
-        let to = bind(&mut values, Value::Text(format!("{key}\u{10FFFF}")));
-        let p = bind(&mut values, Value::Text(like_prefix(text.trim())));
-        clauses.push(format!(
-            "((u.email_key >= {from} AND u.email_key < {to}) OR u.name LIKE {p} ESCAPE '\\' OR u.surname LIKE {p} ESCAPE '\\')"
-        ));
+    if let Some(query) = filter.search.as_deref().and_then(|text| super::search::match_query(&search_terms(text))) {
+        let p = bind(&mut values, Value::Text(query));
+        clauses.push(format!("u.id IN (SELECT rowid FROM user_search WHERE user_search MATCH {p})"));
     }
     if let Some(role) = &filter.role {
         let p = bind(&mut values, Value::Text(role.clone()));
@@ -206,8 +199,8 @@ pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
             "u.id IN (SELECT ug.user_id FROM user_groups ug JOIN groups g ON g.id = ug.group_id WHERE g.name = {p})"
         ));
     }
-    // A prefix search is best served by its three indexes; unary `+` keeps
-    // the planner off the status index, which would mean visiting every row.
+    // A search is best served by its index; unary `+` keeps the planner off
+    // the status index, which would mean visiting every row.
     let status_column = if filter.search.is_some() { "+u.status" } else { "u.status" };
     match filter.status {
         Some(status) => {

@@ -286,16 +286,19 @@ fn from_before_the_key_file() -> TestDb {
     let elsewhere = db.dir.path().join("gone.key");
     db.cmd().env("ROSTER_KEY_FILE", &elsewhere).args(["init", "--org", "Acme"]).assert().success();
     std::fs::remove_file(&elsewhere).unwrap();
-    db.sql()
-        .execute_batch(
-            "DROP TRIGGER audit_is_append_only_update;
+    let sql = db.sql();
+    // The search index's trigger calls roster's folding; this test never searches.
+    let flags = rusqlite::functions::FunctionFlags::SQLITE_UTF8;
+    sql.create_scalar_function("user_search_text", 3, flags, |_| Ok(String::new())).unwrap();
+    sql.execute_batch(
+        "DROP TRIGGER audit_is_append_only_update;
              UPDATE audit SET epoch = NULL, seal = NULL;
              PRAGMA user_version = 0;
              INSERT INTO users (email, email_key, name, surname, created_at, updated_at, last_seen_at, totp_secret)
              VALUES ('old@acme.test', 'old@acme.test', 'Old', 'Timer', '2026-01-01T00:00:00Z',
                      '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'JBSWY3DPEHPK3PXP');",
-        )
-        .unwrap();
+    )
+    .unwrap();
     db
 }
 

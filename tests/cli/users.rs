@@ -228,3 +228,35 @@ fn a_closed_pipe_ends_quietly() {
         assert!(out.stderr.is_empty(), "user {command}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+#[test]
+fn search_finds_people_by_any_word_fragment_case_or_accent() {
+    let db = TestDb::with_admin();
+    for (email, name, surname) in [
+        ("ana.silva@acme.test", "Ana", "Silva"),
+        ("bo@acme.test", "Bo", "Chen"),
+        ("ines@acme.test", "Inês", "Sá"),
+        ("dima@acme.test", "Дмитрий", "Иванов"),
+        ("anabel@acme.test", "Anabel", "Costa"),
+    ] {
+        db.ok(&["user", "add", email, "--name", name, "--surname", surname]);
+    }
+    let found = |search: &str| -> Vec<String> {
+        let users: Vec<User> = db.json(&["user", "list", "--search", search]);
+        users.into_iter().map(|u| u.email).collect()
+    };
+    assert_eq!(found("ana sil"), ["ana.silva@acme.test"], "every word begins a word");
+    assert_eq!(found("Silva Ana"), ["ana.silva@acme.test"], "in any order");
+    assert_eq!(found("hen"), ["bo@acme.test"], "a fragment of three stands anywhere");
+    assert!(found("he").is_empty(), "two characters begin a word");
+    assert_eq!(found("INÊS"), ["ines@acme.test"], "case in every script");
+    assert_eq!(found("ines sa"), ["ines@acme.test"], "accents");
+    assert_eq!(found("дмитрий"), ["dima@acme.test"]);
+    assert_eq!(found("ИВАН"), ["dima@acme.test"]);
+    assert_eq!(found("ana"), ["ana.silva@acme.test", "ana@acme.test", "anabel@acme.test"]);
+    assert_eq!(found("silva@acme"), ["ana.silva@acme.test"]);
+    // The index follows a rename, and forgets a deleted user.
+    db.ok(&["user", "edit", "bo@acme.test", "--surname", "Wong"]);
+    assert!(found("chen").is_empty());
+    assert_eq!(found("wong"), ["bo@acme.test"]);
+}

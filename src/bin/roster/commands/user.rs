@@ -167,7 +167,9 @@ impl ProfileArgs {
 /// The filters of `user list`, shared by export and the bulk commands.
 #[derive(Debug, Default, Args)]
 pub struct FilterArgs {
-    /// Email, name or surname starting with TEXT (any case).
+    /// People whose name, surname or email has every word of TEXT: a word of
+    /// one or two characters at the start of a word, a longer one anywhere
+    /// (any case, with or without accents: `ana sil`, `hen`, `ines`).
     #[arg(long, value_name = "TEXT")]
     search: Option<String>,
     /// Only holders of this role.
