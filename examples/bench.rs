@@ -67,7 +67,9 @@ fn main() -> Result<()> {
     let inside = search(surname(users / 3)[2..6].to_owned());
     report("user list --search <fragment>", time(&mut roster, |tx| users::list(tx, &inside).map(drop)), 50.0);
     let short = search("zh".into());
-    report("user list --search <two letters>", time(&mut roster, |tx| users::list(tx, &short).map(drop)), 50.0);
+    report("user list --search <two letters>", time(&mut roster, |tx| users::list(tx, &short).map(drop)), 5.0);
+    let one = search("z".into());
+    report("user list --search <one letter>", time(&mut roster, |tx| users::list(tx, &one).map(drop)), 50.0);
     let active = UserFilter { status: Some(Status::Active), limit: Some(50), ..UserFilter::default() };
     report("user list --status active --limit 50", time(&mut roster, |tx| users::list(tx, &active).map(drop)), 50.0);
     report("user can", time(&mut roster, |tx| users::can(tx, &probe, "app.a150.use").map(drop)), 5.0);

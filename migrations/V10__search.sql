@@ -1,6 +1,6 @@
 -- `--search`: a trigram index over each user's name, surname and email,
 -- folded by roster (`user_search_text`, registered on every connection), so
--- a fragment is found anywhere and a short word at the start of a word.
+-- that a fragment of three or more characters is found anywhere in them.
 -- Contentless: the text is the users table's; only the index is kept here.
 CREATE VIRTUAL TABLE user_search USING fts5 (
     text,

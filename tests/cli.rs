@@ -20,6 +20,7 @@ mod cli {
     mod rules;
     mod seal;
     mod store;
+    mod tour;
     mod trail;
     mod trust;
     mod users;

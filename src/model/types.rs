@@ -90,14 +90,22 @@ pub fn search_fold(text: &str) -> String {
     folded.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect()
 }
 
-/// One word of a `--search`, folded: a word of one or two characters must
-/// begin a word of the name, surname or email (`ana s` finds Ana Silva); a
-/// longer one may stand anywhere in them (`hen` finds Chen).
+/// One word of a `--search`, folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchTerm {
+    /// One or two characters: the start of a word of the name, the surname
+    /// or the address before its `@` (`ana s` finds Ana Silva); a word starts
+    /// a text or follows a space or one of [`WORD_BREAKS`].
     WordStart(String),
+    /// Three or more: anywhere in the name, the surname or the address
+    /// before its `@` (`hen` finds Chen).
     Fragment(String),
+    /// A word with an `@`: anywhere in the address (`bo@acme`, `@acme.test`).
+    InAddress(String),
 }
+
+/// What ends a word besides white space: `Silva-Costa`, `ana.maria`, `O'Neil`.
+pub const WORD_BREAKS: [char; 4] = ['.', '-', '_', '\''];
 
 /// The terms of a search; a person matches when every term does. Control
 /// characters are dropped: no name holds them.
@@ -106,13 +114,53 @@ pub fn search_terms(query: &str) -> Vec<SearchTerm> {
         .split_whitespace()
         .map(|word| search_fold(&word.chars().filter(|c| !c.is_control()).collect::<String>()))
         .filter(|word| !word.is_empty())
-        .map(|word| if word.chars().count() < 3 { SearchTerm::WordStart(word) } else { SearchTerm::Fragment(word) })
+        .map(|word| match word.chars().count() {
+            _ if word.contains('@') => SearchTerm::InAddress(word),
+            1 | 2 => SearchTerm::WordStart(word),
+            _ => SearchTerm::Fragment(word),
+        })
         .collect()
 }
 
-/// The words of a text, as `SearchTerm::WordStart` sees them: runs of letters and digits.
-pub fn search_words(folded: &str) -> impl Iterator<Item = &str> {
-    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+/// A person's texts as a search reads them, folded.
+pub struct Searched {
+    name: String,
+    surname: String,
+    email: String,
+}
+
+impl Searched {
+    pub fn new(name: &str, surname: &str, email: &str) -> Searched {
+        Searched { name: search_fold(name), surname: search_fold(surname), email: search_fold(email) }
+    }
+
+    /// The address before its `@`.
+    pub fn local_part(&self) -> &str {
+        self.email.rsplit_once('@').map_or(&self.email, |(local, _)| local)
+    }
+
+    /// Where fragments are looked for.
+    pub fn fragment_texts(&self) -> [&str; 3] {
+        [&self.name, &self.surname, self.local_part()]
+    }
+
+    pub fn has(&self, term: &SearchTerm) -> bool {
+        match term {
+            SearchTerm::WordStart(start) => self.fragment_texts().iter().any(|text| {
+                text.split(|c: char| c.is_whitespace() || WORD_BREAKS.contains(&c))
+                    .any(|word| word.starts_with(start.as_str()))
+            }),
+            SearchTerm::Fragment(fragment) => self.fragment_texts().iter().any(|text| text.contains(fragment.as_str())),
+            SearchTerm::InAddress(part) => self.email.contains(part.as_str()),
+        }
+    }
+}
+
+/// Whether a person with this name, surname and email is found by `query`:
+/// the one rule; a store's index only narrows down whom it is asked of.
+pub fn search_finds(query: &str, name: &str, surname: &str, email: &str) -> bool {
+    let person = Searched::new(name, surname, email);
+    search_terms(query).iter().all(|term| person.has(term))
 }
 
 impl fmt::Display for Email {

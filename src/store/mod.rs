@@ -211,7 +211,8 @@ fn recognize(conn: &Connection) -> std::result::Result<(), String> {
 
 /// The SQL functions roster's statements, triggers and migrations call: the
 /// audit chain, `email_key(email)`, the one comparison key of a mailbox, and
-/// `user_search_text(name, surname, email)`, what `--search` looks in.
+/// `user_search_text(name, surname, email)`, what `--search`'s index holds,
+/// and `user_search_finds(name, surname, email, query)`, its rule.
 fn register(conn: &Connection) -> Result<()> {
     audit::register(conn)?;
     let flags =
@@ -222,6 +223,10 @@ fn register(conn: &Connection) -> Result<()> {
     conn.create_scalar_function("user_search_text", 3, flags, |ctx| {
         let text = |i| ctx.get_raw(i).as_str().unwrap_or_default();
         Ok(search::indexed_text(text(0), text(1), text(2)))
+    })?;
+    conn.create_scalar_function("user_search_finds", 4, flags, |ctx| {
+        let text = |i| ctx.get_raw(i).as_str().unwrap_or_default();
+        Ok(crate::model::types::search_finds(text(3), text(0), text(1), text(2)))
     })?;
     Ok(())
 }
@@ -532,7 +537,7 @@ mod tests {
         (7, "partial_indexes", 156526815626407326),
         (8, "identity_and_invites_that_follow", 1184115664829052319),
         (9, "sealed_audit", 12194400361012243942),
-        (10, "search", 1851334806177854089),
+        (10, "search", 6964174075523005976),
     ];
 
     /// The store sits below the operations: it may use the model and the

@@ -183,9 +183,16 @@ pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
         values.push(v);
         format!("?{}", values.len())
     };
-    if let Some(query) = filter.search.as_deref().and_then(|text| super::search::match_query(&search_terms(text))) {
-        let p = bind(&mut values, Value::Text(query));
-        clauses.push(format!("u.id IN (SELECT rowid FROM user_search WHERE user_search MATCH {p})"));
+    if let Some(text) = &filter.search {
+        let terms = search_terms(text);
+        if let Some(narrowing) = super::search::narrowing_query(&terms) {
+            let p = bind(&mut values, Value::Text(narrowing));
+            clauses.push(format!("u.id IN (SELECT rowid FROM user_search WHERE user_search MATCH {p})"));
+        }
+        if !super::search::index_is_exact(&terms) {
+            let p = bind(&mut values, Value::Text(text.clone()));
+            clauses.push(format!("user_search_finds(u.name, u.surname, u.email, {p})"));
+        }
     }
     if let Some(role) = &filter.role {
         let p = bind(&mut values, Value::Text(role.clone()));

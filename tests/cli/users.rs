@@ -255,6 +255,8 @@ fn search_finds_people_by_any_word_fragment_case_or_accent() {
     assert_eq!(found("ИВАН"), ["dima@acme.test"]);
     assert_eq!(found("ana"), ["ana.silva@acme.test", "ana@acme.test", "anabel@acme.test"]);
     assert_eq!(found("silva@acme"), ["ana.silva@acme.test"]);
+    assert!(found("acme").is_empty(), "a fragment leaves the domain out");
+    assert_eq!(found("@acme.test").len(), 6, "an address term does not");
     // The index follows a rename, and forgets a deleted user.
     db.ok(&["user", "edit", "bo@acme.test", "--surname", "Wong"]);
     assert!(found("chen").is_empty());

@@ -167,9 +167,10 @@ impl ProfileArgs {
 /// The filters of `user list`, shared by export and the bulk commands.
 #[derive(Debug, Default, Args)]
 pub struct FilterArgs {
-    /// People whose name, surname or email has every word of TEXT: a word of
-    /// one or two characters at the start of a word, a longer one anywhere
-    /// (any case, with or without accents: `ana sil`, `hen`, `ines`).
+    /// People with every word of TEXT in their name, surname or address before
+    /// its @: a word of one or two characters at the start of a word there, a
+    /// longer one anywhere; a word with an @ anywhere in the address. Any
+    /// case, with or without accents (`ana sil`, `hen`, `ines`, `@acme.test`).
     #[arg(long, value_name = "TEXT")]
     search: Option<String>,
     /// Only holders of this role.
