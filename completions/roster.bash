@@ -4181,7 +4181,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__invite__subcmd__list)
-            opts="-y -q -h --status --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --status --all --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4275,7 +4275,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__invite__subcmd__send)
-            opts="-y -q -h --role --group --message --from-file --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --role --group --message --from-file --name --surname --phone --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4294,6 +4294,18 @@ _roster() {
                     return 0
                     ;;
                 --from-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --surname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --phone)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -854,13 +854,16 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_see
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "resend" -d 'Send again with a new token (the old one stops working) and a renewed expiry. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "revoke" -d 'End invites and remove the invited users, freeing their seats. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "accept" -d 'Accept an invite with its token and a new password (from stdin with --password-stdin; without TOKEN, the first stdin line is the token)'
-complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "list" -d 'Invites with their status. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "list" -d 'Invites with their status and the delivery of their latest mail (queued, sent, written to the outbox, failed: why). Open ones unless told otherwise. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "expire" -d 'Mark every overdue invite expired and free its seat. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l role -d 'A role to hold (repeatable; default member)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l group -d 'A group to join (repeatable)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l message -d 'A note added to the mail' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l from-file -d 'Read addresses from a file, one a line (- for standard input)' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l name -d 'The invitee\'s name (one address only; default: made from the address)' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l surname -d 'The invitee\'s surname (one address only; default: made from the address)' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l phone -d 'The invitee\'s phone (one address only)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -900,13 +903,14 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l status -d 'sent, resent, accepted, revoked or expired' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l status -d 'open (or pending), accepted, revoked or expired [default: open]' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
 json\t''"
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l all -d 'Every invite, open or ended'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -924,7 +928,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "resend" -d 'Send again with a new token (the old one stops working) and a renewed expiry. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'End invites and remove the invited users, freeing their seats. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "accept" -d 'Accept an invite with its token and a new password (from stdin with --password-stdin; without TOKEN, the first stdin line is the token)'
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "list" -d 'Invites with their status. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "list" -d 'Invites with their status and the delivery of their latest mail (queued, sent, written to the outbox, failed: why). Open ones unless told otherwise. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Mark every overdue invite expired and free its seat. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l db -d 'The roster database file (made by `roster init`)' -r -F
@@ -1267,7 +1271,7 @@ complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "resend" -d 'Send again with a new token (the old one stops working) and a renewed expiry. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "revoke" -d 'End invites and remove the invited users, freeing their seats. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "accept" -d 'Accept an invite with its token and a new password (from stdin with --password-stdin; without TOKEN, the first stdin line is the token)'
-complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "list" -d 'Invites with their status. Needs invites.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "list" -d 'Invites with their status and the delivery of their latest mail (queued, sent, written to the outbox, failed: why). Open ones unless told otherwise. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "expire" -d 'Mark every overdue invite expired and free its seat. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "list" -d 'The outbox (never the bodies). Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "flush" -d 'Deliver queued mail now (failed attempts back off; given up after mail_max_attempts)'

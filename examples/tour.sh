@@ -32,7 +32,7 @@ echo "Correct horse battery staple" | roster auth login bo@acme.test --password-
     || echo "refused with exit $? (7: a login refused, with its reason)"
 roster user archive --department Sales --status blocked --yes   # by a filter, confirmed
 roster user export --all > everyone.csv           # the import format; re-importing changes nothing
-roster invite send new@acme.test --role member    # mailed token (no SMTP set: written to ./outbox)
+roster invite send new@acme.test --role member    # mailed token (no SMTP set: written to roster.db.outbox)
 roster invite list                                # open invites and their delivery
 roster audit list --user bo@acme.test             # who did what, old → new
 roster audit verify                               # the trail is whole

@@ -14,7 +14,7 @@ use crate::store::invites::NewInvite;
 use crate::users::{self, Field, NewUser, Status, fields, lifecycle};
 use crate::{groups, mail, messages, org, seats, store, types};
 
-pub use crate::model::invite::Invite;
+pub use crate::model::invite::{Delivery, Invite, Which, shown_status};
 
 /// Roles, groups and a note for the invites of one command.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +22,9 @@ pub struct Spec {
     pub roles: Vec<String>,
     pub groups: Vec<String>,
     pub message: Option<String>,
+    /// Name, surname, phone as the admin knows them (one address only); a
+    /// name made from the address stands in for one not given.
+    pub profile: Vec<(Field, String)>,
 }
 
 fn expiry(tx: &Tx) -> Result<DateTime<Utc>> {
@@ -50,14 +53,26 @@ pub fn send(tx: &Tx, emails: &[String], spec: &Spec) -> Result<Vec<Invite>> {
     if emails.is_empty() {
         return Err(Error::invalid("emails", "", "give at least one address"));
     }
+    if let (Some((field, value)), true) = (spec.profile.first(), emails.len() > 1) {
+        return Err(Error::invalid(field.name(), value, "is for one invitee: give one address with it"));
+    }
     let mut sent = Vec::with_capacity(emails.len());
     for raw in emails {
         let email = types::Email::parse(raw)?;
         let (name, surname) = names_from(email.as_str());
-        let new = fields::new_user(
-            [(Field::Email, email.as_str()), (Field::Name, name.as_str()), (Field::Surname, surname.as_str())],
-            spec.roles.clone(),
-        )?;
+        let given = |field| spec.profile.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str());
+        let mut input = vec![
+            (Field::Email, email.as_str()),
+            (Field::Name, given(Field::Name).unwrap_or(&name)),
+            (Field::Surname, given(Field::Surname).unwrap_or(&surname)),
+        ];
+        input.extend(
+            spec.profile
+                .iter()
+                .filter(|(f, _)| !matches!(f, Field::Name | Field::Surname))
+                .map(|(f, v)| (*f, v.as_str())),
+        );
+        let new = fields::new_user(input, spec.roles.clone())?;
         sent.push(invite_raw(tx, NewUser { status: Status::Invited, ..new }, spec)?);
     }
     seats::ensure_fits(tx, sent.len() as u64)?;
@@ -142,12 +157,20 @@ fn queue_invite(tx: &Tx, new: &NewUser, token: &str, expires_at: DateTime<Utc>, 
     Ok(())
 }
 
-pub fn list(tx: &Tx, status: Option<&str>) -> Result<Vec<Invite>> {
+/// `invite list`: open invites unless `--status` or `--all` says otherwise.
+pub fn list(tx: &Tx, status: Option<&str>, all: bool) -> Result<Vec<Invite>> {
     tx.actor.require("invites.manage")?;
-    if let Some(s) = status.filter(|s| !crate::model::invite::STATUSES.contains(s)) {
-        return Err(Error::invalid("status", s, format!("one of {}", crate::model::invite::STATUSES.join(", "))));
-    }
-    store::invites::list(&tx.db, status)
+    let which = Which::parse(status, all).ok_or_else(|| match status {
+        Some(s) if !all => Error::invalid("status", s, "one of open (or pending), accepted, revoked, expired"),
+        _ => Error::invalid("status", status.unwrap_or_default(), "give --status or --all, not both"),
+    })?;
+    store::invites::list(&tx.db, which)
+}
+
+/// The invites as they are now: their delivery, after the mail went out.
+pub fn again(tx: &Tx, invites: &[Invite]) -> Result<Vec<Invite>> {
+    tx.actor.require("invites.manage")?;
+    invites.iter().map(|i| store::invites::by_id(&tx.db, i.id)).collect()
 }
 
 /// The open invite of the user with this address: the invite follows its

@@ -81,13 +81,33 @@ pub fn list(tx: &Tx, status: Option<&str>) -> Result<Vec<Mail>> {
 /// What one delivery round did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Flushed {
+    /// Delivered to the SMTP server.
     pub sent: u64,
+    /// Written as files to the outbox folder: no SMTP server is set.
+    pub written: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outbox: Option<String>,
     /// Failed this time, to be retried.
     pub retrying: u64,
     /// Failed for the last allowed time: given up.
     pub failed: u64,
     /// The first few errors, for the warning.
     pub errors: Vec<String>,
+}
+
+impl Flushed {
+    /// What the round did, in words: `sent 2, 1 written to <outbox>, 0 to retry, 0 given up`.
+    pub fn summary(&self) -> String {
+        let mut said = format!("sent {}", self.sent);
+        if let Some(outbox) = &self.outbox {
+            said.push_str(&format!(", {} written to {outbox} (no SMTP server is set)", self.written));
+        }
+        said.push_str(&format!(", {} to retry, {} given up", self.retrying, self.failed));
+        if let Some(error) = self.errors.first() {
+            said.push_str(&format!(" (last error: {error})"));
+        }
+        said
+    }
 }
 
 /// How long a claimed mail is reserved for the process sending it: another
@@ -208,16 +228,23 @@ pub fn flush(roster: &mut Roster) -> Result<Flushed> {
                 }),
                 Err(e) => Err(e.clone()),
             };
-            roster.write(|tx| record(tx, m, &sent, max_attempts, &mut report))?;
+            let via = match sender {
+                Ok(Sender::Files(dir)) => dir.display().to_string(),
+                _ => crate::model::invite::SMTP.to_owned(),
+            };
+            roster.write(|tx| record(tx, m, sent.as_ref().map(|()| via.as_str()), max_attempts, &mut report))?;
         }
     }
-    if report.sent + report.retrying + report.failed > 0 {
+    if report.sent + report.written + report.retrying + report.failed > 0 {
         roster.write(|tx| {
             crate::audit::record(
                 tx,
                 "mail.flush",
                 crate::audit::Target::None,
-                serde_json::json!({ "sent": report.sent, "retrying": report.retrying, "failed": report.failed }),
+                serde_json::json!({
+                    "sent": report.sent, "written": report.written,
+                    "retrying": report.retrying, "failed": report.failed,
+                }),
             )
         })?;
     }
@@ -229,14 +256,19 @@ pub fn flush(roster: &mut Roster) -> Result<Flushed> {
 fn record(
     tx: &crate::Tx,
     mail: &MailRow,
-    sent: &std::result::Result<(), String>,
+    sent: std::result::Result<&str, &String>,
     max_attempts: u64,
     report: &mut Flushed,
 ) -> Result<()> {
     match sent {
-        Ok(()) => {
-            store::invites::mark_sent(&tx.db, mail.id, tx.now)?;
-            report.sent += 1;
+        Ok(via) => {
+            store::invites::mark_sent(&tx.db, mail.id, tx.now, via)?;
+            if via == crate::model::invite::SMTP {
+                report.sent += 1;
+            } else {
+                report.written += 1;
+                report.outbox = Some(via.to_owned());
+            }
         }
         Err(error) => {
             // 1, 2, 4, … minutes, at most an hour.

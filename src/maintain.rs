@@ -68,12 +68,8 @@ fn flush_mail(roster: &mut Roster, dry_run: bool) -> Result<(u64, String)> {
         return Ok((queued, format!("{queued} mail(s) queued")));
     }
     let done = crate::mail::flush(roster)?;
-    let mut summary = format!("sent {}, {} to retry, {} given up", done.sent, done.retrying, done.failed);
-    if let Some(error) = done.errors.first() {
-        summary.push_str(&format!(" (last error: {error})"));
-    }
     // A mail server that is down is not this job failing: the mail waits.
-    Ok((done.sent, summary))
+    Ok((done.sent + done.written, done.summary()))
 }
 
 pub fn run(roster: &mut Roster, dry_run: bool) -> Vec<JobReport> {

@@ -274,13 +274,11 @@ pub fn restore_indexes(conn: &Connection, suspended: SuspendedIndexes) -> Result
     if suspended.0.is_empty() {
         return Ok(());
     }
-    // The search index is filled in one statement without FTS5's merging as
-    // it goes (a third of its cost), which is set back for the writes after.
+    // The search index is filled in one statement, far cheaper than a
+    // trigger a row (2.4× the whole import, measured).
     conn.execute_batch(
         "UPDATE status_counts SET users = (SELECT count(*) FROM users WHERE users.status = status_counts.status);
-         INSERT INTO user_search (user_search, rank) VALUES ('automerge', 0);
-         INSERT INTO user_search (rowid, text) SELECT id, user_search_text(name, surname, email) FROM users;
-         INSERT INTO user_search (user_search, rank) VALUES ('automerge', 4);",
+         INSERT INTO user_search (rowid, text) SELECT id, user_search_text(name, surname, email) FROM users;",
     )?;
     // Each index is one sort, which SQLite keeps in memory up to the page
     // cache's size (and spills to memory too, temp_store being MEMORY): a

@@ -5,7 +5,7 @@ use rusqlite::{Connection, Row, params};
 
 use super::{optional, parse_timestamp, timestamp};
 use crate::error::Result;
-use crate::model::invite::Invite;
+use crate::model::invite::{Delivery, Invite, Which};
 
 /// Open (`model::invite::OPEN`, which a test holds this to): spelled as the
 /// partial index `invites_open` is, so that
@@ -20,8 +20,12 @@ pub(crate) const OPEN: &str = open!();
 /// Open and past its expiry at `?1`.
 const OVERDUE: &str = concat!(open!(), " AND expires_at <= ?1");
 
-const INVITE_COLUMNS: &str =
-    "id, user_id, email, roles, status, send_count, created_by, created_at, last_sent_at, expires_at, accepted_at";
+/// An invite with its latest mail (by the address it went to: `mail_to`).
+const INVITES: &str = "invites i LEFT JOIN mail m
+    ON m.id = (SELECT max(id) FROM mail WHERE to_addr = i.email AND kind = 'invite')";
+
+const INVITE_COLUMNS: &str = "i.id, i.user_id, i.email, i.roles, i.status, i.send_count, i.created_by, i.created_at,
+    i.last_sent_at, i.expires_at, i.accepted_at, m.status, m.last_error, m.sent_via";
 
 fn invite(r: &Row) -> rusqlite::Result<Invite> {
     let accepted: Option<String> = r.get(10)?;
@@ -37,6 +41,7 @@ fn invite(r: &Row) -> rusqlite::Result<Invite> {
         last_sent_at: parse_timestamp(&r.get::<_, String>(8)?)?,
         expires_at: parse_timestamp(&r.get::<_, String>(9)?)?,
         accepted_at: accepted.as_deref().map(parse_timestamp).transpose()?,
+        delivery: Delivery::of(r.get::<_, Option<String>>(11)?.as_deref(), r.get(12)?, r.get(13)?),
     })
 }
 
@@ -69,7 +74,9 @@ pub fn insert(conn: &Connection, new: &NewInvite) -> Result<i64> {
 
 /// The open (sent or resent) invite of a user, if any.
 pub fn open_of(conn: &Connection, user_id: i64) -> Result<Option<Invite>> {
-    let sql = format!("SELECT {INVITE_COLUMNS} FROM invites WHERE user_id = ?1 AND {OPEN} ORDER BY id DESC LIMIT 1");
+    let open = OPEN.replace("status", "i.status");
+    let sql =
+        format!("SELECT {INVITE_COLUMNS} FROM {INVITES} WHERE i.user_id = ?1 AND {open} ORDER BY i.id DESC LIMIT 1");
     optional(conn.prepare_cached(&sql)?.query_row([user_id], invite))
 }
 
@@ -81,17 +88,27 @@ pub fn move_open(conn: &Connection, user_id: i64, email: &str) -> Result<u64> {
 
 pub fn by_token(conn: &Connection, token_hash: &str) -> Result<Option<Invite>> {
     optional(conn.query_row(
-        &format!("SELECT {INVITE_COLUMNS} FROM invites WHERE token_hash = ?1"),
+        &format!("SELECT {INVITE_COLUMNS} FROM {INVITES} WHERE i.token_hash = ?1"),
         [token_hash],
         invite,
     ))
 }
 
-pub fn list(conn: &Connection, status: Option<&str>) -> Result<Vec<Invite>> {
-    let mut stmt = conn
-        .prepare(&format!("SELECT {INVITE_COLUMNS} FROM invites WHERE ?1 IS NULL OR status = ?1 ORDER BY email, id"))?;
-    let rows = stmt.query_map([status], invite)?;
+pub fn list(conn: &Connection, which: Which) -> Result<Vec<Invite>> {
+    let statuses: Vec<String> = which.statuses().iter().map(|s| format!("'{s}'")).collect();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {INVITE_COLUMNS} FROM {INVITES} WHERE i.status IN ({}) ORDER BY i.email, i.id",
+        statuses.join(", ")
+    ))?;
+    let rows = stmt.query_map([], invite)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The invite as it is now (its delivery, after a flush).
+pub fn by_id(conn: &Connection, id: i64) -> Result<Invite> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {INVITE_COLUMNS} FROM {INVITES} WHERE i.id = ?1"))?
+        .query_row([id], invite)?)
 }
 
 pub fn resend(
@@ -192,13 +209,14 @@ pub fn list_mail(conn: &Connection, status: Option<&str>) -> Result<Vec<MailRow>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Sent: the body (which may hold a token) is scrubbed.
-pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
+/// Sent (`via` the SMTP server or an outbox folder): the body (which may
+/// hold a token) is scrubbed.
+pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>, via: &str) -> Result<()> {
     conn.prepare_cached(
         "UPDATE mail SET status = 'sent', sent_at = ?2, attempts = attempts + 1, body_text = NULL, body_html = NULL,
-                last_error = NULL WHERE id = ?1 AND status = 'queued'",
+                last_error = NULL, sent_via = ?3 WHERE id = ?1 AND status = 'queued'",
     )?
-    .execute(params![id, timestamp(now)])?;
+    .execute(params![id, timestamp(now), via])?;
     Ok(())
 }
 

