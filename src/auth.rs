@@ -35,13 +35,20 @@ pub enum Refusal {
 #[derive(Debug, Clone, Serialize)]
 pub struct Login {
     pub user: String,
+    /// Shown as `result`: `ok` or `refused`, the words of the table.
+    #[serde(rename = "result", serialize_with = "result")]
     pub ok: bool,
+    #[serde(rename = "reason")]
     pub refusal: Option<Refusal>,
     /// More words: the block reason, failures left, that this failure blocked the account.
     pub detail: Option<String>,
     /// Shown once; only its hash is kept.
     pub session_token: Option<String>,
     pub session_expires_at: Option<DateTime<Utc>>,
+}
+
+fn result<S: serde::Serializer>(ok: &bool, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    serializer.serialize_str(if *ok { "ok" } else { "refused" })
 }
 
 impl Login {

@@ -6,12 +6,23 @@ use super::util::TestDb;
 
 const PASSWORD: &str = "Correct-Horse-42";
 
+/// `auth login --format json`: the table's field names (`result`, `reason`).
 #[derive(Debug, Deserialize)]
 struct Login {
+    #[serde(rename = "result", deserialize_with = "result_is_ok")]
     ok: bool,
+    #[serde(rename = "reason")]
     refusal: Option<String>,
     detail: Option<String>,
     session_token: Option<String>,
+}
+
+fn result_is_ok<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    match String::deserialize(d)?.as_str() {
+        "ok" => Ok(true),
+        "refused" => Ok(false),
+        other => Err(serde::de::Error::custom(format!("result {other:?}"))),
+    }
 }
 
 impl TestDb {

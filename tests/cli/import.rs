@@ -138,8 +138,36 @@ fn dry_run_plans_without_writing() {
     assert_eq!(db.count("SELECT count(*) FROM users WHERE department = 'Ops'"), 1);
     let audit_before = db.count("SELECT count(*) FROM audit");
     let table = db.ok(&["user", "import", &file, "--dry-run"]);
-    assert_eq!(table.trim(), "created=1 updated=1 unchanged=0 skipped=0");
+    assert_eq!(table.trim(), "would create 1, update 1, leave 0 unchanged, skip 0; nothing was written (dry run)");
     assert_eq!(db.count("SELECT count(*) FROM audit"), audit_before);
+}
+
+#[test]
+fn a_refused_import_says_on_stdout_that_nothing_was_written() {
+    let db = TestDb::with_admin();
+    let file = db.file(
+        "bad.csv",
+        b"email,name,surname
+ok@acme.test,Ok,One
+bad,B,C
+",
+    );
+    let out = db.cmd().args(["user", "import", &file]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.trim(), "would create 1, update 0, leave 0 unchanged, skip 1; nothing was written (1 error(s))");
+    // Said once a stream: the error and the sentence on stderr, the result on stdout.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 3: invalid email") && stderr.contains("nothing was written"), "{stderr}");
+    let good = db.file(
+        "good.csv",
+        b"email,name,surname
+ok@acme.test,Ok,One
+",
+    );
+    let out = db.cmd().args(["-q", "user", "import", &good]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "created=1 updated=0 unchanged=0 skipped=0");
+    assert!(out.stderr.is_empty(), "-q: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

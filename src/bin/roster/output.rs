@@ -75,6 +75,16 @@ impl Output {
         out.flush()
     }
 
+    /// A command's result, said once: `said` for the person (stderr; `-q`
+    /// silences it), and `text` (or `value` in JSON) for a script reading
+    /// stdout, unless stdout is the same terminal that was just told.
+    pub fn done<T: Serialize>(&self, said: &str, text: &str, value: &T) -> io::Result<()> {
+        use std::io::IsTerminal;
+        self.message(said);
+        let told = !self.quiet && self.format != Format::Json && io::stdout().is_terminal();
+        if told { Ok(()) } else { self.answer(text, value) }
+    }
+
     /// What a command did, for the person at the terminal; `-q` silences it.
     #[allow(clippy::print_stderr)]
     pub fn message(&self, text: &str) {
@@ -99,9 +109,14 @@ impl Output {
     }
 }
 
+/// A table that wraps its cells to fit a terminal, and on a pipe or in a
+/// file keeps each row on one line, for `grep` and `cut`.
 fn new_table() -> Table {
+    use std::io::IsTerminal;
     let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    let arrangement =
+        if io::stdout().is_terminal() { ContentArrangement::Dynamic } else { ContentArrangement::Disabled };
+    table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(arrangement);
     table
 }
 

@@ -238,8 +238,8 @@ pub fn run(app: &App, cmd: InviteCmd) -> Outcome {
         InviteCmd::Expire { dry_run } => {
             let n = invites::expire(&mut roster, dry_run)?;
             let verb = if dry_run { "would expire" } else { "expired" };
-            app.out.message(&format!("{verb} {n} invite(s)"));
-            app.out.answer(&format!("expired={n}"), &serde_json::json!({ "expired": n, "dry_run": dry_run }))?;
+            let value = serde_json::json!({ "expired": n, "dry_run": dry_run });
+            app.out.done(&format!("{verb} {n} invite(s)"), &format!("expired={n}"), &value)?;
         }
     }
     ok()

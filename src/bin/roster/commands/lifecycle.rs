@@ -92,15 +92,15 @@ fn report(app: &App, done: &Transition, roster: &mut Roster) -> Outcome {
     };
     let shown = done.users.join(", ");
     let more = if done.changed > done.users.len() as u64 { ", …" } else { "" };
-    app.out.message(&format!(
+    let said = format!(
         "{past} {} user(s){}",
         done.changed,
         if shown.is_empty() { String::new() } else { format!(": {shown}{more}") }
-    ));
+    );
+    app.out.done(&said, &format!("{past}={}", done.changed), done)?;
     if let Some(warning) = roster.read(roster::seats::warning)? {
         app.out.warn(&warning);
     }
-    app.out.answer(&format!("{past}={}", done.changed), done)?;
     ok()
 }
 

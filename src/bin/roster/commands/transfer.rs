@@ -126,17 +126,28 @@ fn print_report(app: &App, report: &Report, dry_run: bool) -> Outcome {
     if report.more_errors > 0 {
         app.out.error(&format!("… and {} more errors", report.more_errors));
     }
-    let summary = format!(
-        "created={} updated={} unchanged={} skipped={}",
-        report.created, report.updated, report.unchanged, report.skipped
-    );
-    app.out.answer(&summary, report)?;
     let failed = !report.errors.is_empty() && !report.applied;
-    match (dry_run, report.applied, failed) {
-        (true, _, _) => app.out.message("dry run: nothing was written"),
-        (_, true, _) => app.out.message(&format!("imported: {summary}")),
-        (_, false, _) => app.out.message(&format!("{} error(s): nothing was written", report.error_count())),
-    }
+    // What was done, or what would have been: a refused file or a dry run
+    // wrote nothing, and says so where a script reads it too.
+    let (text, said) = if report.applied {
+        let text = format!(
+            "created={} updated={} unchanged={} skipped={}",
+            report.created, report.updated, report.unchanged, report.skipped
+        );
+        (text.clone(), format!("imported: {text}"))
+    } else {
+        let why = match (dry_run, report.error_count()) {
+            (true, 0) => "dry run".to_owned(),
+            (true, n) => format!("dry run, {n} error(s)"),
+            (false, n) => format!("{n} error(s)"),
+        };
+        let text = format!(
+            "would create {}, update {}, leave {} unchanged, skip {}; nothing was written ({why})",
+            report.created, report.updated, report.unchanged, report.skipped
+        );
+        (text.clone(), text)
+    };
+    app.out.done(&said, &text, report)?;
     // The first error's own exit code: a row refused for a seat is exit 4,
     // as `user add` would be; a bad cell, exit 5.
     match report.errors.first().filter(|_| failed) {

@@ -473,14 +473,14 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
         UserCmd::LockExpired { dry_run } => {
             let done = app.open()?.write(|tx| users::lifecycle::lock_expired(tx, dry_run))?;
             let verb = if dry_run { "would block" } else { "blocked" };
-            app.out.message(&format!("{verb} {} user(s) past their expiry date", done.changed));
-            app.out.answer(&format!("expired={}", done.changed), &done)?;
+            let said = format!("{verb} {} user(s) past their expiry date", done.changed);
+            app.out.done(&said, &format!("expired={}", done.changed), &done)?;
         }
         UserCmd::LockDormant { days, dry_run } => {
             let found = app.open()?.write(|tx| users::lifecycle::lock_dormant(tx, days, dry_run))?;
             let verb = if dry_run { "would block" } else { "blocked" };
-            app.out.message(&format!("{verb} {} dormant user(s): {}", found.dormant, found.users.join(", ")));
-            app.out.answer(&format!("dormant={} blocked={}", found.dormant, found.blocked), &found)?;
+            let said = format!("{verb} {} dormant user(s): {}", found.dormant, found.users.join(", "));
+            app.out.done(&said, &format!("dormant={} blocked={}", found.dormant, found.blocked), &found)?;
         }
         UserCmd::Export(args) => return transfer::export(app, args),
     }
