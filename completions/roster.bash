@@ -6855,7 +6855,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__list)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --sort --desc --limit --offset --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --sort --desc --limit --offset --columns --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6902,6 +6902,10 @@ _roster() {
                     return 0
                     ;;
                 --offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -179,15 +179,24 @@ fn list_filters_sort_and_page() {
 }
 
 #[test]
-fn list_table_shows_default_columns() {
+fn list_shows_the_export_s_columns_or_those_asked_for() {
     let db = TestDb::with_admin();
+    db.ok(&["user", "edit", "ana@acme.test", "--phone", "+351 21 000 0000"]);
     let table = db.ok(&["user", "list"]);
-    for column in ["email", "name", "roles", "status", "created"] {
+    for column in ["email", "name", "surname", "phone", "roles", "status", "created_at"] {
         assert!(table.contains(column), "{table}");
     }
-    assert!(table.contains("ana Test"), "{table}");
     let csv = db.ok(&["--format", "csv", "user", "list"]);
-    assert_eq!(csv, "email,name,roles,status,created\nana@acme.test,ana Test,admin,active,2026-01-15 09:00\n");
+    assert_eq!(
+        csv,
+        "email,name,surname,phone,roles,status,created_at\nana@acme.test,ana,Test,'+351 21 000 0000,admin,active,2026-01-15 09:00\n"
+    );
+    // The same names as `user export`.
+    let chosen = db.ok(&["--format", "csv", "user", "list", "--columns", "email,phone,department"]);
+    let exported = db.ok(&["user", "export", "--columns", "email,phone,department"]);
+    assert_eq!(chosen, exported);
+    let err = db.fails(5, &["user", "list", "--columns", "email,password_hash"]);
+    assert!(err.contains("columns") && err.contains("password_hash"), "{err}");
 }
 
 #[test]

@@ -29,19 +29,29 @@ pub struct Output {
 impl Output {
     /// Many records: a table, CSV with a header, or a JSON array.
     pub fn list<T: Record>(&self, rows: &[T]) -> io::Result<()> {
+        self.columns(T::headers(), rows.iter().map(Record::cells), &rows)
+    }
+
+    /// Rows of chosen columns (`user list --columns`); JSON is `whole`.
+    pub fn columns<S: Serialize + ?Sized>(
+        &self,
+        headers: Vec<&str>,
+        rows: impl Iterator<Item = Vec<String>>,
+        whole: &S,
+    ) -> io::Result<()> {
         let stdout = io::stdout();
         let mut out = stdout.lock();
         match self.format {
             Format::Table => {
                 let mut table = new_table();
-                table.set_header(T::headers());
+                table.set_header(headers);
                 for row in rows {
-                    table.add_row(row.cells());
+                    table.add_row(row);
                 }
                 writeln!(out, "{table}")?;
             }
-            Format::Csv => write_csv(&mut out, T::headers(), rows.iter().map(Record::cells))?,
-            Format::Json => write_json(&mut out, &rows)?,
+            Format::Csv => write_csv(&mut out, headers, rows)?,
+            Format::Json => write_json(&mut out, whole)?,
         }
         out.flush()
     }

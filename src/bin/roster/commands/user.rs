@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
+use roster::import::csv::Column;
 use roster::users::{self, Field, NewUser, Permission, Sort, User, UserFilter, fields};
 use serde::Serialize;
 
@@ -255,6 +256,10 @@ pub struct ListArgs {
     /// Skip the first N users (with --limit, to page).
     #[arg(long, default_value_t = 0, value_name = "N")]
     offset: u64,
+    /// The columns of a table or CSV, by `user export`'s names (any profile
+    /// field, roles, groups, status) and created_at, last_login_at.
+    #[arg(long, value_name = "A,B,…", default_value = LIST_COLUMNS)]
+    columns: String,
 }
 
 impl ListArgs {
@@ -280,20 +285,56 @@ fn status_cell(user: &User) -> String {
     }
 }
 
-/// A user as a row of `user list`.
-#[derive(Serialize)]
-#[serde(transparent)]
-struct UserLine(User);
+/// A column of `user list`: one of `user export`'s, by the same name, or
+/// when the account was made or last signed in.
+#[derive(Debug, Clone, Copy)]
+enum ListColumn {
+    Exported(Column),
+    CreatedAt,
+    LastLoginAt,
+}
 
-impl Record for UserLine {
-    fn headers() -> Vec<&'static str> {
-        vec!["email", "name", "roles", "status", "created"]
+const LIST_COLUMNS: &str = "email,name,surname,phone,roles,status,created_at";
+
+impl ListColumn {
+    fn parse_all(raw: &str) -> Result<Vec<ListColumn>, roster::Error> {
+        raw.split(',')
+            .map(|name| match name.trim() {
+                "created_at" => Ok(ListColumn::CreatedAt),
+                "last_login_at" => Ok(ListColumn::LastLoginAt),
+                other => match Column::parse(other) {
+                    Some(c @ (Column::Field(_) | Column::Roles | Column::Groups | Column::Status)) => {
+                        Ok(ListColumn::Exported(c))
+                    }
+                    _ => Err(roster::Error::invalid(
+                        "columns",
+                        name,
+                        "one of the profile fields, roles, groups, status, created_at, last_login_at",
+                    )),
+                },
+            })
+            .collect()
     }
 
-    fn cells(&self) -> Vec<String> {
-        let u = &self.0;
-        let name = format!("{} {}", cell(u.profile.get(Field::Name)), cell(u.profile.get(Field::Surname)));
-        vec![u.email().to_owned(), name, u.roles.join(", "), status_cell(u), short_time(u.created_at)]
+    fn name(self) -> &'static str {
+        match self {
+            ListColumn::Exported(c) => c.name(),
+            ListColumn::CreatedAt => "created_at",
+            ListColumn::LastLoginAt => "last_login_at",
+        }
+    }
+
+    /// The cell, written as `user export` writes it (lists `;`-separated).
+    fn cell(self, u: &User) -> String {
+        match self {
+            ListColumn::Exported(Column::Field(f)) => cell(u.profile.get(f)),
+            ListColumn::Exported(Column::Roles) => u.roles.join(";"),
+            ListColumn::Exported(Column::Groups) => u.groups.join(";"),
+            ListColumn::Exported(Column::Status) => status_cell(u),
+            ListColumn::Exported(_) => String::new(),
+            ListColumn::CreatedAt => short_time(u.created_at),
+            ListColumn::LastLoginAt => u.last_login_at.map(short_time).unwrap_or_default(),
+        }
     }
 }
 
@@ -432,8 +473,10 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
         }
         UserCmd::List(args) => {
             let filter = args.filter()?;
+            let columns = ListColumn::parse_all(&args.columns)?;
             let users = app.open()?.read(|tx| users::list(tx, &filter))?;
-            app.out.list(&users.into_iter().map(UserLine).collect::<Vec<_>>())?;
+            let rows = users.iter().map(|u| columns.iter().map(|c| c.cell(u)).collect());
+            app.out.columns(columns.iter().map(|c| c.name()).collect(), rows, &users)?;
         }
         UserCmd::Perms { user } => {
             let perms = app.open()?.read(|tx| users::perms(tx, &user))?;
