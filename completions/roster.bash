@@ -5943,7 +5943,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__archive)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --force --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --dry-run --force --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6005,7 +6005,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__block)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --reason --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --dry-run --reason --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6101,7 +6101,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__confirm)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6163,7 +6163,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__delete)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --reassign-to --force --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --dry-run --reassign-to --force --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7057,7 +7057,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__reactivate)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7149,7 +7149,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__unblock)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

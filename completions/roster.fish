@@ -281,6 +281,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l password-expired -d 'Only users whose password is older than password_max_age_days'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l dry-run -d 'Say whom it would change (how many, and the first few), change nothing'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -s h -l help -d 'Print help'
@@ -300,6 +301,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l password-expired -d 'Only users whose password is older than password_max_age_days'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l dry-run -d 'Say whom it would change (how many, and the first few), change nothing'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -s h -l help -d 'Print help'
@@ -319,6 +321,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l password-expired -d 'Only users whose password is older than password_max_age_days'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l dry-run -d 'Say whom it would change (how many, and the first few), change nothing'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -s h -l help -d 'Print help'
@@ -338,6 +341,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l password-expired -d 'Only users whose password is older than password_max_age_days'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l dry-run -d 'Say whom it would change (how many, and the first few), change nothing'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l force -d 'Archive even users who own open assignments'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
@@ -358,6 +362,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l password-expired -d 'Only users whose password is older than password_max_age_days'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l dry-run -d 'Say whom it would change (how many, and the first few), change nothing'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -s h -l help -d 'Print help'
@@ -378,6 +383,7 @@ json\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l wait -d 'How long to wait for another command\'s write to finish (seconds)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l all -d 'Include archived users'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l password-expired -d 'Only users whose password is older than password_max_age_days'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l dry-run -d 'Say whom it would change (how many, and the first few), change nothing'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l force -d 'Drop the users\' open assignments with them'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only data and errors'

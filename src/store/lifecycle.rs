@@ -60,6 +60,15 @@ pub fn target_emails(conn: &Connection, limit: u64) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The first `limit` targets by email, as (name, surname, email).
+pub fn target_people(conn: &Connection, limit: u64) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT u.name, u.surname, u.email FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY u.email LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// One audit entry per target: `{"status": {"old": …, "new": …}}` plus the reason.
 pub fn audit_status_change(
     conn: &Connection,

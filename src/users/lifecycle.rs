@@ -319,14 +319,53 @@ pub(crate) fn matching(tx: &Tx, filter: &UserFilter) -> Result<(u64, Vec<String>
     Ok(found)
 }
 
-/// How many users a transition would change now (for the confirmation).
-pub fn count(tx: &Tx, targets: &Targets, verb: &str) -> Result<u64> {
+/// Whom a transition would change now: for a confirmation and `--dry-run`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub verb: &'static str,
+    pub count: u64,
+    /// The first few, by email.
+    pub first: Vec<Person>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub surname: String,
+    pub email: String,
+}
+
+impl std::fmt::Display for Preview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} user(s) to {}", self.count, self.verb)?;
+        let people: Vec<String> =
+            self.first.iter().map(|p| format!("{} {} <{}>", p.name, p.surname, p.email)).collect();
+        if !people.is_empty() {
+            write!(f, ": {}", people.join(", "))?;
+        }
+        match self.count.saturating_sub(self.first.len() as u64) {
+            0 => Ok(()),
+            more => write!(f, " and {more} more"),
+        }
+    }
+}
+
+/// How many users a transition would change now, and the first of them; in
+/// a read, changing nothing.
+pub fn preview(tx: &Tx, targets: &Targets, verb: &str) -> Result<Preview> {
     tx.actor.require("users.read")?;
     let rule = rule(verb)?;
-    let n = gather(tx, targets, rule)?;
+    let count = gather(tx, targets, rule)?;
+    let first = lifecycle::target_people(&tx.db, PREVIEWED)?
+        .into_iter()
+        .map(|(name, surname, email)| Person { name, surname, email })
+        .collect();
     lifecycle::clear_targets(&tx.db)?;
-    Ok(n)
+    Ok(Preview { verb: rule.verb, count, first })
 }
+
+/// How many users a preview names.
+const PREVIEWED: u64 = 5;
 
 fn rule(verb: &str) -> Result<&'static Rule> {
     [&BLOCK, &UNBLOCK, &ARCHIVE, &REACTIVATE, &DELETE, &CONFIRM]

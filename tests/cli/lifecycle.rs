@@ -255,3 +255,26 @@ fn absences_filter_the_list() {
     db.ok(&["user", "absence", "remove", "cy@acme.test", &list[0].id.to_string()]);
     assert_eq!(emails(&db, &["--available-on", "2026-02-10"]), ["ana@acme.test", "cy@acme.test"]);
 }
+
+#[test]
+fn a_bulk_change_names_whom_it_changes_and_a_dry_run_changes_nothing() {
+    let db = TestDb::with_admin();
+    for (email, name) in [("cy@acme.test", "Cy"), ("di@acme.test", "Di")] {
+        db.ok(&["user", "add", email, "--name", name, "--surname", "Sales", "--department", "Sales"]);
+    }
+    let audit = db.count("SELECT count(*) FROM audit");
+    let out = db.cmd().args(["user", "archive", "--department", "Sales", "--dry-run"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "would_archive=2");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("2 user(s) to archive: Cy Sales <cy@acme.test>, Di Sales <di@acme.test>"), "{said}");
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE status = 'archived'"), 0);
+    assert_eq!(db.count("SELECT count(*) FROM audit"), audit, "a dry run leaves no entry");
+    // The confirmation names them too; without a terminal and --yes it changes nothing.
+    let out = db.cmd().args(["user", "archive", "--department", "Sales"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Cy Sales <cy@acme.test>"));
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE status = 'archived'"), 0);
+    db.ok(&["--yes", "user", "archive", "--department", "Sales"]);
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE status = 'archived'"), 2);
+}

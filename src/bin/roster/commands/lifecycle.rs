@@ -18,6 +18,9 @@ pub struct TargetArgs {
     users: Vec<String>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Say whom it would change (how many, and the first few), change nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 impl TargetArgs {
@@ -72,11 +75,12 @@ fn confirmation(
     if !always && matches!(targets, Targets::Users(_)) {
         return Ok(None);
     }
-    let n = roster.read(|tx| lifecycle::count(tx, targets, verb))?;
+    let preview = roster.read(|tx| lifecycle::preview(tx, targets, verb))?;
+    let n = preview.count;
     if n == 0 {
         return Ok(Some(0));
     }
-    app.out.message(&format!("{n} user(s) to {verb}."));
+    app.out.message(&format!("{preview}."));
     confirm_typed(app.global.yes, &format!("{verb} {n} user(s)?"), &n.to_string())?;
     Ok(Some(n))
 }
@@ -115,6 +119,13 @@ fn transition(
 ) -> Outcome {
     let targets = args.targets()?;
     let mut roster = app.open()?;
+    if args.dry_run {
+        let preview = roster.read(|tx| lifecycle::preview(tx, &targets, verb))?;
+        let said = format!("would {verb} {}; nothing was changed (dry run)", preview.count);
+        app.out.message(&format!("{preview}."));
+        app.out.done(&said, &format!("would_{verb}={}", preview.count), &preview)?;
+        return ok();
+    }
     let expected = confirmation(app, &mut roster, &targets, verb, always_confirm)?;
     let done = roster.write(|tx| apply(tx, &targets, expected))?;
     report(app, &done, &mut roster)
