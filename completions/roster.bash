@@ -1933,13 +1933,17 @@ _roster() {
             return 0
             ;;
         roster__subcmd__auth__subcmd__login)
-            opts="-y -q -h --password-stdin --totp --session --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --password-stdin --totp --session --for --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --totp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4275,7 +4279,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__invite__subcmd__send)
-            opts="-y -q -h --role --group --message --from-file --name --surname --phone --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --role --group --ability --message --from-file --name --surname --phone --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4286,6 +4290,10 @@ _roster() {
                     return 0
                     ;;
                 --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ability)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5861,7 +5869,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__add)
-            opts="-y -q -h --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --role --like --invite --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --kind --role --like --invite --ability --group --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5911,11 +5919,23 @@ _roster() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --role)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --like)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ability)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5943,7 +5963,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__archive)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --dry-run --force --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --dry-run --force --reason --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5973,11 +5993,19 @@ _roster() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --created-since)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --available-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6005,7 +6033,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__block)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --dry-run --reason --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --dry-run --reason --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6032,6 +6060,10 @@ _roster() {
                     return 0
                     ;;
                 --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6101,7 +6133,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__confirm)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6128,6 +6160,10 @@ _roster() {
                     return 0
                     ;;
                 --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6163,7 +6199,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__delete)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --dry-run --reassign-to --force --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --dry-run --reassign-to --force --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6190,6 +6226,10 @@ _roster() {
                     return 0
                     ;;
                 --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6229,7 +6269,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__edit)
-            opts="-y -q -h --email --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --expires-on --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --email --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --kind --expires-on --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6283,6 +6323,10 @@ _roster() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expires-on)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6311,7 +6355,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__export)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --columns --delimiter --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --columns --delimiter --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6338,6 +6382,10 @@ _roster() {
                     return 0
                     ;;
                 --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6855,7 +6903,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__list)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --sort --desc --limit --offset --columns --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --sort --desc --limit --offset --columns --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6882,6 +6930,10 @@ _roster() {
                     return 0
                     ;;
                 --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7057,7 +7109,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__reactivate)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7084,6 +7136,10 @@ _roster() {
                     return 0
                     ;;
                 --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7149,7 +7205,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__unblock)
-            opts="-y -q -h --search --role --group --status --department --branch --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7176,6 +7232,10 @@ _roster() {
                     return 0
                     ;;
                 --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -79,7 +79,7 @@ fn main() -> Result<()> {
     // One tenth of the users are in Dept-3: archive them all, set-based.
     let dept = Targets::Filter(UserFilter { department: Some("Dept-3".into()), ..UserFilter::default() });
     let started = Instant::now();
-    let done = roster.write(|tx| lifecycle::archive(tx, &dept, true, None))?;
+    let done = roster.write(|tx| lifecycle::archive(tx, &dept, true, None, None))?;
     report(&format!("user archive --department ({} users)", done.changed), started.elapsed(), 5000.0);
 
     credentials(&path, &mut roster, users)?;
@@ -100,7 +100,7 @@ fn credentials(path: &Path, roster: &mut Roster, users: u64) -> Result<()> {
     let bare = median(|| assert!(passwords::verify(password, &hash).matches));
     let login = median(|| {
         roster
-            .write(|tx| auth::login(tx, &probe, password, None, false))
+            .write(|tx| auth::login(tx, &probe, password, None, false, None))
             .map(drop)
             .map_err(|e| e.to_string())
             .expect("login")

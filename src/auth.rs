@@ -29,6 +29,10 @@ pub enum Refusal {
     MustChangePassword,
     TotpRequired,
     TotpEnrollmentRequired,
+    /// `--for ABILITY`: the user does not hold it.
+    LacksAbility,
+    /// An app-only account signs in only to an app (`--for`).
+    AppOnlyAccount,
 }
 
 /// The answer to `auth login`.
@@ -67,7 +71,16 @@ impl Login {
 /// Checks a sign-in. Costs one hash verification whether or not the user
 /// exists. A wrong password counts a failure; the `max_failed_logins`-th
 /// blocks the account. Success resets the count and records the time.
-pub fn login(tx: &Tx, email: &str, password: &str, code: Option<&str>, want_session: bool) -> Result<Login> {
+/// With `for_ability`, an app that gates on that ability asks: the user
+/// must hold it (the only way an app-only account signs in).
+pub fn login(
+    tx: &Tx,
+    email: &str,
+    password: &str,
+    code: Option<&str>,
+    want_session: bool,
+    for_ability: Option<&str>,
+) -> Result<Login> {
     let Some(user) = store::credentials::by_email(&tx.db, email.trim())? else {
         passwords::verify_nothing(password);
         // What was typed may be a password in the wrong field: only a digest,
@@ -137,6 +150,17 @@ pub fn login(tx: &Tx, email: &str, password: &str, code: Option<&str>, want_sess
     } else if tx.policies()?.require_2fa {
         return refuse(Refusal::TotpEnrollmentRequired, Some("enroll with `roster user 2fa enroll`".to_owned()));
     }
+    // Asked only once the password (and code) proved who this is: a
+    // stranger learns nothing of what the account may do.
+    match for_ability {
+        Some(ability) if !store::roles::effective_abilities(&tx.db, user.id)?.contains(ability) => {
+            return refuse(Refusal::LacksAbility, Some(format!("does not hold {ability}")));
+        }
+        None if user.kind == crate::model::user::KIND_APP_ONLY => {
+            return refuse(Refusal::AppOnlyAccount, Some("signs in only to an app: `--for ABILITY`".to_owned()));
+        }
+        _ => {}
+    }
     store::credentials::record_login(&tx.db, user.id, tx.now, step)?;
     let mut login = Login {
         user: user.email.clone(),
@@ -156,7 +180,7 @@ pub fn login(tx: &Tx, email: &str, password: &str, code: Option<&str>, want_sess
         tx,
         "auth.login",
         Target::User(user.id, &user.email),
-        json!({ "session": want_session, "totp": step.is_some() }),
+        json!({ "session": want_session, "totp": step.is_some(), "for": for_ability }),
     )?;
     Ok(login)
 }

@@ -21,6 +21,8 @@ pub use crate::model::invite::{Delivery, Invite, Which, shown_status};
 pub struct Spec {
     pub roles: Vec<String>,
     pub groups: Vec<String>,
+    /// Abilities granted directly, as `ability grant` grants them.
+    pub abilities: Vec<String>,
     pub message: Option<String>,
     /// Name, surname, phone as the admin knows them (one address only); a
     /// name made from the address stands in for one not given.
@@ -101,6 +103,9 @@ fn invite_raw(tx: &Tx, new: NewUser, spec: &Spec) -> Result<Invite> {
     let id = users::add_raw(tx, &new, false)?;
     for group in &spec.groups {
         groups::add(tx, group, &[id.to_string()])?;
+    }
+    if !spec.abilities.is_empty() {
+        crate::roles::grant_abilities(tx, &id.to_string(), &spec.abilities)?;
     }
     issue(tx, id, &new, spec.message.as_deref())?;
     store::invites::open_of(&tx.db, id)?.ok_or_else(|| Error::Internal("invite vanished".into()))
@@ -309,6 +314,21 @@ pub fn welcome(tx: &Tx, keys: &[String]) -> Result<u64> {
     let org = org::show(tx)?.name;
     for key in keys {
         let user = users::find(tx, key)?;
+        // A welcome says "sign in": only an active user can.
+        let hint = match user.status {
+            Status::Active => None,
+            Status::Invited => Some("send their invite again with `roster invite resend`"),
+            Status::Blocked => Some("unblock them first"),
+            Status::Archived => Some("reactivate them first"),
+        };
+        if let Some(hint) = hint {
+            return Err(Conflict::WrongState {
+                action: "welcome",
+                user: user.label(),
+                status: format!("{} ({hint})", user.status),
+            }
+            .into());
+        }
         let token = if user.password_set {
             None
         } else {

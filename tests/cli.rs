@@ -19,6 +19,7 @@ mod cli {
     mod roles;
     mod rules;
     mod seal;
+    mod seed;
     mod store;
     mod tour;
     mod trail;

@@ -21,7 +21,7 @@ pub enum Column {
 }
 
 /// The columns export writes, in this order, unless `--columns` says otherwise.
-pub const EXPORTED: [Column; 17] = [
+pub const EXPORTED: [Column; 18] = [
     Column::Field(Field::Email),
     Column::Field(Field::Name),
     Column::Field(Field::Surname),
@@ -38,6 +38,7 @@ pub const EXPORTED: [Column; 17] = [
     Column::Abilities,
     Column::Field(Field::SalesmanId),
     Column::Field(Field::QuoteReplyTo),
+    Column::Field(Field::Kind),
     Column::Status,
 ];
 

@@ -205,6 +205,16 @@ pub fn language(raw: &str) -> Result<String> {
     Ok(canonical.to_string())
 }
 
+/// An account kind (`model::user::KINDS`), any case, `_` for `-`.
+pub fn kind(raw: &str) -> Result<String> {
+    let wanted = raw.trim().replace('_', "-");
+    crate::model::user::KINDS
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(&wanted))
+        .map(|k| (*k).to_owned())
+        .ok_or_else(|| Error::invalid("kind", raw, format!("one of {}", crate::model::user::KINDS.join(", "))))
+}
+
 /// An IANA time zone name such as `Europe/Lisbon`.
 pub fn timezone(raw: &str) -> Result<String> {
     let trimmed = raw.trim();

@@ -25,10 +25,18 @@ pub enum Field {
     Branch,
     SalesmanId,
     QuoteReplyTo,
+    Kind,
 }
 
+/// What an account is for: the organization's own people, people from
+/// outside (on a tab of their own), or an account that may only sign in to
+/// one app (`auth login --for ABILITY`), never to the platform itself.
+pub const KINDS: [&str; 3] = [KIND_EMPLOYEE, "external", KIND_APP_ONLY];
+pub const KIND_EMPLOYEE: &str = "employee";
+pub const KIND_APP_ONLY: &str = "app-only";
+
 impl Field {
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 13] = [
         Field::Email,
         Field::Name,
         Field::Surname,
@@ -41,6 +49,7 @@ impl Field {
         Field::Branch,
         Field::SalesmanId,
         Field::QuoteReplyTo,
+        Field::Kind,
     ];
 
     pub fn name(self) -> &'static str {
@@ -57,6 +66,7 @@ impl Field {
             Field::Branch => "branch",
             Field::SalesmanId => "salesman_id",
             Field::QuoteReplyTo => "quote_reply_to",
+            Field::Kind => "kind",
         }
     }
 
@@ -71,7 +81,7 @@ impl Field {
 
     /// Fields every user has; they can be changed but never cleared.
     pub fn is_required(self) -> bool {
-        matches!(self, Field::Email | Field::Name | Field::Surname | Field::Language | Field::Timezone)
+        matches!(self, Field::Email | Field::Name | Field::Surname | Field::Language | Field::Timezone | Field::Kind)
     }
 
     /// What a required field is when nobody said.
@@ -79,6 +89,7 @@ impl Field {
         match self {
             Field::Language => Some("en"),
             Field::Timezone => Some("UTC"),
+            Field::Kind => Some(KIND_EMPLOYEE),
             _ => None,
         }
     }
@@ -260,8 +271,10 @@ pub struct NewUser {
 /// The filters shared by `user list`, `user export` and the bulk commands.
 #[derive(Debug, Clone, Default)]
 pub struct UserFilter {
-    /// Email, name or surname starting with this, case-insensitively.
+    /// The words of `--search` (`types::search_finds`).
     pub search: Option<String>,
+    /// One of `KINDS`.
+    pub kind: Option<String>,
     pub role: Option<String>,
     pub group: Option<String>,
     pub status: Option<Status>,

@@ -22,10 +22,12 @@ pub struct Credentials {
     pub totp_secret: Option<String>,
     pub totp_pending: Option<String>,
     pub totp_last_step: Option<u64>,
+    /// One of `model::user::KINDS`.
+    pub kind: String,
 }
 
 const CREDENTIAL_COLUMNS: &str = "id, email, status, block_reason, password_hash, password_changed_at,
-    must_change_password, failed_logins, expires_on, totp_secret, totp_pending, totp_last_step";
+    must_change_password, failed_logins, expires_on, totp_secret, totp_pending, totp_last_step, kind";
 
 pub fn by_email(conn: &Connection, email: &str) -> Result<Option<Credentials>> {
     let sql = format!("SELECT {CREDENTIAL_COLUMNS} FROM users WHERE email_key = ?1");
@@ -59,6 +61,7 @@ fn credentials(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> Resul
             totp_secret: r.get(9)?,
             totp_pending: r.get(10)?,
             totp_last_step: r.get(11)?,
+            kind: r.get(12)?,
         })
     }))
 }

@@ -495,9 +495,14 @@ mod tests {
         assert_eq!(users::id_by_email(&conn, "Äna@ACME.test").unwrap(), Some(1));
         let profile = {
             let mut p = crate::model::user::Profile::default();
-            for (f, v) in
-                [("email", "new@acme.test"), ("name", "N"), ("surname", "N"), ("language", "en"), ("timezone", "UTC")]
-            {
+            for (f, v) in [
+                ("email", "new@acme.test"),
+                ("name", "N"),
+                ("surname", "N"),
+                ("language", "en"),
+                ("timezone", "UTC"),
+                ("kind", "employee"),
+            ] {
                 p.set(crate::model::user::Field::parse(f).unwrap(), Some(v.to_owned()));
             }
             p
@@ -527,7 +532,7 @@ mod tests {
         assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
     }
 
-    const PINNED: [(i32, &str, u64); 11] = [
+    const PINNED: [(i32, &str, u64); 12] = [
         (1, "init", 4184538767420687604),
         (2, "lifecycle", 9409014996990939482),
         (3, "brands_and_imported_hashes", 59384895355144435),
@@ -539,6 +544,7 @@ mod tests {
         (9, "sealed_audit", 12194400361012243942),
         (10, "search", 9955534083042845307),
         (11, "mail_delivery", 7021022436061671107),
+        (12, "account_kinds", 16445143946117760768),
     ];
 
     /// The store sits below the operations: it may use the model and the

@@ -221,6 +221,10 @@ pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
         let p = bind(&mut values, Value::Text(department.clone()));
         clauses.push(format!("u.department = {p}"));
     }
+    if let Some(kind) = &filter.kind {
+        let p = bind(&mut values, Value::Text(kind.clone()));
+        clauses.push(format!("u.kind = {p}"));
+    }
     if let Some(branch) = &filter.branch {
         let p = bind(&mut values, Value::Text(branch.clone()));
         clauses.push(format!("u.branch = {p}"));

@@ -30,6 +30,7 @@ pub fn validate(field: Field, raw: &str) -> Result<Option<String>, Invalid> {
         Field::Language => types::language(raw),
         Field::Timezone => types::timezone(raw),
         Field::Country => types::country(raw),
+        Field::Kind => types::kind(raw),
     };
     match checked {
         Ok(value) => Ok(Some(value)),

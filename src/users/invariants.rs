@@ -240,7 +240,7 @@ fn step(path: &std::path::Path, model: &mut Model, op: &Op) -> Result<(), TestCa
         }
         Op::Archive(who) => {
             let expected = matches!(model.status(who), Some(Status::Active | Status::Blocked));
-            let done = roster.write(|tx| lifecycle::archive(tx, &one(who), false, None)).is_ok();
+            let done = roster.write(|tx| lifecycle::archive(tx, &one(who), false, None, None)).is_ok();
             if done {
                 model.set(who, Status::Archived);
             }
@@ -287,7 +287,7 @@ fn step(path: &std::path::Path, model: &mut Model, op: &Op) -> Result<(), TestCa
             (true, true)
         }
         Op::FailLogin(who) => {
-            let login = roster.write(|tx| auth::login(tx, &email(who), "wrong-Password-1", None, false));
+            let login = roster.write(|tx| auth::login(tx, &email(who), "wrong-Password-1", None, false, None));
             prop_assert!(login.is_ok_and(|l| !l.ok), "a wrong password never signs in");
             if let Some(p) = model.people.get_mut(&who).filter(|p| p.status == Status::Active && p.has_password) {
                 p.failures += 1;

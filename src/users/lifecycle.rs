@@ -74,7 +74,8 @@ impl Rule {
         StatusWrite {
             status: to,
             block_reason: if to == Status::Blocked { Some(reason.unwrap_or(BlockReason::Manual)) } else { None },
-            note: if to == Status::Blocked { note } else { None },
+            // Why a user is blocked or archived, shown with the status.
+            note: if matches!(to, Status::Blocked | Status::Archived) { note } else { None },
             reset_failed_logins: active,
             restart_clock: active,
             activate: active && self.from == [Status::Invited],
@@ -208,7 +209,11 @@ pub(crate) fn apply(
         return Ok(0);
     }
     let reason = reason.filter(|_| rule.to == Some(Status::Blocked));
-    let shown_reason = reason.map(|r| note.unwrap_or(r.as_str()));
+    let shown_reason = match (reason, rule.to) {
+        (Some(reason), _) => Some(note.unwrap_or(reason.as_str())),
+        (None, Some(Status::Archived)) => note,
+        _ => None,
+    };
     match rule.to {
         Some(to) => {
             lifecycle::audit_status_change(&tx.db, tx.now, &tx.actor.label, rule.action, to.as_str(), shown_reason)?;
@@ -448,12 +453,18 @@ pub fn confirm(tx: &Tx, targets: &Targets, expected: Option<u64>) -> Result<Tran
 
 /// Archives users (a soft delete that frees the seat); refused while they own
 /// open assignments, unless `force`.
-pub fn archive(tx: &Tx, targets: &Targets, force: bool, expected: Option<u64>) -> Result<Transition> {
+pub fn archive(
+    tx: &Tx,
+    targets: &Targets,
+    force: bool,
+    note: Option<&str>,
+    expected: Option<u64>,
+) -> Result<Transition> {
     let begun = begin(tx, targets, &ARCHIVE, expected)?;
     if !force {
         refuse_open_assignments(tx, "--force")?;
     }
-    apply(tx, &ARCHIVE, None, None, false)?;
+    apply(tx, &ARCHIVE, None, note, false)?;
     finish(tx, targets, &ARCHIVE, begun, json!({ "force": force }))
 }
 

@@ -138,9 +138,28 @@ pub struct Edited {
 }
 
 /// Changes profile fields; a field set to what it already is is no change.
+/// What a user may change of their own profile without `users.manage`:
+/// how to reach them and how to speak to them, nothing that decides access
+/// or where they belong.
+pub const SELF_SERVICE: [Field; 6] =
+    [Field::Name, Field::Surname, Field::Phone, Field::Mobile, Field::Language, Field::Timezone];
+
+/// The user `key` names, if the actor may change these `fields` of theirs:
+/// their own contact fields (`SELF_SERVICE`), or anything with `users.manage`.
+pub fn to_edit(tx: &Tx, key: &str, fields: &[Field]) -> Result<User> {
+    let found = find(tx, key);
+    let own = matches!((&found, tx.actor.user_id), (Ok(user), Some(me)) if user.id == me);
+    if !own || fields.iter().any(|field| !SELF_SERVICE.contains(field)) {
+        // Checked before a lookup's answer is given: who may not edit others
+        // does not learn whether an address is a user.
+        tx.actor.require("users.manage")?;
+    }
+    found
+}
+
 pub fn edit(tx: &Tx, key: &str, patch: &UserPatch) -> Result<Edited> {
-    tx.actor.require("users.manage")?;
-    let user = find(tx, key)?;
+    let fields: Vec<Field> = patch.changes.iter().map(|(field, _)| *field).collect();
+    let user = to_edit(tx, key, &fields)?;
     if patch.get(Field::Email).is_some() {
         // An email is where password resets and invites go: a credential.
         crate::access::rank_over(&tx.db, &tx.actor, user.id)?;

@@ -165,7 +165,8 @@ fn a_mail_server_outage_queues_and_flush_delivers() {
         .success();
     assert_eq!(received(&maildir, to).len(), 1);
     let sent: Vec<Mail> = db.json(&["mail", "list"]);
-    assert_eq!(sent[0].status, "open");
+    assert_eq!(sent[0].status, "sent");
+    assert_eq!(invites(&db)[0].delivery, "sent", "the invite says so too");
 }
 
 #[test]

@@ -28,6 +28,10 @@ pub enum AuthCmd {
         /// Also open a session and print its token (once).
         #[arg(long)]
         session: bool,
+        /// For an app that gates on ABILITY: refused (lacks_ability) unless
+        /// the user holds it; the only way an app-only account signs in.
+        #[arg(long = "for", value_name = "ABILITY")]
+        for_ability: Option<String>,
     },
     /// Change one's password: the old one, then the new one (two lines with --password-stdin).
     ChangePassword {
@@ -108,9 +112,11 @@ impl Record for SessionView {
 
 pub fn run(app: &App, cmd: AuthCmd) -> Outcome {
     match cmd {
-        AuthCmd::Login { user, password_stdin, totp, session } => {
+        AuthCmd::Login { user, password_stdin, totp, session, for_ability } => {
             let password = secrets(password_stdin, &[("password", false)])?.remove(0);
-            let login = app.open()?.write(|tx| auth::login(tx, &user, &password, totp.as_deref(), session))?;
+            let login = app
+                .open()?
+                .write(|tx| auth::login(tx, &user, &password, totp.as_deref(), session, for_ability.as_deref()))?;
             let refused = !login.ok;
             app.out.one(&LoginView(login))?;
             if refused {

@@ -27,6 +27,9 @@ pub enum InviteCmd {
         /// A group to join (repeatable).
         #[arg(long = "group", value_name = "GROUP")]
         groups: Vec<String>,
+        /// An ability to grant directly (repeatable), as `ability grant` does. Needs roles.manage.
+        #[arg(long = "ability", value_name = "ABILITY")]
+        abilities: Vec<String>,
         /// A note added to the mail.
         #[arg(long)]
         message: Option<String>,
@@ -197,11 +200,11 @@ fn addresses(emails: Vec<String>, from_file: Option<String>) -> Result<Vec<Strin
 pub fn run(app: &App, cmd: InviteCmd) -> Outcome {
     let mut roster = app.open()?;
     match cmd {
-        InviteCmd::Send { emails, roles, groups, message, from_file, name, surname, phone } => {
+        InviteCmd::Send { emails, roles, groups, abilities, message, from_file, name, surname, phone } => {
             let emails = addresses(emails, from_file)?;
             let given = [(Field::Name, name), (Field::Surname, surname), (Field::Phone, phone)];
             let profile = given.into_iter().filter_map(|(f, v)| v.map(|v| (f, v))).collect();
-            let spec = Spec { roles, groups, message, profile };
+            let spec = Spec { roles, groups, abilities, message, profile };
             let (sent, warning) =
                 roster.write(|tx| Ok((invites::send(tx, &emails, &spec)?, roster::seats::warning(tx)?)))?;
             app.out.message(&format!("invited {} user(s)", sent.len()));

@@ -50,6 +50,9 @@ pub struct ArchiveArgs {
     /// Archive even users who own open assignments.
     #[arg(long)]
     force: bool,
+    /// Why, for the audit trail and `user show` (kept until reactivated).
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -144,7 +147,9 @@ pub fn confirm(app: &App, args: TargetArgs) -> Outcome {
 }
 
 pub fn archive(app: &App, args: ArchiveArgs) -> Outcome {
-    transition(app, &args.targets, "archive", false, |tx, t, n| lifecycle::archive(tx, t, args.force, n))
+    transition(app, &args.targets, "archive", false, |tx, t, n| {
+        lifecycle::archive(tx, t, args.force, args.reason.as_deref(), n)
+    })
 }
 
 pub fn reactivate(app: &App, args: TargetArgs) -> Outcome {

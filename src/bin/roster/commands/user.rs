@@ -34,6 +34,12 @@ pub enum UserCmd {
         /// Invite instead: the user is `invited` and gets a mail with a token. Needs invites.manage.
         #[arg(long, conflicts_with = "like")]
         invite: bool,
+        /// An ability to grant directly (repeatable), as `ability grant` does. Needs roles.manage.
+        #[arg(long = "ability", value_name = "ABILITY")]
+        abilities: Vec<String>,
+        /// A group to join (repeatable), as `group add` does.
+        #[arg(long = "group", value_name = "GROUP")]
+        groups: Vec<String>,
     },
     /// Change profile fields; an empty value ("") clears an optional field. Needs users.manage.
     Edit {
@@ -144,6 +150,9 @@ pub struct ProfileArgs {
     salesman_id: Option<String>,
     #[arg(long)]
     quote_reply_to: Option<String>,
+    /// employee (the default), external, or app-only (signs in only with `auth login --for`).
+    #[arg(long)]
+    kind: Option<String>,
 }
 
 impl ProfileArgs {
@@ -158,6 +167,7 @@ impl ProfileArgs {
             (Field::Branch, &self.branch),
             (Field::SalesmanId, &self.salesman_id),
             (Field::QuoteReplyTo, &self.quote_reply_to),
+            (Field::Kind, &self.kind),
         ]
         .into_iter()
         .filter_map(|(field, value)| value.as_deref().map(|v| (field, v)))
@@ -189,6 +199,9 @@ pub struct FilterArgs {
     /// Only this branch (any case).
     #[arg(long, value_name = "BRANCH")]
     branch: Option<String>,
+    /// Only accounts of this kind: employee, external or app-only.
+    #[arg(long, value_name = "KIND")]
+    kind: Option<String>,
     /// Created on or after this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     created_since: Option<String>,
@@ -212,12 +225,13 @@ impl FilterArgs {
             status,
             department,
             branch,
+            kind,
             created_since,
             available_on,
             all,
             password_expired,
         } = self;
-        [search, role, group, status, department, branch, created_since, available_on].iter().all(|f| f.is_none())
+        [search, role, group, status, department, branch, kind, created_since, available_on].iter().all(|f| f.is_none())
             && !all
             && !password_expired
     }
@@ -226,6 +240,7 @@ impl FilterArgs {
         let date = |field, raw: &Option<String>| raw.as_deref().map(|d| roster::types::date(field, d)).transpose();
         Ok(UserFilter {
             search: self.search.clone(),
+            kind: self.kind.as_deref().map(roster::types::kind).transpose()?,
             role: self.role.clone(),
             group: self.group.clone(),
             status: self.status.as_deref().map(str::parse).transpose()?,
@@ -415,18 +430,31 @@ fn new_user(
 
 pub fn run(app: &App, cmd: UserCmd) -> Outcome {
     match cmd {
-        UserCmd::Add { email, name, surname, profile, roles, like: _, invite: true } => {
+        UserCmd::Add { email, name, surname, profile, roles, like: _, invite: true, abilities, groups } => {
             let new = new_user(&email, &name, &surname, &profile, roles)?;
             let mut roster = app.open()?;
-            let sent = roster.write(|tx| roster::invites::send_for(tx, new, &roster::invites::Spec::default()))?;
+            let spec = roster::invites::Spec { abilities, groups, ..roster::invites::Spec::default() };
+            let sent = roster.write(|tx| roster::invites::send_for(tx, new, &spec))?;
             app.out.message(&format!("invited {} (expires {})", sent.email, timestamp(sent.expires_at)));
             invite::deliver(app, &mut roster)?;
         }
-        UserCmd::Add { email, name, surname, profile, roles, like, invite: false } => {
+        UserCmd::Add { email, name, surname, profile, roles, like, invite: false, abilities, groups } => {
             let new = new_user(&email, &name, &surname, &profile, roles)?;
             let mut roster = app.open()?;
-            let (user, warning) =
-                roster.write(|tx| Ok((users::add(tx, new, like.as_deref())?, roster::seats::warning(tx)?)))?;
+            let (user, warning) = roster.write(|tx| {
+                let mut user = users::add(tx, new, like.as_deref())?;
+                let id = user.id.to_string();
+                for group in &groups {
+                    roster::groups::add(tx, group, std::slice::from_ref(&id))?;
+                }
+                if !abilities.is_empty() {
+                    roster::roles::grant_abilities(tx, &id, &abilities)?;
+                }
+                if !groups.is_empty() || !abilities.is_empty() {
+                    user = users::find(tx, &id)?;
+                }
+                Ok((user, roster::seats::warning(tx)?))
+            })?;
             app.out.message(&format!("added {} ({})", user.email(), user.roles.join(", ")));
             if let Some(warning) = warning {
                 app.out.warn(&warning);
@@ -445,6 +473,7 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
             }
             // Checked inside the transaction, after the user is found: editing
             // nobody is "not found" (exit 3), whatever the values.
+            let fields: Vec<Field> = input.iter().map(|(f, _)| *f).collect();
             let patch = fields::patch(input).map_err(|mut errors| roster::Error::Invalid(errors.remove(0)));
             let expires_on = match expires_on.as_deref().map(str::trim) {
                 None => Ok(None),
@@ -452,8 +481,7 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
                 Some(day) => roster::types::date("expires-on", day).map(|d| Some(Some(d))),
             };
             let edited = app.open()?.write(|tx| {
-                tx.actor.require("users.manage")?;
-                users::find(tx, &user)?;
+                users::to_edit(tx, &user, &fields)?;
                 let (patch, expires_on) = (patch?, expires_on?);
                 let mut edited = users::edit(tx, &user, &patch)?;
                 if let Some(day) = expires_on {

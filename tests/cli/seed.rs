@@ -1,0 +1,133 @@
+//! What the admin pages roster replaces let an admin do (issue 18): the
+//! parts built so far.
+
+use serde::Deserialize;
+
+use super::util::TestDb;
+
+#[derive(Deserialize)]
+struct Shown {
+    name: String,
+    department: Option<String>,
+    status: String,
+    block_note: Option<String>,
+    groups: Vec<String>,
+}
+
+#[test]
+fn abilities_and_groups_are_given_at_creation_as_their_commands_give_them() {
+    let db = TestDb::with_admin();
+    db.ok(&["ability", "add", "crm.view", "--description", "See the CRM"]);
+    db.ok(&["group", "create", "ops"]);
+    db.ok(&[
+        "user",
+        "add",
+        "bo@acme.test",
+        "--name",
+        "Bo",
+        "--surname",
+        "Chen",
+        "--ability",
+        "crm.view",
+        "--group",
+        "ops",
+    ]);
+    let bo: Shown = db.json(&["user", "show", "bo@acme.test"]);
+    assert_eq!(bo.groups, ["ops"]);
+    assert!(db.ok(&["user", "perms", "bo@acme.test"]).contains("crm.view"));
+    // Checked as `ability grant` checks: an unknown ability refuses the whole add.
+    db.fails(3, &["user", "add", "cy@acme.test", "--name", "Cy", "--surname", "D", "--ability", "no.such"]);
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE email = 'cy@acme.test'"), 0);
+    db.ok(&["invite", "send", "di@acme.test", "--ability", "crm.view", "--group", "ops"]);
+    assert!(db.ok(&["user", "perms", "di@acme.test"]).contains("crm.view"));
+}
+
+#[test]
+fn a_user_edits_their_own_contact_fields_and_nothing_else() {
+    let db = TestDb::with_admin();
+    db.add("bo@acme.test", &["--department", "Ops"]);
+    db.add("cy@acme.test", &[]);
+    let bo = ["--as", "bo@acme.test", "user", "edit", "bo@acme.test"];
+    fn own<'a>(bo: &[&'a str], extra: &[&'a str]) -> Vec<&'a str> {
+        [bo, extra].concat()
+    }
+    db.ok(&own(&bo, &["--name", "Bob", "--phone", "+351 21 000 0001", "--language", "pt-PT"]));
+    let shown: Shown = db.json(&["user", "show", "bo@acme.test"]);
+    assert_eq!(shown.name, "Bob");
+    // Where they belong and how they sign in stay the admins'.
+    db.fails(6, &own(&bo, &["--department", "Sales"]));
+    db.fails(6, &own(&bo, &["--email", "bob@acme.test"]));
+    db.fails(6, &own(&bo, &["--expires-on", "2030-01-01"]));
+    db.fails(6, &["--as", "bo@acme.test", "user", "edit", "cy@acme.test", "--phone", "+351 21 000 0002"]);
+    // And a member learns nothing of addresses that are not theirs.
+    db.fails(6, &["--as", "bo@acme.test", "user", "edit", "nobody@acme.test", "--name", "X"]);
+    let shown: Shown = db.json(&["user", "show", "bo@acme.test"]);
+    assert_eq!(shown.department.as_deref(), Some("Ops"));
+}
+
+#[test]
+fn welcome_only_where_it_can_work_and_archive_keeps_why() {
+    let db = TestDb::with_admin();
+    db.ok(&["invite", "send", "new@acme.test"]);
+    let err = db.fails(4, &["user", "welcome", "new@acme.test"]);
+    assert!(err.contains("invite resend"), "{err}");
+    db.add("bo@acme.test", &[]);
+    db.ok(&["user", "block", "bo@acme.test"]);
+    db.fails(4, &["user", "welcome", "bo@acme.test"]);
+    db.ok(&["user", "unblock", "bo@acme.test"]);
+    db.ok(&["user", "welcome", "bo@acme.test"]);
+    db.ok(&["user", "archive", "bo@acme.test", "--reason", "left the company"]);
+    let shown: Shown = db.json(&["user", "show", "bo@acme.test"]);
+    assert_eq!((shown.status.as_str(), shown.block_note.as_deref()), ("archived", Some("left the company")));
+    db.fails(4, &["user", "welcome", "bo@acme.test"]);
+    assert!(db.ok(&["audit", "list", "--user", "bo@acme.test"]).contains("left the company"));
+    db.ok(&["user", "reactivate", "bo@acme.test"]);
+    let shown: Shown = db.json(&["user", "show", "bo@acme.test"]);
+    assert_eq!(shown.block_note, None, "the reason goes with the status");
+}
+
+#[test]
+fn account_kinds_are_listed_filtered_exported_and_gate_logins() {
+    const PASSWORD: &str = "Correct-Horse-42";
+    let db = TestDb::with_admin();
+    db.ok(&["ability", "add", "sim.use", "--description", "The sales simulator"]);
+    db.add("ext@acme.test", &["--kind", "external"]);
+    db.add("sim@acme.test", &["--kind", "app-only"]);
+    db.ok(&["ability", "grant", "sim@acme.test", "sim.use"]);
+    db.add("emp@acme.test", &[]);
+    let kind_of = |email: &str| -> String {
+        #[derive(Deserialize)]
+        struct K {
+            kind: String,
+        }
+        db.json::<K>(&["user", "show", email]).kind
+    };
+    assert_eq!(kind_of("emp@acme.test"), "employee", "the default");
+    let listed = db.ok(&["--format", "csv", "user", "list", "--kind", "external", "--columns", "email,kind"]);
+    assert_eq!(listed, "email,kind\next@acme.test,external\n");
+    db.fails(5, &["user", "add", "x@acme.test", "--name", "X", "--surname", "Y", "--kind", "robot"]);
+    db.fails(5, &["user", "edit", "ext@acme.test", "--kind", ""]);
+    // Both ways through CSV.
+    let file = db.dir.path().join("kinds.csv");
+    std::fs::write(&file, "email,name,surname,kind\nemp@acme.test,emp,Test,external\nnew@acme.test,New,One,Employee\n")
+        .unwrap();
+    db.ok(&["user", "import", file.to_str().unwrap()]);
+    assert_eq!((kind_of("emp@acme.test"), kind_of("new@acme.test")), ("external".into(), "employee".into()));
+    let exported = db.ok(&["user", "export", "--columns", "email,kind"]);
+    assert!(exported.contains("sim@acme.test,app-only"), "{exported}");
+    // auth login --for: the app asks for its ability.
+    for user in ["sim@acme.test", "ext@acme.test"] {
+        db.cmd().args(["user", "passwd", user, "--password-stdin"]).write_stdin(PASSWORD).assert().success();
+    }
+    let login = |user: &str, extra: &[&str]| -> (i32, String) {
+        let mut args = vec!["--format", "json", "auth", "login", user, "--password-stdin"];
+        args.extend_from_slice(extra);
+        let out = db.cmd().args(&args).write_stdin(PASSWORD).output().unwrap();
+        let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code().unwrap(), shown["reason"].as_str().unwrap_or("").to_owned())
+    };
+    assert_eq!(login("sim@acme.test", &[]), (7, "app_only_account".into()));
+    assert_eq!(login("sim@acme.test", &["--for", "sim.use"]), (0, String::new()));
+    assert_eq!(login("ext@acme.test", &["--for", "sim.use"]), (7, "lacks_ability".into()));
+    assert_eq!(login("ext@acme.test", &[]), (0, String::new()));
+}
