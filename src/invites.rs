@@ -166,7 +166,7 @@ fn queue_invite(tx: &Tx, new: &NewUser, token: &str, expires_at: DateTime<Utc>, 
 pub fn list(tx: &Tx, status: Option<&str>, all: bool) -> Result<Vec<Invite>> {
     tx.actor.require("invites.manage")?;
     let which = Which::parse(status, all).ok_or_else(|| match status {
-        Some(s) if !all => Error::invalid("status", s, "one of open (or pending), accepted, revoked, expired"),
+        Some(s) if !all => Error::invalid("status", s, "one of open (or pending), accepted, confirmed, revoked, expired"),
         _ => Error::invalid("status", status.unwrap_or_default(), "give --status or --all, not both"),
     })?;
     store::invites::list(&tx.db, which)

@@ -131,3 +131,23 @@ fn account_kinds_are_listed_filtered_exported_and_gate_logins() {
     assert_eq!(login("ext@acme.test", &["--for", "sim.use"]), (7, "lacks_ability".into()));
     assert_eq!(login("ext@acme.test", &[]), (0, String::new()));
 }
+
+#[test]
+fn confirming_an_invitee_needs_invites_manage_from_every_door() {
+    let db = TestDb::with_admin();
+    db.ok(&["role", "create", "desk", "--ability", "users.read", "--ability", "users.manage"]);
+    db.add("desk@acme.test", &["--role", "desk"]);
+    db.ok(&["invite", "send", "new@acme.test"]);
+    db.fails(6, &["--as", "desk@acme.test", "user", "confirm", "new@acme.test"]);
+    let file = db.dir.path().join("confirm.csv");
+    std::fs::write(&file, "email,status\nnew@acme.test,active\n").unwrap();
+    db.fails(6, &["--as", "desk@acme.test", "user", "import", file.to_str().unwrap()]);
+    let shown: Shown = db.json(&["user", "show", "new@acme.test"]);
+    assert_eq!(shown.status, "invited");
+    db.ok(&["--as", "ana@acme.test", "user", "confirm", "new@acme.test"]);
+    let shown: Shown = db.json(&["user", "show", "new@acme.test"]);
+    assert_eq!(shown.status, "active");
+    let invites = db.ok(&["--format", "json", "invite", "list", "--status", "confirmed"]);
+    assert!(invites.contains("new@acme.test"), "the invite ends confirmed: {invites}");
+    db.ok(&["user", "welcome", "new@acme.test"]);
+}

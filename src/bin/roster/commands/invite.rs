@@ -73,7 +73,7 @@ pub enum InviteCmd {
     /// (queued, sent, written to the outbox, failed: why). Open ones unless
     /// told otherwise. Needs invites.manage.
     List {
-        /// open (or pending), accepted, revoked or expired [default: open].
+        /// open (or pending), accepted, confirmed, revoked or expired [default: open].
         #[arg(long, conflicts_with = "all")]
         status: Option<String>,
         /// Every invite, open or ended.
