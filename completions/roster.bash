@@ -5869,7 +5869,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__add)
-            opts="-y -q -h --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --kind --role --like --invite --ability --group --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --kind --restrict-to-brand --auto-filter-brands --brand --role --like --invite --ability --group --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5923,6 +5923,18 @@ _roster() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --restrict-to-brand)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auto-filter-brands)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --brand)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --role)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5963,7 +5975,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__archive)
-            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --dry-run --force --reason --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --brand --created-since --available-on --all --password-expired --dry-run --force --reason --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5994,6 +6006,10 @@ _roster() {
                     return 0
                     ;;
                 --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --brand)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6033,7 +6049,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__block)
-            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --dry-run --reason --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --brand --created-since --available-on --all --password-expired --dry-run --reason --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6064,6 +6080,10 @@ _roster() {
                     return 0
                     ;;
                 --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --brand)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6133,7 +6153,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__confirm)
-            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --brand --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6164,6 +6184,10 @@ _roster() {
                     return 0
                     ;;
                 --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --brand)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6199,7 +6223,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__delete)
-            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --dry-run --reassign-to --force --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --brand --created-since --available-on --all --password-expired --dry-run --reassign-to --force --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6230,6 +6254,10 @@ _roster() {
                     return 0
                     ;;
                 --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --brand)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6269,7 +6297,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__edit)
-            opts="-y -q -h --email --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --kind --expires-on --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --email --name --surname --phone --mobile --language --timezone --country --department --branch --salesman-id --quote-reply-to --kind --restrict-to-brand --auto-filter-brands --brand --expires-on --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6327,6 +6355,18 @@ _roster() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --restrict-to-brand)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auto-filter-brands)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --brand)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expires-on)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6355,7 +6395,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__export)
-            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --columns --delimiter --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --brand --created-since --available-on --all --password-expired --columns --delimiter --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6386,6 +6426,10 @@ _roster() {
                     return 0
                     ;;
                 --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --brand)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6903,7 +6947,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__list)
-            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --sort --desc --limit --offset --columns --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --brand --created-since --available-on --all --password-expired --sort --desc --limit --offset --columns --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6934,6 +6978,10 @@ _roster() {
                     return 0
                     ;;
                 --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --brand)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7109,7 +7157,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__reactivate)
-            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --brand --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7140,6 +7188,10 @@ _roster() {
                     return 0
                     ;;
                 --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --brand)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7205,7 +7257,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__unblock)
-            opts="-y -q -h --search --role --group --status --department --branch --kind --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --search --role --group --status --department --branch --kind --brand --created-since --available-on --all --password-expired --dry-run --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7236,6 +7288,10 @@ _roster() {
                     return 0
                     ;;
                 --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --brand)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -180,6 +180,9 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l salesman-id -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l quote-reply-to -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l kind -d 'employee (the default), external, or app-only (signs in only with `auth login --for`)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l restrict-to-brand -d 'The one brand the user may sell (one of their --brand; "" clears)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l auto-filter-brands -d 'Whether the apps filter the user\'s views by their brands (true or false; default false)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l brand -d 'A brand the user works with (repeatable; on edit the whole list, "" clears it)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l role -d 'A role to hold (repeatable; default member)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l like -d 'Copy the roles and extra abilities of this user' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l ability -d 'An ability to grant directly (repeatable), as `ability grant` does. Needs roles.manage' -r
@@ -207,6 +210,9 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l salesman-id -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l quote-reply-to -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l kind -d 'employee (the default), external, or app-only (signs in only with `auth login --for`)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l restrict-to-brand -d 'The one brand the user may sell (one of their --brand; "" clears)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l auto-filter-brands -d 'Whether the apps filter the user\'s views by their brands (true or false; default false)' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l brand -d 'A brand the user works with (repeatable; on edit the whole list, "" clears it)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l expires-on -d 'The last day the account is valid (YYYY-MM-DD; "" for no end)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l as -d 'Act as this active user, with their abilities' -r
@@ -233,6 +239,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l department -d 'Only this department (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l kind -d 'Only accounts of this kind: employee, external or app-only' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l brand -d 'Only users who work with this brand' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l sort -d 'email, name, surname, created, status or department' -r
@@ -276,6 +283,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l department -d 'Only this department (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l kind -d 'Only accounts of this kind: employee, external or app-only' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l brand -d 'Only users who work with this brand' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l reason -d 'Why, for the audit trail and `user show`' -r
@@ -298,6 +306,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l department -d 'Only this department (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l kind -d 'Only accounts of this kind: employee, external or app-only' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l brand -d 'Only users who work with this brand' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l db -d 'The roster database file (made by `roster init`)' -r -F
@@ -319,6 +328,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l department -d 'Only this department (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l kind -d 'Only accounts of this kind: employee, external or app-only' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l brand -d 'Only users who work with this brand' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l db -d 'The roster database file (made by `roster init`)' -r -F
@@ -340,6 +350,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l department -d 'Only this department (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l kind -d 'Only accounts of this kind: employee, external or app-only' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l brand -d 'Only users who work with this brand' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l reason -d 'Why, for the audit trail and `user show` (kept until reactivated)' -r
@@ -363,6 +374,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l department -d 'Only this department (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l kind -d 'Only accounts of this kind: employee, external or app-only' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l brand -d 'Only users who work with this brand' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l db -d 'The roster database file (made by `roster init`)' -r -F
@@ -384,6 +396,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l department -d 'Only this department (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l kind -d 'Only accounts of this kind: employee, external or app-only' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l brand -d 'Only users who work with this brand' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l reassign-to -d 'Move the users\' open assignments to this user' -r
@@ -424,6 +437,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l department -d 'Only this department (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l branch -d 'Only this branch (any case)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l kind -d 'Only accounts of this kind: employee, external or app-only' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l brand -d 'Only users who work with this brand' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l columns -d 'Columns to write, comma-separated (default: every column of the format)' -r

@@ -166,7 +166,9 @@ fn queue_invite(tx: &Tx, new: &NewUser, token: &str, expires_at: DateTime<Utc>, 
 pub fn list(tx: &Tx, status: Option<&str>, all: bool) -> Result<Vec<Invite>> {
     tx.actor.require("invites.manage")?;
     let which = Which::parse(status, all).ok_or_else(|| match status {
-        Some(s) if !all => Error::invalid("status", s, "one of open (or pending), accepted, confirmed, revoked, expired"),
+        Some(s) if !all => {
+            Error::invalid("status", s, "one of open (or pending), accepted, confirmed, revoked, expired")
+        }
         _ => Error::invalid("status", status.unwrap_or_default(), "give --status or --all, not both"),
     })?;
     store::invites::list(&tx.db, which)
@@ -209,7 +211,12 @@ fn reissue(tx: &Tx, row: &Invite) -> Result<Invite> {
     let expires_at = expiry(tx)?;
     store::invites::cancel_queued_invites(&tx.db, &row.email)?;
     store::invites::resend(&tx.db, row.id, &token_hash(&token), tx.now, expires_at)?;
-    let new = NewUser { profile: user.profile.clone(), roles: user.roles.clone(), status: Status::Invited };
+    let new = NewUser {
+        profile: user.profile.clone(),
+        roles: user.roles.clone(),
+        status: Status::Invited,
+        brands: user.brands.clone(),
+    };
     queue_invite(tx, &new, &token, expires_at, None)?;
     audit::record(tx, "invite.resend", Target::User(user.id, user.email()), json!({ "expires_at": expires_at }))?;
     store::invites::open_of(&tx.db, user.id)?.ok_or_else(|| Error::Internal("invite vanished".into()))

@@ -235,6 +235,8 @@ impl<'a, 't> Import<'a, 't> {
             None => self.role_set("member").map_err(Error::Invalid)?,
         };
         check_roles(&roles, email, |f| profile.get(f).is_some())?;
+        let brands = wanted.brands.as_deref().unwrap_or_default();
+        fields::check_brand_restriction(profile.get(Field::RestrictToBrand), brands).map_err(Error::Invalid)?;
         let status = if self.options.send_invites { Status::Invited } else { wanted.status.unwrap_or(Status::Active) };
         if status == Status::Invited {
             // An invited user has an open invite: creating one sends it.
@@ -252,7 +254,8 @@ impl<'a, 't> Import<'a, 't> {
         })?;
         self.seats_taken += u64::from(status.takes_seat());
         if status == Status::Invited {
-            let new = crate::users::NewUser { profile, roles: roles.names.clone(), status };
+            let brands = wanted.brands.clone().unwrap_or_default();
+            let new = crate::users::NewUser { profile, roles: roles.names.clone(), status, brands };
             crate::invites::issue(tx, id, &new, None)?;
         }
         Ok(("create", details))
@@ -283,6 +286,8 @@ impl<'a, 't> Import<'a, 't> {
                 field_changes.push((field, new));
             }
         }
+        let brands = wanted.brands.as_ref().unwrap_or(&user.brands);
+        fields::check_brand_restriction(profile.get(Field::RestrictToBrand), brands).map_err(Error::Invalid)?;
         if roles.is_some() || !field_changes.is_empty() {
             let held = match &roles {
                 Some(roles) => Rc::clone(roles),

@@ -21,7 +21,7 @@ pub enum Column {
 }
 
 /// The columns export writes, in this order, unless `--columns` says otherwise.
-pub const EXPORTED: [Column; 18] = [
+pub const EXPORTED: [Column; 20] = [
     Column::Field(Field::Email),
     Column::Field(Field::Name),
     Column::Field(Field::Surname),
@@ -39,6 +39,8 @@ pub const EXPORTED: [Column; 18] = [
     Column::Field(Field::SalesmanId),
     Column::Field(Field::QuoteReplyTo),
     Column::Field(Field::Kind),
+    Column::Field(Field::RestrictToBrand),
+    Column::Field(Field::AutoFilterBrands),
     Column::Status,
 ];
 

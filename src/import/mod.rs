@@ -204,7 +204,8 @@ pub fn run(
     let lists = Lists {
         roles: true,
         groups: header.has(Column::Groups),
-        brands: header.has(Column::Brands),
+        // A restriction is checked against the brands the user has.
+        brands: header.has(Column::Brands) || header.has(Column::Field(crate::users::Field::RestrictToBrand)),
         abilities: header.has(Column::Abilities),
     };
 

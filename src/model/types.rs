@@ -205,6 +205,15 @@ pub fn language(raw: &str) -> Result<String> {
     Ok(canonical.to_string())
 }
 
+/// A yes-or-no setting, stored as `true` or `false`.
+pub fn yes_no(field: &str, raw: &str) -> Result<String> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "1" | "on" => Ok("true".into()),
+        "false" | "no" | "0" | "off" => Ok("false".into()),
+        _ => Err(Error::invalid(field, raw, "true or false")),
+    }
+}
+
 /// An account kind (`model::user::KINDS`), any case, `_` for `-`.
 pub fn kind(raw: &str) -> Result<String> {
     let wanted = raw.trim().replace('_', "-");

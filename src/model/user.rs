@@ -26,6 +26,8 @@ pub enum Field {
     SalesmanId,
     QuoteReplyTo,
     Kind,
+    RestrictToBrand,
+    AutoFilterBrands,
 }
 
 /// What an account is for: the organization's own people, people from
@@ -36,7 +38,7 @@ pub const KIND_EMPLOYEE: &str = "employee";
 pub const KIND_APP_ONLY: &str = "app-only";
 
 impl Field {
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 15] = [
         Field::Email,
         Field::Name,
         Field::Surname,
@@ -50,6 +52,8 @@ impl Field {
         Field::SalesmanId,
         Field::QuoteReplyTo,
         Field::Kind,
+        Field::RestrictToBrand,
+        Field::AutoFilterBrands,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,6 +71,8 @@ impl Field {
             Field::SalesmanId => "salesman_id",
             Field::QuoteReplyTo => "quote_reply_to",
             Field::Kind => "kind",
+            Field::RestrictToBrand => "restrict_to_brand",
+            Field::AutoFilterBrands => "auto_filter_brands",
         }
     }
 
@@ -81,7 +87,16 @@ impl Field {
 
     /// Fields every user has; they can be changed but never cleared.
     pub fn is_required(self) -> bool {
-        matches!(self, Field::Email | Field::Name | Field::Surname | Field::Language | Field::Timezone | Field::Kind)
+        matches!(
+            self,
+            Field::Email
+                | Field::Name
+                | Field::Surname
+                | Field::Language
+                | Field::Timezone
+                | Field::Kind
+                | Field::AutoFilterBrands
+        )
     }
 
     /// What a required field is when nobody said.
@@ -90,6 +105,7 @@ impl Field {
             Field::Language => Some("en"),
             Field::Timezone => Some("UTC"),
             Field::Kind => Some(KIND_EMPLOYEE),
+            Field::AutoFilterBrands => Some("false"),
             _ => None,
         }
     }
@@ -223,6 +239,7 @@ pub struct User {
     pub block_note: Option<String>,
     pub roles: Vec<String>,
     pub groups: Vec<String>,
+    pub brands: Vec<String>,
     /// The last day the account is valid, if it ends.
     pub expires_on: Option<NaiveDate>,
     pub password_set: bool,
@@ -266,6 +283,8 @@ pub struct NewUser {
     pub profile: Profile,
     pub roles: Vec<String>,
     pub status: Status,
+    /// The brands the user works with (`restrict_to_brand` is one of them).
+    pub brands: Vec<String>,
 }
 
 /// The filters shared by `user list`, `user export` and the bulk commands.
@@ -275,6 +294,8 @@ pub struct UserFilter {
     pub search: Option<String>,
     /// One of `KINDS`.
     pub kind: Option<String>,
+    /// Users who work with this brand.
+    pub brand: Option<String>,
     pub role: Option<String>,
     pub group: Option<String>,
     pub status: Option<Status>,

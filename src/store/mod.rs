@@ -502,6 +502,7 @@ mod tests {
                 ("language", "en"),
                 ("timezone", "UTC"),
                 ("kind", "employee"),
+                ("auto_filter_brands", "false"),
             ] {
                 p.set(crate::model::user::Field::parse(f).unwrap(), Some(v.to_owned()));
             }
@@ -532,7 +533,7 @@ mod tests {
         assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
     }
 
-    const PINNED: [(i32, &str, u64); 12] = [
+    const PINNED: [(i32, &str, u64); 13] = [
         (1, "init", 4184538767420687604),
         (2, "lifecycle", 9409014996990939482),
         (3, "brands_and_imported_hashes", 59384895355144435),
@@ -545,6 +546,7 @@ mod tests {
         (10, "search", 9955534083042845307),
         (11, "mail_delivery", 7021022436061671107),
         (12, "account_kinds", 16445143946117760768),
+        (13, "brand_settings", 1903640023403471069),
     ];
 
     /// The store sits below the operations: it may use the model and the

@@ -15,7 +15,8 @@ const TAIL_COLUMNS: &str = "u.status, u.block_reason, u.block_note, u.created_at
     (SELECT group_concat(r.name, ';' ORDER BY r.name) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
      WHERE ur.user_id = u.id),
     (SELECT group_concat(g.name, ';' ORDER BY g.name) FROM user_groups ug JOIN groups g ON g.id = ug.group_id
-     WHERE ug.user_id = u.id)";
+     WHERE ug.user_id = u.id),
+    (SELECT group_concat(b.brand, ';' ORDER BY b.brand) FROM user_brands b WHERE b.user_id = u.id)";
 
 fn select_columns() -> String {
     let profile: Vec<String> = Field::ALL.iter().map(|f| format!("u.{}", f.name())).collect();
@@ -48,6 +49,7 @@ fn user_from_row(row: &Row) -> rusqlite::Result<User> {
         two_factor: row.get(at + 9)?,
         roles: list(row.get(at + 10)?),
         groups: list(row.get(at + 11)?),
+        brands: list(row.get(at + 12)?),
     })
 }
 
@@ -220,6 +222,10 @@ pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
     if let Some(department) = &filter.department {
         let p = bind(&mut values, Value::Text(department.clone()));
         clauses.push(format!("u.department = {p}"));
+    }
+    if let Some(brand) = &filter.brand {
+        let p = bind(&mut values, Value::Text(brand.clone()));
+        clauses.push(format!("u.id IN (SELECT b.user_id FROM user_brands b WHERE b.brand = {p})"));
     }
     if let Some(kind) = &filter.kind {
         let p = bind(&mut values, Value::Text(kind.clone()));

@@ -31,6 +31,8 @@ pub fn validate(field: Field, raw: &str) -> Result<Option<String>, Invalid> {
         Field::Timezone => types::timezone(raw),
         Field::Country => types::country(raw),
         Field::Kind => types::kind(raw),
+        Field::RestrictToBrand => types::text(field.name(), raw),
+        Field::AutoFilterBrands => types::yes_no(field.name(), raw),
     };
     match checked {
         Ok(value) => Ok(Some(value)),
@@ -97,7 +99,24 @@ pub fn new_user<'a>(input: impl IntoIterator<Item = (Field, &'a str)>, roles: Ve
     let patch = patch(input).map_err(first)?;
     let profile = new_profile(&patch).map_err(first)?;
     let roles = if roles.is_empty() { vec!["member".to_owned()] } else { roles };
-    Ok(NewUser { profile, roles, status: Status::Active })
+    Ok(NewUser { profile, roles, status: Status::Active, brands: Vec::new() })
+}
+
+/// A user restricted to one brand works with it: `restrict_to_brand` is
+/// one of `brands` (checked wherever either changes: add, edit, import).
+pub fn check_brand_restriction(restrict: Option<&str>, brands: &[String]) -> Result<(), Invalid> {
+    match restrict {
+        Some(brand) if !brands.iter().any(|b| b == brand) => Err(Invalid {
+            field: Field::RestrictToBrand.name().into(),
+            value: crate::error::shown(brand.into()),
+            reason: if brands.is_empty() {
+                "is not one of the user's brands (they have none: give --brand too)".into()
+            } else {
+                format!("is not one of the user's brands ({})", brands.join(", "))
+            },
+        }),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -123,8 +123,18 @@ pub(crate) fn add_raw(tx: &Tx, new: &NewUser, check_seats: bool) -> Result<i64> 
         role.check(email, |f| new.profile.get(f).is_some())?;
         held.push(role.row);
     }
+    let brands = brand_list(&new.brands)?;
+    fields::check_brand_restriction(new.profile.get(Field::RestrictToBrand), &brands).map_err(Error::Invalid)?;
     let held: Vec<&store::roles::RoleRow> = held.iter().collect();
-    let (id, _) = create_raw(tx, &new.profile, new.status, &held, |_, _| Ok(()))?;
+    let (id, _) = create_raw(tx, &new.profile, new.status, &held, |id, details| {
+        for brand in &brands {
+            write_brand(tx, id, brand, true)?;
+        }
+        if !brands.is_empty() {
+            details.insert("brands".into(), serde_json::json!(brands));
+        }
+        Ok(())
+    })?;
     if check_seats && new.status.takes_seat() {
         seats::ensure_fits(tx, 1)?;
     }
@@ -157,15 +167,52 @@ pub fn to_edit(tx: &Tx, key: &str, fields: &[Field]) -> Result<User> {
     found
 }
 
-pub fn edit(tx: &Tx, key: &str, patch: &UserPatch) -> Result<Edited> {
+/// A brands list as given: each checked as text, sorted, once each.
+fn brand_list(brands: &[String]) -> Result<Vec<String>> {
+    let mut checked = brands
+        .iter()
+        .filter(|b| !b.trim().is_empty())
+        .map(|b| crate::types::text("brands", b))
+        .collect::<Result<Vec<_>>>()?;
+    checked.sort();
+    checked.dedup();
+    Ok(checked)
+}
+
+/// Changes profile fields and, with `brands`, sets the whole brands list
+/// (empty clears it); `restrict_to_brand` stays one of the brands.
+pub fn edit(tx: &Tx, key: &str, patch: &UserPatch, brands: Option<&[String]>) -> Result<Edited> {
     let fields: Vec<Field> = patch.changes.iter().map(|(field, _)| *field).collect();
     let user = to_edit(tx, key, &fields)?;
+    if brands.is_some() {
+        tx.actor.require("users.manage")?;
+    }
+    let new_brands = match brands {
+        Some(brands) => brand_list(brands)?,
+        None => user.brands.clone(),
+    };
+    let restrict = match patch.get(Field::RestrictToBrand) {
+        Some(given) => given,
+        None => user.profile.get(Field::RestrictToBrand),
+    };
+    fields::check_brand_restriction(restrict, &new_brands).map_err(Error::Invalid)?;
+    let brands_changed = new_brands != user.brands;
+    if brands_changed {
+        for brand in new_brands.iter().filter(|b| !user.brands.contains(b)) {
+            write_brand(tx, user.id, brand, true)?;
+        }
+        for brand in user.brands.iter().filter(|b| !new_brands.contains(b)) {
+            write_brand(tx, user.id, brand, false)?;
+        }
+        let details = serde_json::json!({ "brands": { "old": user.brands, "new": new_brands } });
+        audit::record(tx, "user.edit", Target::User(user.id, user.email()), details)?;
+    }
     if patch.get(Field::Email).is_some() {
         // An email is where password resets and invites go: a credential.
         crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
     }
     let changes = edit_raw(tx, &user, patch)?;
-    let changed = !changes.is_empty();
+    let changed = !changes.is_empty() || brands_changed;
     let user = if changed { find(tx, &user.id.to_string())? } else { user };
     Ok(Edited { user, changed })
 }

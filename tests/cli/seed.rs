@@ -151,3 +151,47 @@ fn confirming_an_invitee_needs_invites_manage_from_every_door() {
     assert!(invites.contains("new@acme.test"), "the invite ends confirmed: {invites}");
     db.ok(&["user", "welcome", "new@acme.test"]);
 }
+
+#[test]
+fn brands_are_set_shown_filtered_and_exported_and_a_restriction_stays_among_them() {
+    let db = TestDb::with_admin();
+    #[derive(Deserialize)]
+    struct Branded {
+        brands: Vec<String>,
+        restrict_to_brand: Option<String>,
+        auto_filter_brands: String,
+    }
+    let shown = |email: &str| -> Branded { db.json(&["user", "show", email]) };
+    db.add("bo@acme.test", &["--brand", "Bosch", "--brand", "Valeo", "--restrict-to-brand", "Bosch"]);
+    db.add("cy@acme.test", &["--brand", "Valeo", "--auto-filter-brands", "true"]);
+    let bo = shown("bo@acme.test");
+    assert_eq!(
+        (bo.brands.clone(), bo.restrict_to_brand.as_deref()),
+        (vec!["Bosch".into(), "Valeo".into()], Some("Bosch"))
+    );
+    assert_eq!(shown("cy@acme.test").auto_filter_brands, "true");
+    assert!(db.ok(&["user", "show", "bo@acme.test"]).contains("Bosch, Valeo"), "the table shows brands");
+    // A restriction outside the brands is refused, from add, edit and import alike.
+    let err =
+        db.fails(5, &["user", "add", "di@acme.test", "--name", "Di", "--surname", "D", "--restrict-to-brand", "Bosch"]);
+    assert!(err.contains("restrict_to_brand") && err.contains("not one of the user's brands"), "{err}");
+    db.fails(5, &["user", "edit", "cy@acme.test", "--restrict-to-brand", "Bosch"]);
+    db.fails(5, &["user", "edit", "bo@acme.test", "--brand", "Valeo"]);
+    let file = db.dir.path().join("brands.csv");
+    std::fs::write(&file, "email,restrict_to_brand\ncy@acme.test,Bosch\n").unwrap();
+    db.fails(5, &["user", "import", file.to_str().unwrap()]);
+    // On edit --brand sets the whole list; "" clears it (with the restriction first).
+    db.ok(&["user", "edit", "cy@acme.test", "--brand", "Valeo", "--brand", "Bosch", "--restrict-to-brand", "Bosch"]);
+    assert_eq!(shown("cy@acme.test").restrict_to_brand.as_deref(), Some("Bosch"));
+    db.ok(&["user", "edit", "bo@acme.test", "--restrict-to-brand", "", "--brand", ""]);
+    assert!(shown("bo@acme.test").brands.is_empty());
+    // Filtered, and both ways through CSV.
+    let listed = db.ok(&["--format", "csv", "user", "list", "--brand", "Bosch", "--columns", "email"]);
+    assert_eq!(listed, "email\ncy@acme.test\n");
+    let exported = db.ok(&["user", "export", "--columns", "email,brands,restrict_to_brand,auto_filter_brands"]);
+    assert!(exported.contains("cy@acme.test,Bosch;Valeo,Bosch,true"), "{exported}");
+    std::fs::write(&file, "email,brands,restrict_to_brand,auto_filter_brands\nbo@acme.test,Valeo,Valeo,yes\n").unwrap();
+    db.ok(&["user", "import", file.to_str().unwrap()]);
+    let bo = shown("bo@acme.test");
+    assert_eq!((bo.restrict_to_brand.as_deref(), bo.auto_filter_brands.as_str()), (Some("Valeo"), "true"));
+}

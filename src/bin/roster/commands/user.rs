@@ -153,6 +153,15 @@ pub struct ProfileArgs {
     /// employee (the default), external, or app-only (signs in only with `auth login --for`).
     #[arg(long)]
     kind: Option<String>,
+    /// The one brand the user may sell (one of their --brand; "" clears).
+    #[arg(long, value_name = "BRAND")]
+    restrict_to_brand: Option<String>,
+    /// Whether the apps filter the user's views by their brands (true or false; default false).
+    #[arg(long, value_name = "BOOL")]
+    auto_filter_brands: Option<String>,
+    /// A brand the user works with (repeatable; on edit the whole list, "" clears it).
+    #[arg(long = "brand", value_name = "BRAND")]
+    brands: Vec<String>,
 }
 
 impl ProfileArgs {
@@ -168,6 +177,8 @@ impl ProfileArgs {
             (Field::SalesmanId, &self.salesman_id),
             (Field::QuoteReplyTo, &self.quote_reply_to),
             (Field::Kind, &self.kind),
+            (Field::RestrictToBrand, &self.restrict_to_brand),
+            (Field::AutoFilterBrands, &self.auto_filter_brands),
         ]
         .into_iter()
         .filter_map(|(field, value)| value.as_deref().map(|v| (field, v)))
@@ -202,6 +213,9 @@ pub struct FilterArgs {
     /// Only accounts of this kind: employee, external or app-only.
     #[arg(long, value_name = "KIND")]
     kind: Option<String>,
+    /// Only users who work with this brand.
+    #[arg(long, value_name = "BRAND")]
+    brand: Option<String>,
     /// Created on or after this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     created_since: Option<String>,
@@ -226,12 +240,15 @@ impl FilterArgs {
             department,
             branch,
             kind,
+            brand,
             created_since,
             available_on,
             all,
             password_expired,
         } = self;
-        [search, role, group, status, department, branch, kind, created_since, available_on].iter().all(|f| f.is_none())
+        [search, role, group, status, department, branch, kind, brand, created_since, available_on]
+            .iter()
+            .all(|f| f.is_none())
             && !all
             && !password_expired
     }
@@ -241,6 +258,7 @@ impl FilterArgs {
         Ok(UserFilter {
             search: self.search.clone(),
             kind: self.kind.as_deref().map(roster::types::kind).transpose()?,
+            brand: self.brand.clone(),
             role: self.role.clone(),
             group: self.group.clone(),
             status: self.status.as_deref().map(str::parse).transpose()?,
@@ -367,6 +385,7 @@ impl Record for UserCard {
             "block_note",
             "roles",
             "groups",
+            "brands",
             "expires_on",
             "password",
             "two_factor",
@@ -386,6 +405,7 @@ impl Record for UserCard {
             cell(u.block_note.as_deref()),
             u.roles.join(", "),
             u.groups.join(", "),
+            u.brands.join(", "),
             u.expires_on.map(|d| d.to_string()).unwrap_or_default(),
             match (u.password_set, u.must_change_password) {
                 (false, _) => "not set".into(),
@@ -425,7 +445,7 @@ fn new_user(
 ) -> Result<NewUser, roster::Error> {
     let mut input = vec![(Field::Email, email), (Field::Name, name), (Field::Surname, surname)];
     input.extend(profile.pairs());
-    fields::new_user(input, roles)
+    Ok(NewUser { brands: profile.brands.clone(), ..fields::new_user(input, roles)? })
 }
 
 pub fn run(app: &App, cmd: UserCmd) -> Outcome {
@@ -468,7 +488,8 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
                     .filter_map(|(f, v)| v.as_deref().map(|v| (f, v)))
                     .collect();
             input.extend(profile.pairs());
-            if input.is_empty() && expires_on.is_none() {
+            let brands = (!profile.brands.is_empty()).then_some(profile.brands.as_slice());
+            if input.is_empty() && expires_on.is_none() && brands.is_none() {
                 return Err(Failure::Usage("user edit: nothing to change; give at least one --field".into()));
             }
             // Checked inside the transaction, after the user is found: editing
@@ -483,7 +504,7 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
             let edited = app.open()?.write(|tx| {
                 users::to_edit(tx, &user, &fields)?;
                 let (patch, expires_on) = (patch?, expires_on?);
-                let mut edited = users::edit(tx, &user, &patch)?;
+                let mut edited = users::edit(tx, &user, &patch, brands)?;
                 if let Some(day) = expires_on {
                     let before = edited.user.expires_on;
                     edited.user = users::set_expiry(tx, &user, day)?;
