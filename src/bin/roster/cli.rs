@@ -76,7 +76,7 @@ pub enum Command {
     Policy(policy::PolicyCmd),
     /// Add, change and look up users.
     #[command(subcommand)]
-    User(user::UserCmd),
+    User(Box<user::UserCmd>),
     /// Roles: named sets of abilities.
     #[command(subcommand)]
     Role(role::RoleCmd),
@@ -156,7 +156,7 @@ impl Cli {
             Command::Init(args) => init::run(&app, args),
             Command::Org(cmd) => org::run(&app, cmd),
             Command::Policy(cmd) => policy::run(&app, cmd),
-            Command::User(cmd) => user::run(&app, cmd),
+            Command::User(cmd) => user::run(&app, *cmd),
             Command::Role(cmd) => role::run(&app, cmd),
             Command::Ability(cmd) => ability::run(&app, cmd),
             Command::Group(cmd) => group::run(&app, cmd),
