@@ -520,6 +520,9 @@ _roster() {
             roster__subcmd__help__subcmd__user,perms)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__perms"
                 ;;
+            roster__subcmd__help__subcmd__user,pick)
+                cmd="roster__subcmd__help__subcmd__user__subcmd__pick"
+                ;;
             roster__subcmd__help__subcmd__user,reactivate)
                 cmd="roster__subcmd__help__subcmd__user__subcmd__reactivate"
                 ;;
@@ -772,6 +775,9 @@ _roster() {
             roster__subcmd__user,perms)
                 cmd="roster__subcmd__user__subcmd__perms"
                 ;;
+            roster__subcmd__user,pick)
+                cmd="roster__subcmd__user__subcmd__pick"
+                ;;
             roster__subcmd__user,reactivate)
                 cmd="roster__subcmd__user__subcmd__reactivate"
                 ;;
@@ -885,6 +891,9 @@ _roster() {
                 ;;
             roster__subcmd__user__subcmd__help,perms)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__perms"
+                ;;
+            roster__subcmd__user__subcmd__help,pick)
+                cmd="roster__subcmd__user__subcmd__help__subcmd__pick"
                 ;;
             roster__subcmd__user__subcmd__help,reactivate)
                 cmd="roster__subcmd__user__subcmd__help__subcmd__reactivate"
@@ -1265,12 +1274,16 @@ _roster() {
             return 0
             ;;
         roster__subcmd__assignment__subcmd__add)
-            opts="-y -q -h --kind --ref --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --group --route --kind --ref --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kind)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1403,12 +1416,16 @@ _roster() {
             return 0
             ;;
         roster__subcmd__assignment__subcmd__list)
-            opts="-y -q -h --all --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --group --all --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2375,12 +2392,16 @@ _roster() {
             return 0
             ;;
         roster__subcmd__group__subcmd__delete)
-            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --reassign-to --force --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reassign-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3545,7 +3566,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__user)
-            opts="add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence"
+            opts="add edit show pick list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3867,6 +3888,20 @@ _roster() {
             return 0
             ;;
         roster__subcmd__help__subcmd__user__subcmd__perms)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__help__subcmd__user__subcmd__pick)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5459,7 +5494,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user)
-            opts="-y -q -h --db --as --format --yes --quiet --wait --help add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help"
+            opts="-y -q -h --db --as --format --yes --quiet --wait --help add edit show pick list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6473,7 +6508,7 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__help)
-            opts="add edit show list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help"
+            opts="add edit show pick list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6822,6 +6857,20 @@ _roster() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        roster__subcmd__user__subcmd__help__subcmd__pick)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         roster__subcmd__user__subcmd__help__subcmd__reactivate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -7133,6 +7182,44 @@ _roster() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        roster__subcmd__user__subcmd__pick)
+            opts="-y -q -h --group --on --db --as --format --yes --quiet --wait --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -8,14 +8,16 @@ use serde_json::json;
 use crate::audit::{self, Target};
 use crate::error::{Conflict, Error, Result};
 use crate::session::Tx;
-use crate::store::assignments::AssignmentRow;
+use crate::store::assignments::{AssignmentRow, Owner};
 use crate::users::{self, Status};
 use crate::{store, types};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Assignment {
     pub id: i64,
-    pub user: String,
+    /// The owner: a user (their email) or a group.
+    pub user: Option<String>,
+    pub group: Option<String>,
     pub kind: String,
     #[serde(rename = "ref")]
     pub reference: String,
@@ -23,11 +25,23 @@ pub struct Assignment {
     pub created_at: DateTime<Utc>,
 }
 
+impl Assignment {
+    /// The owner as shown: `ana@acme.test` or `group:support`.
+    pub fn owner(&self) -> String {
+        match (&self.user, &self.group) {
+            (Some(user), _) => user.clone(),
+            (None, Some(group)) => format!("group:{group}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
 impl From<AssignmentRow> for Assignment {
     fn from(r: AssignmentRow) -> Self {
         Assignment {
             id: r.id,
             user: r.email,
+            group: r.group,
             kind: r.kind,
             reference: r.reference,
             open: r.open,
@@ -42,43 +56,85 @@ pub struct Added {
     pub owner_absent_today: bool,
 }
 
-pub fn add(tx: &Tx, user: &str, kind: &str, reference: &str) -> Result<Added> {
+/// Who gets a new item.
+#[derive(Debug, Clone)]
+pub enum To {
+    User(String),
+    Group(String),
+    /// The group's member `pick` names.
+    RouteIn(String),
+}
+
+/// The member routing picks, and how many open items they had.
+#[derive(Debug, Clone, Serialize)]
+pub struct Picked {
+    pub user: String,
+    pub open_items: u64,
+}
+
+/// Whom `assignment add --route` gives a group's item on `day`: an active
+/// member not absent that day with the fewest open items, ties by email.
+pub fn pick(tx: &Tx, group: &str, day: chrono::NaiveDate) -> Result<Picked> {
+    tx.actor.require("users.read")?;
+    let row = crate::groups::find(tx, group)?;
+    store::assignments::members_for_routing(&tx.db, row.id, day)?
+        .into_iter()
+        .filter(|c| c.status == Status::Active.as_str() && !c.absent)
+        .min_by(|a, b| (a.open_items, &a.email).cmp(&(b.open_items, &b.email)))
+        .map(|c| Picked { user: c.email, open_items: c.open_items })
+        .ok_or_else(|| Conflict::Other(format!("no active member of group {} is available on {day}", row.name)).into())
+}
+
+pub fn add(tx: &Tx, to: &To, kind: &str, reference: &str) -> Result<Added> {
     tx.actor.require("users.manage")?;
-    let owner = users::find(tx, user)?;
-    if owner.status == Status::Archived {
-        return Err(Conflict::WrongState {
-            action: "assign to",
-            user: owner.label(),
-            status: owner.status.to_string(),
-        }
-        .into());
-    }
     let kind = types::text("kind", kind)?;
     let reference = types::text("ref", reference)?;
     if let Some(existing) = store::assignments::find_open(&tx.db, &kind, &reference)? {
-        return Err(Conflict::Other(format!("{kind} {reference} is already open, owned by {}", existing.email)).into());
+        let owner = Assignment::from(existing).owner();
+        return Err(Conflict::Other(format!("{kind} {reference} is already open, owned by {owner}")).into());
     }
-    let id = store::assignments::insert(&tx.db, owner.id, &kind, &reference, tx.now)?;
-    audit::record(
-        tx,
-        "assignment.add",
-        Target::User(owner.id, owner.email()),
-        json!({ "kind": kind, "ref": reference }),
-    )?;
-    let owner_absent_today = store::assignments::is_absent(&tx.db, owner.id, tx.now.date_naive())?;
+    let user = match to {
+        To::User(user) => Some(users::find(tx, user)?),
+        To::RouteIn(group) => Some(users::find(tx, &pick(tx, group, tx.now.date_naive())?.user)?),
+        To::Group(_) => None,
+    };
+    let (id, target, absent) = match (&user, to) {
+        (Some(owner), _) => {
+            if owner.status == Status::Archived {
+                return Err(Conflict::WrongState {
+                    action: "assign to",
+                    user: owner.label(),
+                    status: owner.status.to_string(),
+                }
+                .into());
+            }
+            let id = store::assignments::insert(&tx.db, Owner::User(owner.id), &kind, &reference, tx.now)?;
+            let absent = store::assignments::is_absent(&tx.db, owner.id, tx.now.date_naive())?;
+            (id, Target::User(owner.id, owner.email()), absent)
+        }
+        (None, _) => {
+            let To::Group(group) = to else { return Err(Error::Internal("an owner vanished".into())) };
+            let row = crate::groups::find(tx, group)?;
+            let id = store::assignments::insert(&tx.db, Owner::Group(row.id), &kind, &reference, tx.now)?;
+            (id, Target::Named(format!("group:{}", row.name)), false)
+        }
+    };
+    let routed = matches!(to, To::RouteIn(_));
+    audit::record(tx, "assignment.add", target, json!({ "kind": kind, "ref": reference, "routed": routed }))?;
     let assignment = get(tx, id)?;
-    Ok(Added { assignment, owner_absent_today })
+    Ok(Added { assignment, owner_absent_today: absent })
 }
 
 fn get(tx: &Tx, id: i64) -> Result<Assignment> {
     store::assignments::get(&tx.db, id)?.map(Assignment::from).ok_or_else(|| Error::not_found("assignment", id))
 }
 
-/// Open assignments of one user, or of everyone; closed ones too with `all`.
-pub fn list(tx: &Tx, user: Option<&str>, all: bool) -> Result<Vec<Assignment>> {
+/// Open assignments of one user, one group or everyone; closed ones too with `all`.
+pub fn list(tx: &Tx, user: Option<&str>, group: Option<&str>, all: bool) -> Result<Vec<Assignment>> {
     tx.actor.require("users.read")?;
     let user_id = user.map(|u| users::find_id(tx, u)).transpose()?;
-    Ok(store::assignments::list(&tx.db, user_id, all)?.into_iter().map(Assignment::from).collect())
+    let group_id = group.map(|g| crate::groups::find(tx, g).map(|row| row.id)).transpose()?;
+    Ok(store::assignments::list(&tx.db, user_id, group_id, all)?.into_iter().map(Assignment::from).collect())
 }
 
 pub fn close(tx: &Tx, id: i64) -> Result<Assignment> {
@@ -88,12 +144,10 @@ pub fn close(tx: &Tx, id: i64) -> Result<Assignment> {
         return Err(Conflict::Other(format!("assignment {id} is already closed")).into());
     }
     store::assignments::close(&tx.db, id, tx.now)?;
-    let owner = users::find_id(tx, &assignment.user)?;
-    audit::record(
-        tx,
-        "assignment.close",
-        Target::User(owner, &assignment.user),
-        json!({ "kind": assignment.kind, "ref": assignment.reference }),
-    )?;
+    let target = match &assignment.user {
+        Some(user) => Target::User(users::find_id(tx, user)?, user),
+        None => Target::Named(assignment.owner()),
+    };
+    audit::record(tx, "assignment.close", target, json!({ "kind": assignment.kind, "ref": assignment.reference }))?;
     get(tx, id)
 }

@@ -7,6 +7,7 @@ use crate::audit::{self, Target};
 use crate::error::{Conflict, Error, Result};
 use crate::session::Tx;
 use crate::store::groups::GroupRow;
+use crate::users::Assignments;
 use crate::{store, types, users};
 
 #[derive(Debug, Clone, Serialize)]
@@ -16,7 +17,7 @@ pub struct Group {
     pub members: u64,
 }
 
-fn find(tx: &Tx, name: &str) -> Result<GroupRow> {
+pub(crate) fn find(tx: &Tx, name: &str) -> Result<GroupRow> {
     store::groups::find(&tx.db, name)?.ok_or_else(|| Error::not_found("group", name.trim()))
 }
 
@@ -60,10 +61,34 @@ pub(crate) fn find_or_create(tx: &Tx, name: &str) -> Result<i64> {
     Ok(id)
 }
 
-/// Deletes a group; its members stay, without it.
-pub fn delete(tx: &Tx, name: &str) -> Result<u64> {
+/// Deletes a group; its members stay, without it. The open items it owns
+/// are refused, given to a user, or dropped with it, as `user delete` does.
+pub fn delete(tx: &Tx, name: &str, assignments: &Assignments) -> Result<u64> {
     tx.actor.require("users.manage")?;
     let row = find(tx, name)?;
+    let open = store::assignments::open_of_group(&tx.db, row.id)?;
+    match assignments {
+        _ if open == 0 => {}
+        Assignments::Refuse => {
+            return Err(Conflict::Other(format!(
+                "group {} owns {open} open item(s): give --reassign-to USER or --force",
+                row.name
+            ))
+            .into());
+        }
+        Assignments::ReassignTo(heir) => {
+            let heir = users::find(tx, heir)?;
+            let moved = store::assignments::reassign_from_group(&tx.db, row.id, heir.id)?;
+            audit::record(
+                tx,
+                "assignment.reassign",
+                Target::User(heir.id, heir.email()),
+                json!({ "from": format!("group:{}", row.name), "items": moved }),
+            )?;
+        }
+        // Dropped with the group (the rows go with it).
+        Assignments::Drop => {}
+    }
     let exempt = tx.policies()?.dormant_exempt_group;
     if exempt.is_some_and(|e| e.eq_ignore_ascii_case(&row.name)) {
         return Err(Conflict::Other(format!(

@@ -9,55 +9,108 @@ use crate::error::Result;
 #[derive(Debug, Clone)]
 pub struct AssignmentRow {
     pub id: i64,
-    pub email: String,
+    /// The owner: a user's email, or `None` for a group's item.
+    pub email: Option<String>,
+    pub group: Option<String>,
     pub kind: String,
     pub reference: String,
     pub open: bool,
     pub created_at: DateTime<Utc>,
 }
 
-const COLUMNS: &str = "a.id, u.email, a.kind, a.ref, a.status = 'open', a.created_at";
+const COLUMNS: &str = "a.id, u.email, g.name, a.kind, a.ref, a.status = 'open', a.created_at";
+
+/// Assignments with their owner, a user or a group.
+const OWNED: &str = "assignments a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN groups g ON g.id = a.group_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<AssignmentRow> {
     Ok(AssignmentRow {
         id: r.get(0)?,
         email: r.get(1)?,
-        kind: r.get(2)?,
-        reference: r.get(3)?,
-        open: r.get(4)?,
-        created_at: parse_timestamp(&r.get::<_, String>(5)?)?,
+        group: r.get(2)?,
+        kind: r.get(3)?,
+        reference: r.get(4)?,
+        open: r.get(5)?,
+        created_at: parse_timestamp(&r.get::<_, String>(6)?)?,
     })
 }
 
-pub fn insert(conn: &Connection, user_id: i64, kind: &str, reference: &str, now: DateTime<Utc>) -> Result<i64> {
+/// Who owns a new item.
+#[derive(Debug, Clone, Copy)]
+pub enum Owner {
+    User(i64),
+    Group(i64),
+}
+
+pub fn insert(conn: &Connection, owner: Owner, kind: &str, reference: &str, now: DateTime<Utc>) -> Result<i64> {
+    let (user_id, group_id) = match owner {
+        Owner::User(id) => (Some(id), None),
+        Owner::Group(id) => (None, Some(id)),
+    };
     conn.execute(
-        "INSERT INTO assignments (user_id, kind, ref, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![user_id, kind, reference, timestamp(now)],
+        "INSERT INTO assignments (user_id, group_id, kind, ref, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![user_id, group_id, kind, reference, timestamp(now)],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
+/// A group's member as routing weighs them.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub email: String,
+    pub status: String,
+    pub absent: bool,
+    pub open_items: u64,
+}
+
+/// A group's members, by email, with what routing weighs on `day`.
+pub fn members_for_routing(conn: &Connection, group_id: i64, day: NaiveDate) -> Result<Vec<Candidate>> {
+    let mut stmt = conn.prepare(
+        "SELECT u.email, u.status,
+                EXISTS (SELECT 1 FROM absences x WHERE x.user_id = u.id AND x.starts_on <= ?2 AND x.ends_on >= ?2),
+                (SELECT count(*) FROM assignments a WHERE a.user_id = u.id AND a.status = 'open')
+         FROM user_groups ug JOIN users u ON u.id = ug.user_id WHERE ug.group_id = ?1 ORDER BY u.email",
+    )?;
+    let rows = stmt.query_map(params![group_id, day.to_string()], |r| {
+        Ok(Candidate { email: r.get(0)?, status: r.get(1)?, absent: r.get(2)?, open_items: r.get(3)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many open items a group owns.
+pub fn open_of_group(conn: &Connection, group_id: i64) -> Result<u64> {
+    Ok(conn.query_row("SELECT count(*) FROM assignments WHERE group_id = ?1 AND status = 'open'", [group_id], |r| {
+        r.get(0)
+    })?)
+}
+
+/// Moves a group's open items to a user.
+pub fn reassign_from_group(conn: &Connection, group_id: i64, to: i64) -> Result<u64> {
+    Ok(conn.execute(
+        "UPDATE assignments SET user_id = ?2, group_id = NULL WHERE group_id = ?1 AND status = 'open'",
+        params![group_id, to],
+    )? as u64)
+}
+
 pub fn find_open(conn: &Connection, kind: &str, reference: &str) -> Result<Option<AssignmentRow>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM assignments a JOIN users u ON u.id = a.user_id
-         WHERE a.kind = ?1 AND a.ref = ?2 AND a.status = 'open'"
-    );
+    let sql = format!("SELECT {COLUMNS} FROM {OWNED} WHERE a.kind = ?1 AND a.ref = ?2 AND a.status = 'open'");
     optional(conn.query_row(&sql, params![kind, reference], from_row))
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<AssignmentRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.id = ?1");
+    let sql = format!("SELECT {COLUMNS} FROM {OWNED} WHERE a.id = ?1");
     optional(conn.query_row(&sql, [id], from_row))
 }
 
-/// Open assignments, of one user or of everyone; closed ones too with `all`.
-pub fn list(conn: &Connection, user_id: Option<i64>, all: bool) -> Result<Vec<AssignmentRow>> {
+/// Open assignments, of one user, one group or everyone; closed ones too with `all`.
+pub fn list(conn: &Connection, user_id: Option<i64>, group_id: Option<i64>, all: bool) -> Result<Vec<AssignmentRow>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM assignments a JOIN users u ON u.id = a.user_id
-         WHERE (?1 IS NULL OR a.user_id = ?1) AND (?2 OR a.status = 'open') ORDER BY u.email, a.id"
+        "SELECT {COLUMNS} FROM {OWNED}
+         WHERE (?1 IS NULL OR a.user_id = ?1) AND (?2 IS NULL OR a.group_id = ?2) AND (?3 OR a.status = 'open')
+         ORDER BY u.email IS NULL, u.email, g.name, a.id"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![user_id, all], from_row)?;
+    let rows = stmt.query_map(params![user_id, group_id, all], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -77,7 +130,7 @@ pub fn open_of_targets(conn: &Connection, limit: u64) -> Result<(u64, Vec<Assign
         |r| r.get(0),
     )?;
     let sql = format!(
-        "SELECT {COLUMNS} FROM assignments a JOIN users u ON u.id = a.user_id
+        "SELECT {COLUMNS} FROM {OWNED}
          WHERE a.status = 'open' AND a.user_id IN (SELECT id FROM temp.targets) ORDER BY u.email, a.id LIMIT ?1"
     );
     let mut stmt = conn.prepare(&sql)?;

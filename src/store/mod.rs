@@ -533,7 +533,7 @@ mod tests {
         assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
     }
 
-    const PINNED: [(i32, &str, u64); 13] = [
+    const PINNED: [(i32, &str, u64); 14] = [
         (1, "init", 4184538767420687604),
         (2, "lifecycle", 9409014996990939482),
         (3, "brands_and_imported_hashes", 59384895355144435),
@@ -547,6 +547,7 @@ mod tests {
         (11, "mail_delivery", 7021022436061671107),
         (12, "account_kinds", 16445143946117760768),
         (13, "brand_settings", 1903640023403471069),
+        (14, "group_owned_work", 17318824273672605087),
     ];
 
     /// The store sits below the operations: it may use the model and the

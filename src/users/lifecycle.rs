@@ -529,7 +529,10 @@ pub(crate) fn refuse_open_assignments(tx: &Tx, hint: &str) -> Result<()> {
     if count == 0 {
         return Ok(());
     }
-    let listed: Vec<String> = open.iter().map(|a| format!("{} {} ({})", a.kind, a.reference, a.email)).collect();
+    let listed: Vec<String> = open
+        .iter()
+        .map(|a| format!("{} {} ({})", a.kind, a.reference, a.email.as_deref().unwrap_or_default()))
+        .collect();
     let more =
         if count > open.len() as u64 { format!(" and {} more", count - open.len() as u64) } else { String::new() };
     Err(Conflict::Other(format!("{count} open assignment(s): {}{more}; use {hint}", listed.join(", "))).into())

@@ -195,3 +195,34 @@ fn brands_are_set_shown_filtered_and_exported_and_a_restriction_stays_among_them
     let bo = shown("bo@acme.test");
     assert_eq!((bo.restrict_to_brand.as_deref(), bo.auto_filter_brands.as_str()), (Some("Valeo"), "true"));
 }
+
+#[test]
+fn a_group_owns_work_and_routing_picks_the_available_least_loaded_member() {
+    let db = TestDb::with_admin();
+    db.ok(&["group", "create", "support"]);
+    for who in ["amy", "ben", "cat", "dan"] {
+        db.add(&format!("{who}@acme.test"), &[]);
+        db.ok(&["group", "add", "support", &format!("{who}@acme.test")]);
+    }
+    // amy is absent today, ben blocked, cat already has an item: dan is picked.
+    db.ok(&["user", "absence", "add", "amy@acme.test", "2026-01-15"]);
+    db.ok(&["user", "block", "ben@acme.test"]);
+    db.ok(&["assignment", "add", "cat@acme.test", "--kind", "ticket", "--ref", "T-1"]);
+    assert_eq!(db.ok(&["user", "pick", "--group", "support"]).trim(), "dan@acme.test");
+    db.ok(&["assignment", "add", "--group", "support", "--route", "--kind", "ticket", "--ref", "T-2"]);
+    let dan = db.ok(&["--format", "csv", "assignment", "list", "dan@acme.test"]);
+    assert!(dan.contains("dan@acme.test,ticket,T-2"), "{dan}");
+    // Now cat and dan have one each: ties go by email; amy is back the day after.
+    assert_eq!(db.ok(&["user", "pick", "--group", "support"]).trim(), "cat@acme.test");
+    assert_eq!(db.ok(&["user", "pick", "--group", "support", "--on", "2026-01-16"]).trim(), "amy@acme.test");
+    // The group itself owns an item; deleting it asks what becomes of it.
+    db.ok(&["assignment", "add", "--group", "support", "--kind", "queue", "--ref", "Q-1"]);
+    let owned = db.ok(&["--format", "csv", "assignment", "list", "--group", "support"]);
+    assert!(owned.contains("group:support,queue,Q-1"), "{owned}");
+    let err = db.fails(4, &["group", "delete", "support"]);
+    assert!(err.contains("--reassign-to") && err.contains("--force"), "{err}");
+    db.ok(&["group", "delete", "support", "--reassign-to", "cat@acme.test"]);
+    let cat = db.ok(&["--format", "csv", "assignment", "list", "cat@acme.test"]);
+    assert!(cat.contains("cat@acme.test,queue,Q-1"), "{cat}");
+    db.fails(3, &["user", "pick", "--group", "support"]);
+}

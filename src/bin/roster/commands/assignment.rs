@@ -3,18 +3,28 @@
 use chrono::NaiveDate;
 use clap::Subcommand;
 use roster::absences::{self, Absence};
-use roster::assignments::{self, Assignment};
+use roster::assignments::{self, Assignment, To};
 use serde::Serialize;
 
-use crate::Outcome;
 use crate::cli::{App, ok};
 use crate::output::{Record, timestamp};
+use crate::{Failure, Outcome};
 
 #[derive(Debug, Subcommand)]
 pub enum AssignmentCmd {
-    /// Record an open item a user owns. Needs users.manage.
+    /// Record an open item a user owns, or a group (its team's queue), or,
+    /// with --route, the group's member who should take it. Needs users.manage.
     Add {
-        user: String,
+        /// The owner (or leave out and give --group).
+        #[arg(required_unless_present = "group", conflicts_with = "group")]
+        user: Option<String>,
+        /// A group owns the item (with --route: one of its members does).
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+        /// Give it to the group's active member who is not absent today and
+        /// has the fewest open items (ties by email); `user pick` says who.
+        #[arg(long, requires = "group")]
+        route: bool,
         /// What kind of item: task, client, …
         #[arg(long)]
         kind: String,
@@ -22,9 +32,12 @@ pub enum AssignmentCmd {
         #[arg(long = "ref", value_name = "REF")]
         reference: String,
     },
-    /// Open assignments, of one user or of everyone. Needs users.read.
+    /// Open assignments, of one user, one group or everyone. Needs users.read.
     List {
         user: Option<String>,
+        /// Only the items this group owns.
+        #[arg(long, value_name = "GROUP", conflicts_with = "user")]
+        group: Option<String>,
         /// Closed ones too.
         #[arg(long)]
         all: bool,
@@ -49,20 +62,13 @@ struct AssignmentLine(Assignment);
 
 impl Record for AssignmentLine {
     fn headers() -> Vec<&'static str> {
-        vec!["id", "user", "kind", "ref", "open", "created"]
+        vec!["id", "owner", "kind", "ref", "open", "created"]
     }
 
     fn cells(&self) -> Vec<String> {
         let a = &self.0;
         let open = if a.open { "open" } else { "closed" };
-        vec![
-            a.id.to_string(),
-            a.user.clone(),
-            a.kind.clone(),
-            a.reference.clone(),
-            open.into(),
-            timestamp(a.created_at),
-        ]
+        vec![a.id.to_string(), a.owner(), a.kind.clone(), a.reference.clone(), open.into(), timestamp(a.created_at)]
     }
 }
 
@@ -83,15 +89,21 @@ impl Record for AbsenceLine {
 pub fn run(app: &App, cmd: AssignmentCmd) -> Outcome {
     let mut roster = app.open()?;
     match cmd {
-        AssignmentCmd::Add { user, kind, reference } => {
-            let added = roster.write(|tx| assignments::add(tx, &user, &kind, &reference))?;
+        AssignmentCmd::Add { user, group, route, kind, reference } => {
+            let to = match (user, group, route) {
+                (Some(user), _, _) => To::User(user),
+                (None, Some(group), true) => To::RouteIn(group),
+                (None, Some(group), false) => To::Group(group),
+                (None, None, _) => return Err(Failure::Usage("name the owner, or give --group".into())),
+            };
+            let added = roster.write(|tx| assignments::add(tx, &to, &kind, &reference))?;
             if added.owner_absent_today {
-                app.out.warn(&format!("{} is absent today", added.assignment.user));
+                app.out.warn(&format!("{} is absent today", added.assignment.owner()));
             }
             app.out.one(&AssignmentLine(added.assignment))?;
         }
-        AssignmentCmd::List { user, all } => {
-            let list = roster.read(|tx| assignments::list(tx, user.as_deref(), all))?;
+        AssignmentCmd::List { user, group, all } => {
+            let list = roster.read(|tx| assignments::list(tx, user.as_deref(), group.as_deref(), all))?;
             app.out.list(&list.into_iter().map(AssignmentLine).collect::<Vec<_>>())?;
         }
         AssignmentCmd::Close { id } => {

@@ -2,6 +2,7 @@
 
 use clap::Subcommand;
 use roster::groups::{self, Group};
+use roster::users::Assignments;
 use serde::Serialize;
 
 use crate::Outcome;
@@ -20,8 +21,17 @@ pub enum GroupCmd {
         #[arg(long, default_value = "")]
         description: String,
     },
-    /// Delete a group (its members stay). Needs users.manage.
-    Delete { group: String },
+    /// Delete a group (its members stay); the open items it owns need
+    /// --reassign-to USER or --force (dropped with it). Needs users.manage.
+    Delete {
+        group: String,
+        /// Give the group's open items to this user.
+        #[arg(long, value_name = "USER", conflicts_with = "force")]
+        reassign_to: Option<String>,
+        /// Drop the group's open items with it.
+        #[arg(long)]
+        force: bool,
+    },
     /// Add users to a group. Needs users.manage.
     Add {
         group: String,
@@ -84,8 +94,13 @@ pub fn run(app: &App, cmd: GroupCmd) -> Outcome {
             let group = roster.write(|tx| groups::create(tx, &group, &description))?;
             app.out.message(&format!("created group {}", group.name));
         }
-        GroupCmd::Delete { group } => {
-            let members = roster.write(|tx| groups::delete(tx, &group))?;
+        GroupCmd::Delete { group, reassign_to, force } => {
+            let assignments = match (reassign_to, force) {
+                (Some(heir), _) => Assignments::ReassignTo(heir),
+                (None, true) => Assignments::Drop,
+                (None, false) => Assignments::Refuse,
+            };
+            let members = roster.write(|tx| groups::delete(tx, &group, &assignments))?;
             app.out.message(&format!("deleted group {group} ({members} member(s) left it)"));
         }
         GroupCmd::Add { group, users } => {

@@ -59,6 +59,16 @@ pub enum UserCmd {
     },
     /// Show one user, by email or id. Needs users.read.
     Show { user: String },
+    /// Who `assignment add --group G --route` would give an item to: the
+    /// group's active member not absent that day with the fewest open items
+    /// (ties by email). Needs users.read.
+    Pick {
+        #[arg(long, value_name = "GROUP")]
+        group: String,
+        /// The day (YYYY-MM-DD) [default: today].
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
     /// List users (archived ones only with --status archived or --all). Needs users.read.
     List(ListArgs),
     /// Every effective ability of a user and where it comes from. Needs users.read.
@@ -515,6 +525,13 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
             let verb = if edited.changed { "updated" } else { "no changes to" };
             app.out.message(&format!("{verb} {}", edited.user.email()));
             app.out.one(&UserCard(edited.user))?;
+        }
+        UserCmd::Pick { group, on } => {
+            let day = on.as_deref().map(|d| roster::types::date("on", d)).transpose()?;
+            let picked = app
+                .open()?
+                .read(|tx| roster::assignments::pick(tx, &group, day.unwrap_or_else(|| tx.now.date_naive())))?;
+            app.out.answer(&picked.user, &picked)?;
         }
         UserCmd::Show { user } => {
             let user = app.open()?.read(|tx| users::show(tx, &user))?;
