@@ -22,7 +22,7 @@ enum Abilities {
 }
 
 impl Actor {
-    /// The account that can open the database file: it can do everything (SPEC §2).
+    /// The account that can open the database file: it can do everything (README, "Who is acting").
     pub fn os(login: &str) -> Actor {
         Actor { label: format!("os:{login}"), user_id: None, abilities: Abilities::All }
     }
@@ -57,7 +57,7 @@ impl Actor {
     }
 }
 
-/// Rank (SPEC §2): an actor may change another user's credentials, email,
+/// Rank (README, "Who is acting"): an actor may change another user's credentials, email,
 /// roles, extra abilities, 2FA or status, impersonate or delete them, only
 /// if the user's effective abilities are a subset of the actor's. The one
 /// check of it, for one user; `rank_over_targets` for many.

@@ -85,6 +85,21 @@ pub fn pick(tx: &Tx, group: &str, day: chrono::NaiveDate) -> Result<Picked> {
         .ok_or_else(|| Conflict::Other(format!("no active member of group {} is available on {day}", row.name)).into())
 }
 
+/// A user who may be given work (an item, or a leaver's or a group's open
+/// items): anyone but an archived user. Every door that hands work over asks this.
+pub(crate) fn owner(tx: &Tx, key: &str) -> Result<users::User> {
+    let user = users::find(tx, key)?;
+    if user.status == Status::Archived {
+        return Err(Conflict::WrongState {
+            action: "give work to",
+            user: user.label(),
+            status: user.status.to_string(),
+        }
+        .into());
+    }
+    Ok(user)
+}
+
 pub fn add(tx: &Tx, to: &To, kind: &str, reference: &str) -> Result<Added> {
     tx.actor.require("users.manage")?;
     let kind = types::text("kind", kind)?;
@@ -94,20 +109,12 @@ pub fn add(tx: &Tx, to: &To, kind: &str, reference: &str) -> Result<Added> {
         return Err(Conflict::Other(format!("{kind} {reference} is already open, owned by {owner}")).into());
     }
     let user = match to {
-        To::User(user) => Some(users::find(tx, user)?),
-        To::RouteIn(group) => Some(users::find(tx, &pick(tx, group, tx.now.date_naive())?.user)?),
+        To::User(user) => Some(owner(tx, user)?),
+        To::RouteIn(group) => Some(owner(tx, &pick(tx, group, tx.now.date_naive())?.user)?),
         To::Group(_) => None,
     };
     let (id, target, absent) = match (&user, to) {
         (Some(owner), _) => {
-            if owner.status == Status::Archived {
-                return Err(Conflict::WrongState {
-                    action: "assign to",
-                    user: owner.label(),
-                    status: owner.status.to_string(),
-                }
-                .into());
-            }
             let id = store::assignments::insert(&tx.db, Owner::User(owner.id), &kind, &reference, tx.now)?;
             let absent = store::assignments::is_absent(&tx.db, owner.id, tx.now.date_naive())?;
             (id, Target::User(owner.id, owner.email()), absent)

@@ -15,7 +15,7 @@ use crate::store::credentials::Credentials;
 use crate::users::{self, BlockReason, Status};
 use crate::{store, totp};
 
-/// Why a login is refused (SPEC §4: exit 7).
+/// Why a login is refused (exit 7; README, "Passwords, sign-in, sessions").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Refusal {
@@ -172,7 +172,7 @@ pub fn login(
     };
     if want_session {
         let hours = i64::try_from(tx.policies()?.session_ttl_hours).unwrap_or(i64::MAX / 3_600_000);
-        let (token, expires) = open_session(tx, user.id, Duration::hours(hours), None)?;
+        let (token, expires) = open_session(tx, user.id, Duration::hours(hours), None, for_ability)?;
         login.session_token = Some(token);
         login.session_expires_at = Some(expires);
     }
@@ -284,10 +284,12 @@ fn open_session(
     user_id: i64,
     ttl: Duration,
     impersonated_by: Option<&str>,
+    for_ability: Option<&str>,
 ) -> Result<(String, DateTime<Utc>)> {
     let token = new_token();
     let expires = tx.now + ttl;
-    store::credentials::insert_session(&tx.db, &token_hash(&token), user_id, tx.now, expires, impersonated_by)?;
+    let hash = token_hash(&token);
+    store::credentials::insert_session(&tx.db, &hash, user_id, tx.now, expires, impersonated_by, for_ability)?;
     Ok((token, expires))
 }
 
@@ -299,6 +301,9 @@ pub struct SessionInfo {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub impersonated_by: Option<String>,
+    /// The ability an app opened it for (`auth login --for`).
+    #[serde(rename = "for")]
+    pub for_ability: Option<String>,
     /// Why not valid: `expired`, `ended`, or the user's state.
     pub reason: Option<String>,
 }
@@ -315,6 +320,9 @@ pub fn session(tx: &Tx, token: &str) -> Result<SessionInfo> {
         Some("expired".to_owned())
     } else if status != Status::Active {
         Some(format!("the user is {status}"))
+    } else if row.kind == crate::model::user::KIND_APP_ONLY && row.for_ability.is_none() {
+        // Only a session an app asked for (`--for`) is an app-only account's.
+        Some("an app-only account's session must be opened --for an ability".to_owned())
     } else {
         None
     };
@@ -324,6 +332,7 @@ pub fn session(tx: &Tx, token: &str) -> Result<SessionInfo> {
         created_at: row.created_at,
         expires_at: row.expires_at,
         impersonated_by: row.impersonated_by,
+        for_ability: row.for_ability,
         reason,
     };
     match &info.reason {
@@ -357,7 +366,7 @@ pub fn impersonate(tx: &Tx, user: &str) -> Result<(String, DateTime<Utc>)> {
         .into());
     }
     crate::access::rank_over(&tx.db, &tx.actor, target.id)?;
-    let (token, expires) = open_session(tx, target.id, Duration::hours(1), Some(&tx.actor.label))?;
+    let (token, expires) = open_session(tx, target.id, Duration::hours(1), Some(&tx.actor.label), None)?;
     audit::record(
         tx,
         "user.impersonate",

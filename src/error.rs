@@ -4,7 +4,7 @@ use std::fmt;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// What went wrong, in the terms a script cares about (SPEC §4 exit codes).
+/// What went wrong, in the terms a script cares about (README, "Exit codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
@@ -116,6 +116,8 @@ pub enum Denied {
     UnknownActor { email: String },
     #[error("permission denied: --as {email}: the user is {status}, not active")]
     InactiveActor { email: String, status: String },
+    #[error("permission denied: --as {email}: an app-only account signs in to its app, it does not act in roster")]
+    AppOnlyActor { email: String },
     #[error("permission denied: nobody may {action} themselves")]
     SelfAction { action: &'static str },
     #[error("permission denied: {user} is the last active admin and cannot {action}")]

@@ -77,7 +77,7 @@ pub fn delete(tx: &Tx, name: &str, assignments: &Assignments) -> Result<u64> {
             .into());
         }
         Assignments::ReassignTo(heir) => {
-            let heir = users::find(tx, heir)?;
+            let heir = crate::assignments::owner(tx, heir)?;
             let moved = store::assignments::reassign_from_group(&tx.db, row.id, heir.id)?;
             audit::record(
                 tx,

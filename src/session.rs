@@ -240,5 +240,8 @@ fn resolve_actor(db: &Connection, acting_as: Option<&str>, os_login: &str) -> Re
     if status != Status::Active {
         return Err(Denied::InactiveActor { email: stored_email, status: status.to_string() }.into());
     }
+    if store::users::kind_of(db, id)? == crate::model::user::KIND_APP_ONLY {
+        return Err(Denied::AppOnlyActor { email: stored_email }.into());
+    }
     Ok(Actor::user(id, &stored_email, store::roles::effective_abilities(db, id)?))
 }

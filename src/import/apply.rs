@@ -39,6 +39,8 @@ pub(super) struct Import<'a, 't> {
     tx: &'a Tx<'t>,
     /// The lookup of an existing user, with only the lists the file has.
     finder: Finder<'a>,
+    /// Whether the finder reads users' brands (the file names brands or a restriction).
+    brands_read: bool,
     options: &'a Options,
     lookups: Lookups,
     pub report: Report,
@@ -49,6 +51,7 @@ impl<'a, 't> Import<'a, 't> {
     pub fn new(tx: &'a Tx<'t>, options: &'a Options, lists: Lists) -> Result<Self> {
         Ok(Import {
             tx,
+            brands_read: lists.brands,
             finder: Finder::new(&tx.db, lists)?,
             options,
             lookups: Lookups::default(),
@@ -270,6 +273,8 @@ impl<'a, 't> Import<'a, 't> {
         // Rank, as at every other door: a row may change another user's
         // status, roles, abilities or password only from above them.
         let credentials = wanted.status.is_some_and(|s| s != user.status)
+            || wanted.patch.iter().any(|(f, v)| f.is_credential() && user.profile.get(*f) != v.as_deref())
+            || wanted.brands.as_ref().is_some_and(|b| *b != user.brands)
             || roles.as_ref().is_some_and(|r| r.names != user.roles)
             || wanted.abilities.as_ref().is_some_and(|a| *a != user.abilities)
             || wanted.password_hash.is_some();
@@ -286,8 +291,12 @@ impl<'a, 't> Import<'a, 't> {
                 field_changes.push((field, new));
             }
         }
-        let brands = wanted.brands.as_ref().unwrap_or(&user.brands);
-        fields::check_brand_restriction(profile.get(Field::RestrictToBrand), brands).map_err(Error::Invalid)?;
+        // The stored brands are read only when the file names brands or a
+        // restriction, so only then is there something to check.
+        if self.brands_read {
+            let brands = wanted.brands.as_ref().unwrap_or(&user.brands);
+            fields::check_brand_restriction(profile.get(Field::RestrictToBrand), brands).map_err(Error::Invalid)?;
+        }
         if roles.is_some() || !field_changes.is_empty() {
             let held = match &roles {
                 Some(roles) => Rc::clone(roles),

@@ -1,4 +1,4 @@
-//! The one CSV format of users, both directions (SPEC §5): its columns, the
+//! The one CSV format of users, both directions (README, "Importing and exporting users"): its columns, the
 //! header that names them, and the rows written by export.
 
 use std::io::Write;

@@ -127,6 +127,8 @@ pub struct Strict<R> {
     after_cr: bool,
     header_done: bool,
     ended: bool,
+    /// Where the check stopped, given after the bytes before it were read.
+    stopped: Option<std::io::Error>,
 }
 
 impl<R: Read> Strict<R> {
@@ -148,6 +150,7 @@ impl<R: Read> Strict<R> {
             after_cr: false,
             header_done: false,
             ended: false,
+            stopped: None,
         }
     }
 
@@ -230,6 +233,10 @@ impl<R: Read> Strict<R> {
 
 impl<R: Read> Read for Strict<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if let Some(stopped) = self.stopped.take() {
+            self.ended = true;
+            return Err(stopped);
+        }
         if self.ended {
             return Ok(0);
         }
@@ -244,7 +251,7 @@ impl<R: Read> Read for Strict<R> {
             }
             return Ok(0);
         }
-        for &byte in &buf[..n] {
+        for (at, &byte) in buf[..n].iter().enumerate() {
             // Most bytes are ordinary ones inside an unquoted field: counted, no more.
             if self.state == State::Unquoted
                 && self.field < MAX_FIELD
@@ -258,7 +265,16 @@ impl<R: Read> Read for Strict<R> {
                 self.offset += 1;
                 continue;
             }
-            self.check(byte)?;
+            if let Err(stopped) = self.check(byte) {
+                // The records before this byte are read first, so their
+                // errors are reported too; the reading stops here.
+                if at == 0 {
+                    self.ended = true;
+                    return Err(stopped);
+                }
+                self.stopped = Some(stopped);
+                return Ok(at);
+            }
         }
         Ok(n)
     }

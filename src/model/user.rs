@@ -85,6 +85,12 @@ impl Field {
         })
     }
 
+    /// Fields that decide how the account is reached or where it signs in:
+    /// changed only by someone who outranks the user (`access::rank_over`).
+    pub fn is_credential(self) -> bool {
+        matches!(self, Field::Email | Field::Kind)
+    }
+
     /// Fields every user has; they can be changed but never cleared.
     pub fn is_required(self) -> bool {
         matches!(
@@ -157,7 +163,7 @@ impl Serialize for Profile {
     }
 }
 
-/// Exactly one of these at a time (SPEC §1).
+/// Exactly one of these at a time (README, "A user's life").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {

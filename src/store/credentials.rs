@@ -181,6 +181,10 @@ pub struct SessionRow {
     pub expires_at: DateTime<Utc>,
     pub impersonated_by: Option<String>,
     pub ended_at: Option<DateTime<Utc>>,
+    /// `auth login --for`: the ability the session was opened for.
+    pub for_ability: Option<String>,
+    /// The account's kind (`model::user::KINDS`).
+    pub kind: String,
 }
 
 pub fn insert_session(
@@ -190,17 +194,19 @@ pub fn insert_session(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
     impersonated_by: Option<&str>,
+    for_ability: Option<&str>,
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, impersonated_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, impersonated_by, for_ability)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![token_hash, user_id, timestamp(now), timestamp(expires_at), impersonated_by])?;
+    .execute(params![token_hash, user_id, timestamp(now), timestamp(expires_at), impersonated_by, for_ability])?;
     Ok(())
 }
 
 pub fn session(conn: &Connection, token_hash: &str) -> Result<Option<SessionRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.user_id, u.email, s.created_at, s.expires_at, s.impersonated_by, s.ended_at
+        "SELECT s.user_id, u.email, s.created_at, s.expires_at, s.impersonated_by, s.ended_at, s.for_ability, u.kind
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1",
     )?;
     optional(stmt.query_row([token_hash], |r| {
@@ -212,6 +218,8 @@ pub fn session(conn: &Connection, token_hash: &str) -> Result<Option<SessionRow>
             expires_at: parse_timestamp(&r.get::<_, String>(3)?)?,
             impersonated_by: r.get(4)?,
             ended_at: ended.as_deref().map(parse_timestamp).transpose()?,
+            for_ability: r.get(6)?,
+            kind: r.get(7)?,
         })
     }))
 }

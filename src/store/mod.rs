@@ -30,7 +30,7 @@ mod embedded {
     refinery::embed_migrations!("migrations");
 }
 
-/// How long a writer waits for another before giving up (SPEC §4: writers
+/// How long a writer waits for another before giving up (README: writers
 /// wait): long enough for a million-row import. Set by `set_waiting`.
 static WAIT_MS: AtomicU64 = AtomicU64::new(10 * 60 * 1000);
 
@@ -533,7 +533,7 @@ mod tests {
         assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
     }
 
-    const PINNED: [(i32, &str, u64); 14] = [
+    const PINNED: [(i32, &str, u64); 15] = [
         (1, "init", 4184538767420687604),
         (2, "lifecycle", 9409014996990939482),
         (3, "brands_and_imported_hashes", 59384895355144435),
@@ -548,6 +548,7 @@ mod tests {
         (12, "account_kinds", 16445143946117760768),
         (13, "brand_settings", 1903640023403471069),
         (14, "group_owned_work", 17318824273672605087),
+        (15, "app_sessions", 4104304241985917060),
     ];
 
     /// The store sits below the operations: it may use the model and the

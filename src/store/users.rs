@@ -71,6 +71,11 @@ pub fn sharing_a_mailbox(conn: &Connection) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The account's kind (`model::user::KINDS`).
+pub fn kind_of(conn: &Connection, id: i64) -> Result<String> {
+    Ok(conn.prepare_cached("SELECT kind FROM users WHERE id = ?1")?.query_row([id], |r| r.get(0))?)
+}
+
 pub fn email_and_status(conn: &Connection, id: i64) -> Result<(String, Status)> {
     let mut stmt = conn.prepare_cached("SELECT email, status FROM users WHERE id = ?1")?;
     let (email, status): (String, String) = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -39,7 +39,7 @@ pub struct Transition {
     pub users: Vec<String>,
 }
 
-/// One move in a user's life (SPEC §1): from which states, to which (or
+/// One move in a user's life (README, "A user's life"): from which states, to which (or
 /// out of the roster), and what it does on the way. This table is the only
 /// place a status changes; every door (a command, an import row, an invite,
 /// a lockout, a cron job) names a rule and calls [`apply`].
@@ -371,10 +371,15 @@ impl std::fmt::Display for Preview {
 }
 
 /// How many users a transition would change now, and the first of them; in
-/// a read, changing nothing.
+/// a read, changing nothing. Rank, guard rails and open assignments are the
+/// change's own checks: a preview does not promise the change passes them.
 pub fn preview(tx: &Tx, targets: &Targets, verb: &str) -> Result<Preview> {
-    tx.actor.require("users.read")?;
+    // Asked of whoever could make the change: the same abilities as `begin`.
+    tx.actor.require("users.manage")?;
     let rule = rule(verb)?;
+    if let Some(ability) = rule.needs {
+        tx.actor.require(ability)?;
+    }
     let count = gather(tx, targets, rule)?;
     let first = lifecycle::target_people(&tx.db, PREVIEWED)?
         .into_iter()
@@ -498,9 +503,9 @@ pub fn delete(tx: &Tx, targets: &Targets, assignments: &Assignments, expected: O
     match assignments {
         Assignments::Refuse => refuse_open_assignments(tx, "--reassign-to USER or --force")?,
         Assignments::ReassignTo(key) => {
-            let heir = find(tx, key)?;
-            if lifecycle::is_target(&tx.db, heir.id)? || heir.status == Status::Archived {
-                return Err(Error::invalid("reassign-to", key, "must be a user who stays (not deleted, not archived)"));
+            let heir = crate::assignments::owner(tx, key)?;
+            if lifecycle::is_target(&tx.db, heir.id)? {
+                return Err(Error::invalid("reassign-to", key, "must be a user who stays, not one being deleted"));
             }
             let moved = store::assignments::reassign_from_targets(&tx.db, heir.id)?;
             if moved > 0 {

@@ -43,8 +43,12 @@ pub fn list(tx: &Tx, filter: &UserFilter) -> Result<Vec<User>> {
     store::users::list(&tx.db, &resolve(tx, filter)?)
 }
 
-/// Turns the filter's policy-relative parts into dates.
+/// Turns the filter's policy-relative parts into dates, and refuses a
+/// search with no words (it would match everyone: `user archive --search " "`).
 pub(crate) fn resolve(tx: &Tx, filter: &UserFilter) -> Result<UserFilter> {
+    if let Some(text) = filter.search.as_deref().filter(|t| crate::types::search_terms(t).is_empty()) {
+        return Err(Error::invalid("search", text, "has no words to look for"));
+    }
     let mut filter = filter.clone();
     if filter.password_expired {
         let days = i64::try_from(tx.policies()?.password_max_age_days).unwrap_or(i64::MAX / 86_400_000);
@@ -187,6 +191,11 @@ pub fn edit(tx: &Tx, key: &str, patch: &UserPatch, brands: Option<&[String]>) ->
     if brands.is_some() {
         tx.actor.require("users.manage")?;
     }
+    if brands.is_some() || fields.iter().any(|field| field.is_credential()) {
+        // Brands bound what the user may sell, an email is where resets and
+        // invites go, a kind where the account signs in: changed from above.
+        crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
+    }
     let new_brands = match brands {
         Some(brands) => brand_list(brands)?,
         None => user.brands.clone(),
@@ -207,11 +216,11 @@ pub fn edit(tx: &Tx, key: &str, patch: &UserPatch, brands: Option<&[String]>) ->
         let details = serde_json::json!({ "brands": { "old": user.brands, "new": new_brands } });
         audit::record(tx, "user.edit", Target::User(user.id, user.email()), details)?;
     }
-    if patch.get(Field::Email).is_some() {
-        // An email is where password resets and invites go: a credential.
-        crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
-    }
     let changes = edit_raw(tx, &user, patch)?;
+    if changes.iter().any(|(field, _)| *field == Field::Kind) {
+        // Where the account may sign in changed: sessions opened before end.
+        crate::auth::end_sessions(tx, user.id)?;
+    }
     let changed = !changes.is_empty() || brands_changed;
     let user = if changed { find(tx, &user.id.to_string())? } else { user };
     Ok(Edited { user, changed })

@@ -226,3 +226,63 @@ fn a_group_owns_work_and_routing_picks_the_available_least_loaded_member() {
     assert!(cat.contains("cat@acme.test,queue,Q-1"), "{cat}");
     db.fails(3, &["user", "pick", "--group", "support"]);
 }
+
+#[test]
+fn an_app_only_account_reaches_only_its_app_and_kinds_change_from_above() {
+    const PASSWORD: &str = "Correct-Horse-42";
+    let db = TestDb::with_admin();
+    db.ok(&["ability", "add", "sim.use", "--description", "The sales simulator"]);
+    db.add("sim@acme.test", &["--kind", "app-only", "--role", "user-admin"]);
+    db.ok(&["ability", "grant", "sim@acme.test", "sim.use"]);
+    db.cmd().args(["user", "passwd", "sim@acme.test", "--password-stdin"]).write_stdin(PASSWORD).assert().success();
+    // Not an actor in roster, whatever its roles.
+    let err = db.fails(6, &["--as", "sim@acme.test", "user", "list"]);
+    assert!(err.contains("app-only"), "{err}");
+    // Its session is good for the app it was opened for, and says so.
+    let out = db
+        .cmd()
+        .args([
+            "--format",
+            "json",
+            "auth",
+            "login",
+            "sim@acme.test",
+            "--password-stdin",
+            "--for",
+            "sim.use",
+            "--session",
+        ])
+        .write_stdin(PASSWORD)
+        .output()
+        .unwrap();
+    let login: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let token = login["session_token"].as_str().unwrap().to_owned();
+    let session = db.cmd().args(["--format", "json", "auth", "session"]).write_stdin(token.clone()).output();
+    let session = session.unwrap();
+    assert!(session.status.success(), "{}", String::from_utf8_lossy(&session.stderr));
+    assert!(String::from_utf8_lossy(&session.stdout).contains("\"for\": \"sim.use\""));
+    // A kind changes only from above, and ends the sessions opened before.
+    db.add("ua@acme.test", &["--role", "user-admin"]);
+    db.fails(6, &["--as", "ua@acme.test", "user", "edit", "ana@acme.test", "--kind", "app-only"]);
+    db.ok(&["user", "edit", "sim@acme.test", "--kind", "external"]);
+    let after = db.cmd().args(["auth", "session"]).write_stdin(token).output().unwrap();
+    assert_eq!(after.status.code(), Some(7), "the session ended with the kind change");
+}
+
+#[test]
+fn a_search_with_no_words_is_refused_rather_than_matching_everyone() {
+    let db = TestDb::with_admin();
+    db.add("bo@acme.test", &[]);
+    let err = db.fails(5, &["user", "archive", "--search", "  ", "--yes"]);
+    assert!(err.contains("search"), "{err}");
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE status = 'archived'"), 0);
+}
+
+#[test]
+fn a_brand_restricted_user_is_updated_by_a_file_without_brand_columns() {
+    let db = TestDb::with_admin();
+    db.add("bo@acme.test", &["--brand", "Bosch", "--restrict-to-brand", "Bosch"]);
+    let file = db.dir.path().join("phones.csv");
+    std::fs::write(&file, "email,phone\nbo@acme.test,+351 21 000 0009\n").unwrap();
+    db.ok(&["user", "import", file.to_str().unwrap()]);
+}

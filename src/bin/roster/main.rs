@@ -41,7 +41,7 @@ impl From<io::Error> for Failure {
 /// predicate that said no), or a failure.
 pub type Outcome = Result<ExitCode, Failure>;
 
-/// SPEC §4: one table from error kind to exit code.
+/// One table from error kind to exit code (README, "Exit codes").
 pub(crate) fn exit_code(kind: ErrorKind) -> u8 {
     match kind {
         ErrorKind::NotFound => 3,

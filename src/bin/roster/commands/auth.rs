@@ -95,7 +95,7 @@ struct SessionView(SessionInfo);
 
 impl Record for SessionView {
     fn headers() -> Vec<&'static str> {
-        vec!["user", "valid", "created_at", "expires_at", "impersonated_by"]
+        vec!["user", "valid", "created_at", "expires_at", "impersonated_by", "for"]
     }
 
     fn cells(&self) -> Vec<String> {
@@ -106,6 +106,7 @@ impl Record for SessionView {
             timestamp(s.created_at),
             timestamp(s.expires_at),
             cell(s.impersonated_by.as_deref()),
+            cell(s.for_ability.as_deref()),
         ]
     }
 }

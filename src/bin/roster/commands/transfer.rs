@@ -1,4 +1,4 @@
-//! `roster user import` and `roster user export`: the CSV format of SPEC §5.
+//! `roster user import` and `roster user export`: the CSV format of the README's "Importing and exporting users".
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, IsTerminal, Read};
