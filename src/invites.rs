@@ -122,7 +122,7 @@ pub(crate) fn issue(tx: &Tx, id: i64, new: &NewUser, note: Option<&str>) -> Resu
         r.sort();
         r.join(";")
     };
-    store::invites::insert(
+    let invite_id = store::invites::insert(
         &tx.db,
         &NewInvite {
             user_id: id,
@@ -134,11 +134,13 @@ pub(crate) fn issue(tx: &Tx, id: i64, new: &NewUser, note: Option<&str>) -> Resu
             expires_at,
         },
     )?;
-    queue_invite(tx, new, &token, expires_at, note)?;
+    let mail_id = queue_invite(tx, new, &token, expires_at, note)?;
+    store::invites::set_mail(&tx.db, invite_id, mail_id)?;
     audit::record(tx, "invite.send", Target::User(id, email), json!({ "roles": new.roles, "expires_at": expires_at }))
 }
 
-fn queue_invite(tx: &Tx, new: &NewUser, token: &str, expires_at: DateTime<Utc>, note: Option<&str>) -> Result<()> {
+/// Queues the invite mail; returns its id.
+fn queue_invite(tx: &Tx, new: &NewUser, token: &str, expires_at: DateTime<Utc>, note: Option<&str>) -> Result<i64> {
     let org = org::show(tx)?.name;
     let name = format!(
         "{} {}",
@@ -158,8 +160,7 @@ fn queue_invite(tx: &Tx, new: &NewUser, token: &str, expires_at: DateTime<Utc>, 
             expires_on: expires_at.date_naive(),
             note,
         }),
-    )?;
-    Ok(())
+    )
 }
 
 /// `invite list`: open invites unless `--status` or `--all` says otherwise.
@@ -217,7 +218,8 @@ fn reissue(tx: &Tx, row: &Invite) -> Result<Invite> {
         status: Status::Invited,
         brands: user.brands.clone(),
     };
-    queue_invite(tx, &new, &token, expires_at, None)?;
+    let mail_id = queue_invite(tx, &new, &token, expires_at, None)?;
+    store::invites::set_mail(&tx.db, row.id, mail_id)?;
     audit::record(tx, "invite.resend", Target::User(user.id, user.email()), json!({ "expires_at": expires_at }))?;
     store::invites::open_of(&tx.db, user.id)?.ok_or_else(|| Error::Internal("invite vanished".into()))
 }

@@ -20,9 +20,8 @@ pub(crate) const OPEN: &str = open!();
 /// Open and past its expiry at `?1`.
 const OVERDUE: &str = concat!(open!(), " AND expires_at <= ?1");
 
-/// An invite with its latest mail (by the address it went to: `mail_to`).
-const INVITES: &str = "invites i LEFT JOIN mail m
-    ON m.id = (SELECT max(id) FROM mail WHERE to_addr = i.email AND kind = 'invite')";
+/// An invite with its latest mail.
+const INVITES: &str = "invites i LEFT JOIN mail m ON m.id = i.mail_id";
 
 const INVITE_COLUMNS: &str = "i.id, i.user_id, i.email, i.roles, i.status, i.send_count, i.created_by, i.created_at,
     i.last_sent_at, i.expires_at, i.accepted_at, m.status, m.last_error, m.sent_via";
@@ -92,6 +91,12 @@ pub fn by_token(conn: &Connection, token_hash: &str) -> Result<Option<Invite>> {
         [token_hash],
         invite,
     ))
+}
+
+/// Records the mail that carries an invite's current token.
+pub fn set_mail(conn: &Connection, invite_id: i64, mail_id: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE invites SET mail_id = ?2 WHERE id = ?1")?.execute(params![invite_id, mail_id])?;
+    Ok(())
 }
 
 pub fn list(conn: &Connection, which: Which) -> Result<Vec<Invite>> {

@@ -544,7 +544,7 @@ mod tests {
         (8, "identity_and_invites_that_follow", 1184115664829052319),
         (9, "sealed_audit", 12194400361012243942),
         (10, "search", 9955534083042845307),
-        (11, "mail_delivery", 7021022436061671107),
+        (11, "mail_delivery", 15900859100191127093),
         (12, "account_kinds", 16445143946117760768),
         (13, "brand_settings", 1903640023403471069),
         (14, "group_owned_work", 17318824273672605087),

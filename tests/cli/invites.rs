@@ -443,3 +443,16 @@ fn a_delivery_killed_midway_then_flushed_sends_each_mail_once() {
     }
     assert_eq!(db.count("SELECT count(*) FROM mail WHERE status = 'queued'"), 0);
 }
+
+#[test]
+fn each_invite_shows_its_own_mail_not_a_later_one_to_the_same_address() {
+    let db = TestDb::with_admin();
+    db.ok(&["invite", "send", "a@i.test"]);
+    db.ok(&["invite", "revoke", "a@i.test"]);
+    db.cmd().env("ROSTER_SMTP_URL", "smtp://127.0.0.1:1").args(["invite", "send", "A@i.test"]).assert().success();
+    let all = invites(&db);
+    let delivery: Vec<(&str, &str)> = all.iter().map(|i| (i.status.as_str(), i.delivery.as_str())).collect();
+    assert_eq!(delivery.len(), 2, "{delivery:?}");
+    assert!(delivery.iter().any(|(s, d)| *s == "revoked" && d.starts_with("written to")), "{delivery:?}");
+    assert!(delivery.iter().any(|(s, d)| *s == "open" && d.starts_with("queued")), "{delivery:?}");
+}
