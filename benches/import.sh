@@ -9,7 +9,9 @@
 #      (synchronous=FULL, cache_size=-65536);
 #   2. `roster user import` into a new database;
 #   3. the same import again (every row unchanged);
-#   4. `roster user export` of all rows.
+#   4. `roster user export` of all rows;
+# then the database's size per user, and two lookups on it (`audit list
+# --user`, `user list --created-since`).
 # Peak RSS comes from GNU time. Needs sqlite3 and GNU time (apt-get install
 # sqlite3 time) and python3 for the generator.
 set -euo pipefail
@@ -59,3 +61,15 @@ again=$(cat "$WORK/last")
 time_of "roster user export" "$ROSTER" -q --db "$WORK/r.db" user export "$WORK/out.csv"
 printf 'first import / baseline: %.2f×   re-import / baseline: %.2f×\n' \
     "$(echo "$first / $base" | bc -l)" "$(echo "$again / $base" | bc -l)"
+# What the imported database costs and how two lookups on it fare.
+bytes=$(stat -c %s "$WORK/r.db")
+[ -e "$WORK/r.db-wal" ] && bytes=$((bytes + $(stat -c %s "$WORK/r.db-wal")))
+printf 'database: %.0f MB, %.0f bytes a user\n' "$(echo "$bytes / 1000000" | bc -l)" "$(echo "$bytes / $ROWS" | bc -l)"
+probe="user$(printf '%07d' $((ROWS / 2)))@example.test"
+lookup() { # label, then the command; prints wall seconds of the whole process
+    local label="$1"; shift
+    /usr/bin/time -f "%e" -o "$WORK/time" "$@" > /dev/null
+    printf '%-34s %8.3f s\n' "$label" "$(cat "$WORK/time")"
+}
+lookup "audit list --user (one user)" "$ROSTER" -q --db "$WORK/r.db" audit list --user "$probe"
+lookup "user list --created-since today" "$ROSTER" -q --db "$WORK/r.db" user list --created-since "$(date -u +%F)" --limit 50
