@@ -219,7 +219,7 @@ impl<R: Read> Reader<R> {
                     Ok(())
                 }
                 Column::Groups => each("groups", cell, |g| types::name("groups", g)).map(|g| wanted.groups = Some(g)),
-                Column::Brands => each("brands", cell, |b| types::text("brands", b)).map(|b| wanted.brands = Some(b)),
+                Column::Brands => fields::brands(cell.split(';')).map(|b| wanted.brands = Some(b)),
                 Column::Abilities => each("abilities", cell, types::ability).map(|a| wanted.abilities = Some(a)),
                 Column::Status => status(cell).map(|s| {
                     wanted.status_cleared = s.is_none();

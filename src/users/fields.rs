@@ -102,6 +102,26 @@ pub fn new_user<'a>(input: impl IntoIterator<Item = (Field, &'a str)>, roles: Ve
     Ok(NewUser { profile, roles, status: Status::Active, brands: Vec::new() })
 }
 
+/// A brands list, from a flag or a CSV cell: each item checked as text,
+/// blanks left out, sorted, once each.
+pub fn brands<'a>(items: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>, Invalid> {
+    let mut checked = items
+        .into_iter()
+        .filter(|b| !b.trim().is_empty())
+        .map(|b| {
+            types::text("brands", b).map_err(|e| match e {
+                Error::Invalid(invalid) => invalid,
+                other => {
+                    Invalid { field: "brands".into(), value: crate::error::shown(b.into()), reason: other.to_string() }
+                }
+            })
+        })
+        .collect::<Result<Vec<_>, Invalid>>()?;
+    checked.sort();
+    checked.dedup();
+    Ok(checked)
+}
+
 /// A user restricted to one brand works with it: `restrict_to_brand` is
 /// one of `brands` (checked wherever either changes: add, edit, import).
 pub fn check_brand_restriction(restrict: Option<&str>, brands: &[String]) -> Result<(), Invalid> {

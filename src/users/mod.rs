@@ -127,7 +127,7 @@ pub(crate) fn add_raw(tx: &Tx, new: &NewUser, check_seats: bool) -> Result<i64> 
         role.check(email, |f| new.profile.get(f).is_some())?;
         held.push(role.row);
     }
-    let brands = brand_list(&new.brands)?;
+    let brands = fields::brands(new.brands.iter().map(String::as_str)).map_err(Error::Invalid)?;
     fields::check_brand_restriction(new.profile.get(Field::RestrictToBrand), &brands).map_err(Error::Invalid)?;
     let held: Vec<&store::roles::RoleRow> = held.iter().collect();
     let (id, _) = create_raw(tx, &new.profile, new.status, &held, |id, details| {
@@ -171,18 +171,6 @@ pub fn to_edit(tx: &Tx, key: &str, fields: &[Field]) -> Result<User> {
     found
 }
 
-/// A brands list as given: each checked as text, sorted, once each.
-fn brand_list(brands: &[String]) -> Result<Vec<String>> {
-    let mut checked = brands
-        .iter()
-        .filter(|b| !b.trim().is_empty())
-        .map(|b| crate::types::text("brands", b))
-        .collect::<Result<Vec<_>>>()?;
-    checked.sort();
-    checked.dedup();
-    Ok(checked)
-}
-
 /// Changes profile fields and, with `brands`, sets the whole brands list
 /// (empty clears it); `restrict_to_brand` stays one of the brands.
 pub fn edit(tx: &Tx, key: &str, patch: &UserPatch, brands: Option<&[String]>) -> Result<Edited> {
@@ -197,7 +185,7 @@ pub fn edit(tx: &Tx, key: &str, patch: &UserPatch, brands: Option<&[String]>) ->
         crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
     }
     let new_brands = match brands {
-        Some(brands) => brand_list(brands)?,
+        Some(brands) => fields::brands(brands.iter().map(String::as_str)).map_err(Error::Invalid)?,
         None => user.brands.clone(),
     };
     let restrict = match patch.get(Field::RestrictToBrand) {
