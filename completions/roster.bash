@@ -5102,12 +5102,16 @@ _roster() {
             return 0
             ;;
         roster__subcmd__role__subcmd__grant)
-            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --scope --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5332,12 +5336,16 @@ _roster() {
             return 0
             ;;
         roster__subcmd__role__subcmd__revoke)
-            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --scope --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6158,12 +6166,20 @@ _roster() {
             return 0
             ;;
         roster__subcmd__user__subcmd__can)
-            opts="-y -q -h --db --as --format --yes --quiet --wait --help"
+            opts="-y -q -h --on --in --db --as --format --yes --quiet --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

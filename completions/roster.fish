@@ -279,6 +279,8 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l on -d 'On this user: the ability\'s scope must reach them' -r
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l in -d 'In this part of the organization (department=Sales, branch=…, brand=…)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -578,7 +580,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "create" -d 'Create a role. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "edit" -d 'Change a role. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "delete" -d 'Delete a role; refused while users hold it unless --reassign-to. Needs roles.manage'
-complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "grant" -d 'Grant roles to a user. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "grant" -d 'Grant roles to a user, for everyone or only for users in a part of the organization. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "revoke" -d 'Revoke roles from a user (who keeps at least one). Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "import" -d 'Load a role pack CSV (role,description,abilities,requires); idempotent. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -637,6 +639,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l scope -d 'The grant\'s abilities hold only for users in this part: department=Sales, branch=Lyon or brand=Acme (repeatable: any of them)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -646,6 +649,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l scope -d 'Take only these parts out of a scoped grant (it ends with its last part)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l db -d 'The roster database file (made by `roster init`)' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
@@ -669,7 +673,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a role. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a role. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a role; refused while users hold it unless --reassign-to. Needs roles.manage'
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Grant roles to a user. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Grant roles to a user, for everyone or only for users in a part of the organization. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke roles from a user (who keeps at least one). Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "import" -d 'Load a role pack CSV (role,description,abilities,requires); idempotent. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -1304,7 +1308,7 @@ complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "create" -d 'Create a role. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "edit" -d 'Change a role. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "delete" -d 'Delete a role; refused while users hold it unless --reassign-to. Needs roles.manage'
-complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "grant" -d 'Grant roles to a user. Needs roles.manage'
+complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "grant" -d 'Grant roles to a user, for everyone or only for users in a part of the organization. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "revoke" -d 'Revoke roles from a user (who keeps at least one). Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "import" -d 'Load a role pack CSV (role,description,abilities,requires); idempotent. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand help; and __fish_seen_subcommand_from ability" -f -a "list" -d 'Every ability with its description. Needs users.read'

@@ -72,12 +72,14 @@ fn main() -> Result<()> {
     report("user list --search <one letter>", time(&mut roster, |tx| users::list(tx, &one).map(drop)), 50.0);
     let active = UserFilter { status: Some(Status::Active), limit: Some(50), ..UserFilter::default() };
     report("user list --status active --limit 50", time(&mut roster, |tx| users::list(tx, &active).map(drop)), 50.0);
-    report("user can", time(&mut roster, |tx| users::can(tx, &probe, "app.a150.use").map(drop)), 5.0);
+    report("user can", time(&mut roster, |tx| users::can(tx, &probe, "app.a150.use", None).map(drop)), 5.0);
     report("user perms", time(&mut roster, |tx| users::perms(tx, &probe).map(drop)), 5.0);
     report("seats", time(&mut roster, |tx| roster::seats::usage(tx).map(drop)), 20.0);
 
+    scoped(&path, &mut roster, users)?;
+
     // One tenth of the users are in Dept-3: archive them all, set-based.
-    let dept = Targets::Filter(UserFilter { department: Some("Dept-3".into()), ..UserFilter::default() });
+    let dept = Targets::Filter(Box::new(UserFilter { department: Some("Dept-3".into()), ..UserFilter::default() }));
     let started = Instant::now();
     let done = roster.write(|tx| lifecycle::archive(tx, &dept, true, None, None))?;
     report(&format!("user archive --department ({} users)", done.changed), started.elapsed(), 5000.0);
@@ -86,6 +88,28 @@ fn main() -> Result<()> {
     trail(&path, &mut roster, &dir)?;
     drop(roster);
     invites(&path, users)?;
+    Ok(())
+}
+
+/// An admin scoped to one department in ten (README, "Scoped
+/// administration"): what they may do to another user, and their listing.
+fn scoped(path: &Path, roster: &mut Roster, users: u64) -> Result<()> {
+    let admin = format!("user{:07}@example.test", 5);
+    let other = format!("user{:07}@example.test", users / 2 + 5);
+    let sales = [roster::model::scope::Scope::parse("department=Dept-5")?];
+    roster.write(|tx| roles::grant(tx, &admin, &["user-admin".to_owned()], &sales))?;
+    roster.write(|tx| roles::revoke(tx, &admin, &["member".to_owned()], &[]))?;
+    let on = users::Over::User(other);
+    report(
+        "user can <admin> users.manage --on <user>",
+        time(roster, |tx| users::can(tx, &admin, "users.manage", Some(&on)).map(drop)),
+        5.0,
+    );
+    let mut as_admin = Roster::create(path, Some(&admin), "bench", Utc::now())?;
+    let page = UserFilter { limit: Some(50), ..UserFilter::default() };
+    report("user list --limit 50 (scoped admin)", time(&mut as_admin, |tx| users::list(tx, &page).map(drop)), 5.0);
+    let found = as_admin.read(|tx| users::list(tx, &page))?;
+    assert!(found.len() == 50 && found.iter().all(|u| u.profile.get(Field::Department) == Some("Dept-5")));
     Ok(())
 }
 

@@ -233,7 +233,7 @@ fn password_expired(tx: &Tx, user: &Credentials) -> Result<Option<String>> {
 pub fn set_password(tx: &Tx, user: &str, password: &str, must_change: bool) -> Result<()> {
     let target = users::find(tx, user)?;
     if !tx.actor.is(target.id) {
-        tx.actor.require("users.manage")?;
+        tx.actor.require_on("users.manage", target.email(), &target.placement())?;
         crate::access::rank_over(&tx.db, &tx.actor, target.id)?;
     }
     Policy::load(tx)?.check(password, &target.profile)?;

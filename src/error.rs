@@ -124,4 +124,8 @@ pub enum Denied {
     LastAdmin { user: String, action: &'static str },
     #[error("permission denied: {user} holds {ability}, which {actor} lacks")]
     Outranked { actor: String, user: String, ability: String },
+    #[error("permission denied: {actor} holds {ability} only for {reach}; this needs it for everyone")]
+    OnlyWithin { actor: String, ability: String, reach: String },
+    #[error("permission denied: {user} is outside {reach}, where {actor} holds {ability}")]
+    OutOfScope { actor: String, ability: String, user: String, reach: String },
 }

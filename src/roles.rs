@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::audit::{self, Changes, Target};
 use crate::error::{Conflict, Denied, Error, Result};
+use crate::model::scope::{Reach, Scope};
 use crate::session::Tx;
 use crate::store::roles::RoleRow;
 use crate::users::{self, Field};
@@ -54,27 +55,36 @@ pub fn show(tx: &Tx, name: &str) -> Result<(Role, Vec<String>)> {
     Ok((describe(tx, row, count)?, members))
 }
 
-/// A role as a change to a user needs it: the fields it requires and whether
-/// this actor may grant it. Resolved once per role (an import resolves each
-/// role once for a million rows); `check` is the one test of holding it.
+/// A role as a change to a user needs it: the fields it requires, whom it
+/// is given for, and whether this actor may give it. Resolved once per role
+/// (an import resolves each role once for a million rows); `check` is the
+/// one test of holding it.
 #[derive(Debug, Clone)]
 pub(crate) struct Grant {
     pub row: RoleRow,
     pub required: Vec<Field>,
-    /// Why this actor may not grant it, if not: they lack one of its abilities.
+    /// Whom the grant reaches: what was asked for, or the most the actor can give.
+    pub reach: Reach,
+    /// Why this actor may not give it, if not: they lack one of its abilities.
     refused: Option<Denied>,
 }
 
 impl Grant {
+    /// The role, given for whom the actor reaches with all its abilities.
     pub fn of(tx: &Tx, row: RoleRow) -> Result<Grant> {
+        Grant::within(tx, row, None)
+    }
+
+    /// The role given for `wanted` (`None`: as far as the actor reaches).
+    pub fn within(tx: &Tx, row: RoleRow, wanted: Option<&Reach>) -> Result<Grant> {
         let required =
             store::roles::required_fields(&tx.db, row.id)?.iter().filter_map(|f| Field::parse(f).ok()).collect();
-        let refused = match ensure_grantable(tx, &row) {
-            Ok(()) => None,
-            Err(Error::Denied(denied)) => Some(denied),
+        let (reach, refused) = match grantable_reach(tx, &row, wanted) {
+            Ok(reach) => (reach, None),
+            Err(Error::Denied(denied)) => (Reach::Everyone, Some(denied)),
             Err(other) => return Err(other),
         };
-        Ok(Grant { row, required, refused })
+        Ok(Grant { row, required, reach, refused })
     }
 
     /// Whether `user` may be given (or keep) this role by this actor: the
@@ -93,18 +103,39 @@ impl Grant {
             None => Ok(()),
         }
     }
+
+    /// As messages name it: `user-admin`, `user-admin (department=Sales)`.
+    pub fn label(&self) -> String {
+        match &self.reach {
+            Reach::Everyone => self.row.name.clone(),
+            within => format!("{} ({within})", self.row.name),
+        }
+    }
 }
 
-/// An actor may grant a role only if they hold every ability it gives (the
-/// operating-system account holds them all).
-pub(crate) fn ensure_grantable(tx: &Tx, role: &RoleRow) -> Result<()> {
+/// Whom the actor may give a role for: an actor gives a role only as far as
+/// they hold every ability it gives (README, "Scoped administration"); the
+/// operating-system account gives anything for anyone.
+fn grantable_reach(tx: &Tx, role: &RoleRow, wanted: Option<&Reach>) -> Result<Reach> {
     if tx.actor.user_id.is_none() {
-        return Ok(());
+        return Ok(wanted.cloned().unwrap_or(Reach::Everyone));
     }
-    for ability in store::roles::abilities_of(&tx.db, role)? {
-        tx.actor.require(&ability)?;
+    let abilities = store::roles::abilities_of(&tx.db, role)?;
+    let names: Vec<&str> = abilities.iter().map(String::as_str).collect();
+    let mine = tx.actor.reach_of_all(&names)?;
+    let Some(wanted) = wanted else { return Ok(mine) };
+    if mine.covers(wanted) {
+        return Ok(wanted.clone());
     }
-    Ok(())
+    let short = names.iter().find(|a| !tx.actor.reach(a).is_some_and(|r| r.covers(wanted))).unwrap_or(&"");
+    Err(Denied::OnlyWithin { actor: tx.actor.label.clone(), ability: (*short).to_owned(), reach: mine.to_string() }
+        .into())
+}
+
+/// An actor may give a role for everyone only if they hold every ability
+/// it gives for everyone.
+pub(crate) fn ensure_grantable(tx: &Tx, role: &RoleRow) -> Result<()> {
+    grantable_reach(tx, role, Some(&Reach::Everyone)).map(|_| ())
 }
 
 /// The fields and abilities a new or edited role is given.
@@ -282,17 +313,20 @@ pub fn delete(tx: &Tx, name: &str, reassign_to: Option<&str>) -> Result<u64> {
     Ok(moved)
 }
 
-/// Grants roles to a user; returns the roles that were new to them.
-pub fn grant(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
+/// Grants roles to a user, for the parts of the organization `scopes` name
+/// (none: as far as the actor reaches, everyone for a full admin); returns
+/// the grants that changed something, as messages name them.
+pub fn grant(tx: &Tx, user: &str, roles: &[String], scopes: &[Scope]) -> Result<Vec<String>> {
     tx.actor.require("roles.manage")?;
     let user = users::find(tx, user)?;
     crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
+    let wanted = (!scopes.is_empty()).then(|| Reach::of(scopes.to_vec()));
     let mut granted = Vec::new();
     for name in roles {
-        let role = Grant::of(tx, find(tx, name)?)?;
+        let role = Grant::within(tx, find(tx, name)?, wanted.as_ref())?;
         role.check(user.email(), |f| user.profile.get(f).is_some())?;
-        if users::write_roles(tx, user.id, &[&role.row], &[])? > 0 {
-            granted.push(role.row.name);
+        if users::write_roles(tx, user.id, &[&role], &[])? > 0 {
+            granted.push(role.label());
         }
     }
     if !granted.is_empty() {
@@ -301,8 +335,9 @@ pub fn grant(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
     Ok(granted)
 }
 
-/// Revokes roles from a user, who keeps at least one, within the guard rails.
-pub fn revoke(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
+/// Revokes roles from a user, who keeps at least one, within the guard
+/// rails; with `scopes`, only those parts of a scoped grant.
+pub fn revoke(tx: &Tx, user: &str, roles: &[String], scopes: &[Scope]) -> Result<Vec<String>> {
     tx.actor.require("roles.manage")?;
     let user = users::find(tx, user)?;
     crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
@@ -310,8 +345,16 @@ pub fn revoke(tx: &Tx, user: &str, roles: &[String]) -> Result<Vec<String>> {
     let mut revoked = Vec::new();
     for name in roles {
         let role = find(tx, name)?;
-        if users::write_roles(tx, user.id, &[], &[&role])? > 0 {
-            revoked.push(role.name);
+        let changed = if scopes.is_empty() {
+            users::write_roles(tx, user.id, &[], &[&role])? > 0
+        } else {
+            users::narrow_role(tx, user.id, &role, scopes)?
+        };
+        if changed {
+            revoked.push(match scopes {
+                [] => role.name,
+                _ => format!("{} ({})", role.name, Reach::of(scopes.to_vec())),
+            });
         }
     }
     rails.check(&tx.db, &tx.actor, user.email(), "lose the admin role")?;

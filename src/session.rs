@@ -243,5 +243,5 @@ fn resolve_actor(db: &Connection, acting_as: Option<&str>, os_login: &str) -> Re
     if store::users::kind_of(db, id)? == crate::model::user::KIND_APP_ONLY {
         return Err(Denied::AppOnlyActor { email: stored_email }.into());
     }
-    Ok(Actor::user(id, &stored_email, store::roles::effective_abilities(db, id)?))
+    Ok(Actor::user(id, &stored_email, crate::access::reach_of(db, id)?))
 }

@@ -18,6 +18,7 @@ mod cli {
     mod pipes;
     mod roles;
     mod rules;
+    mod scopes;
     mod seal;
     mod seed;
     mod store;

@@ -245,9 +245,9 @@ impl<'a, 't> Import<'a, 't> {
             // An invited user has an open invite: creating one sends it.
             tx.actor.require("invites.manage")?;
         }
-        let rows: Vec<&RoleRow> = roles.roles.iter().map(|r| &r.row).collect();
+        let grants: Vec<&Grant> = roles.roles.iter().map(Rc::as_ref).collect();
         let lists = [&wanted.groups, &wanted.brands, &wanted.abilities];
-        let (id, details) = users::create_raw(tx, &profile, status, &rows, |id, details| {
+        let (id, details) = users::create_raw(tx, &profile, status, &grants, |id, details| {
             self.write_lists(id, lists, None, details)?;
             if let Some(hash) = &wanted.password_hash {
                 users::write_password_hash(tx, id, hash)?;
@@ -325,7 +325,9 @@ impl<'a, 't> Import<'a, 't> {
                     gone.push(role);
                 }
             }
-            let add: Vec<&RoleRow> = roles.roles.iter().map(|r| &r.row).collect();
+            // Roles held already keep whom they reach: a file names roles, not scopes.
+            let add: Vec<&Grant> =
+                roles.roles.iter().filter(|r| !user.roles.contains(&r.row.name)).map(Rc::as_ref).collect();
             let remove: Vec<&RoleRow> = gone.iter().map(|r| &r.row).collect();
             users::write_roles(self.tx, user.id, &add, &remove)?;
             changes.insert("roles".into(), json!({ "old": user.roles, "new": roles.names }));

@@ -278,7 +278,7 @@ pub fn export(
         abilities: columns.contains(&Column::Abilities),
     };
     let mut writer = csv::Writer::new(out, columns, delimiter)?;
-    let filter = crate::users::resolve(tx, filter)?;
+    let filter = crate::users::resolve(tx, filter, &crate::model::scope::Reach::Everyone)?;
     std::thread::scope(|scope| {
         let (send, batches) = std::sync::mpsc::sync_channel::<Vec<CsvUser>>(4);
         let written = scope.spawn(move || -> Result<()> {

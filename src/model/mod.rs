@@ -5,5 +5,6 @@
 
 pub mod audit;
 pub mod invite;
+pub mod scope;
 pub mod types;
 pub mod user;

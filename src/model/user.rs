@@ -8,6 +8,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::error::{Error, Result};
+use crate::model::scope::{Placement, Scope};
 
 /// A profile field: the name is the user's word for it, the CSV column and the
 /// `--flag` (with `-` for `_`).
@@ -265,6 +266,15 @@ impl User {
     pub fn label(&self) -> String {
         self.email().to_owned()
     }
+
+    /// Where the user belongs, as scopes see it.
+    pub fn placement(&self) -> Placement<'_> {
+        Placement {
+            department: self.profile.get(Field::Department),
+            branch: self.profile.get(Field::Branch),
+            brands: &self.brands,
+        }
+    }
 }
 
 /// Changes to a user's profile, validated: `(field, None)` clears the field.
@@ -316,6 +326,9 @@ pub struct UserFilter {
     pub password_changed_before: Option<DateTime<Utc>>,
     /// Archived users are hidden unless asked for by status or by `all`.
     pub all: bool,
+    /// Only users in one of these parts (set by the library from the
+    /// actor's scope; empty: no such bound).
+    pub within: Vec<Scope>,
     pub sort: Sort,
     pub descending: bool,
     pub limit: Option<u64>,

@@ -263,17 +263,17 @@ pub fn add_dormant_targets(conn: &Connection, cutoff: DateTime<Utc>, exempt_grou
     Ok(n as u64)
 }
 
-/// Every ability any target holds (through a role or directly), for rank:
-/// the distinct roles of the targets first, so 100,000 targets cost one pass.
-pub fn target_abilities(conn: &Connection) -> Result<Vec<String>> {
+/// Each (ability, scope as stored) some target holds: by a role with
+/// every ability, by a role that gives it, or directly (for everyone).
+pub fn target_grants(conn: &Connection) -> Result<Vec<(String, Option<String>)>> {
     let mut stmt = conn.prepare(
-        "WITH held AS (SELECT DISTINCT ur.role_id FROM temp.targets t JOIN user_roles ur ON ur.user_id = t.id)
-         SELECT a.name FROM abilities a WHERE EXISTS
-             (SELECT 1 FROM held JOIN roles r ON r.id = held.role_id WHERE r.all_abilities = 1)
-         UNION SELECT ra.ability FROM held JOIN role_abilities ra ON ra.role_id = held.role_id
-         UNION SELECT ua.ability FROM temp.targets t JOIN user_abilities ua ON ua.user_id = t.id",
+        "WITH held AS (SELECT DISTINCT ur.role_id, ur.scope FROM temp.targets t JOIN user_roles ur ON ur.user_id = t.id)
+         SELECT a.name, held.scope FROM held JOIN roles r ON r.id = held.role_id AND r.all_abilities = 1
+             JOIN abilities a
+         UNION SELECT ra.ability, held.scope FROM held JOIN role_abilities ra ON ra.role_id = held.role_id
+         UNION SELECT ua.ability, NULL FROM temp.targets t JOIN user_abilities ua ON ua.user_id = t.id",
     )?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -343,7 +343,7 @@ mod tests {
                  (7, 'gone@example.test', 'gone@example.test', 'Gone', 'User', 't', 't', 't'),
                  (8, 'kept@example.test', 'kept@example.test', 'Kept', 'User', 't', 't', 't');
              INSERT INTO groups (id, name, created_at) VALUES (1, 'g', 't');
-             INSERT INTO user_roles VALUES (7, 3), (8, 3);
+             INSERT INTO user_roles (user_id, role_id) VALUES (7, 3), (8, 3);
              INSERT INTO user_abilities VALUES (7, 'users.read');
              INSERT INTO user_groups VALUES (7, 1);
              INSERT INTO user_brands VALUES (7, 'acme');

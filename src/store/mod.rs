@@ -533,7 +533,7 @@ mod tests {
         assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
     }
 
-    const PINNED: [(i32, &str, u64); 15] = [
+    const PINNED: [(i32, &str, u64); 16] = [
         (1, "init", 4184538767420687604),
         (2, "lifecycle", 9409014996990939482),
         (3, "brands_and_imported_hashes", 59384895355144435),
@@ -549,6 +549,7 @@ mod tests {
         (13, "brand_settings", 1903640023403471069),
         (14, "group_owned_work", 17318824273672605087),
         (15, "app_sessions", 4104304241985917060),
+        (16, "scoped_grants", 11597425838098757256),
     ];
 
     /// The store sits below the operations: it may use the model and the

@@ -113,7 +113,8 @@ pub fn delete(conn: &Connection, role_id: i64) -> Result<()> {
 /// Moves every holder of `from` to `to`; returns how many users held `from`.
 pub fn reassign(conn: &Connection, from: i64, to: i64) -> Result<u64> {
     conn.execute(
-        "INSERT OR IGNORE INTO user_roles (user_id, role_id) SELECT user_id, ?2 FROM user_roles WHERE role_id = ?1",
+        "INSERT OR IGNORE INTO user_roles (user_id, role_id, scope)
+         SELECT user_id, ?2, scope FROM user_roles WHERE role_id = ?1",
         params![from, to],
     )?;
     let moved = conn.execute("DELETE FROM user_roles WHERE role_id = ?1", [from])?;
@@ -141,33 +142,44 @@ pub fn remove_required(conn: &Connection, role_id: i64, field: &str) -> Result<b
     Ok(stmt.execute(params![role_id, field])? > 0)
 }
 
-/// Each effective ability of a user with where it comes from: `Some(role)` or
-/// `None` for a direct grant. One query over indexes, ordered by ability.
-pub fn sources(conn: &Connection, user_id: i64) -> Result<Vec<(String, Option<String>)>> {
+/// One way a user holds an ability.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub ability: String,
+    /// `None` for a direct grant.
+    pub role: Option<String>,
+    /// The role grant's scope as stored (`model::scope::Reach::from_stored`).
+    pub scope: Option<String>,
+}
+
+/// Each effective ability of a user with where it comes from. One query
+/// over indexes, ordered by ability.
+pub fn sources(conn: &Connection, user_id: i64) -> Result<Vec<Source>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT a.name, r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+        "SELECT a.name, r.name, ur.scope FROM user_roles ur JOIN roles r ON r.id = ur.role_id
              JOIN abilities a ON r.all_abilities = 1
            WHERE ur.user_id = ?1
          UNION ALL
-         SELECT ra.ability, r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+         SELECT ra.ability, r.name, ur.scope FROM user_roles ur JOIN roles r ON r.id = ur.role_id
              JOIN role_abilities ra ON ra.role_id = r.id
            WHERE ur.user_id = ?1 AND r.all_abilities = 0
          UNION ALL
-         SELECT ability, NULL FROM user_abilities WHERE user_id = ?1
+         SELECT ability, NULL, NULL FROM user_abilities WHERE user_id = ?1
          ORDER BY 1, 2 NULLS LAST",
     )?;
-    let rows = stmt.query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map([user_id], |r| Ok(Source { ability: r.get(0)?, role: r.get(1)?, scope: r.get(2)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn effective_abilities(conn: &Connection, user_id: i64) -> Result<BTreeSet<String>> {
-    Ok(sources(conn, user_id)?.into_iter().map(|(ability, _)| ability).collect())
+    Ok(sources(conn, user_id)?.into_iter().map(|s| s.ability).collect())
 }
 
+/// Active holders of `admin` for everyone: a scoped admin keeps nobody out.
 pub fn active_admin_count(conn: &Connection) -> Result<u64> {
     let mut stmt = conn.prepare_cached(
         "SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id
-         WHERE ur.role_id = ?1 AND u.status = 'active'",
+         WHERE ur.role_id = ?1 AND ur.scope IS NULL AND u.status = 'active'",
     )?;
     Ok(stmt.query_row([ADMIN_ROLE_ID], |r| r.get(0))?)
 }

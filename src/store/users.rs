@@ -5,6 +5,7 @@ use rusqlite::{Connection, Row, params, params_from_iter};
 
 use super::{optional, parse_timestamp, timestamp};
 use crate::error::{Error, Result};
+use crate::model::scope::ScopeField;
 use crate::model::types::{mailbox_key, search_terms};
 use crate::model::user::{BlockReason, Field, Profile, Sort, Status, User, UserFilter};
 use chrono::{DateTime, Utc};
@@ -156,9 +157,20 @@ fn text_value(v: Option<&str>) -> Value {
     v.map_or(Value::Null, |s| Value::Text(s.to_owned()))
 }
 
-pub fn add_role(conn: &Connection, user_id: i64, role_id: i64) -> Result<bool> {
-    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO user_roles (user_id, role_id) VALUES (?1, ?2)")?;
-    Ok(stmt.execute(params![user_id, role_id])? > 0)
+/// Whether the user holds the role: `Some(scope)` as stored, `None` if not.
+pub fn role_scope(conn: &Connection, user_id: i64, role_id: i64) -> Result<Option<Option<String>>> {
+    let mut stmt = conn.prepare_cached("SELECT scope FROM user_roles WHERE user_id = ?1 AND role_id = ?2")?;
+    super::optional(stmt.query_row(params![user_id, role_id], |r| r.get(0)))
+}
+
+/// Gives the role, or sets whom an existing grant of it reaches.
+pub fn set_role(conn: &Connection, user_id: i64, role_id: i64, scope: Option<&str>) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO user_roles (user_id, role_id, scope) VALUES (?1, ?2, ?3)
+         ON CONFLICT (user_id, role_id) DO UPDATE SET scope = excluded.scope",
+    )?;
+    stmt.execute(params![user_id, role_id, scope])?;
+    Ok(())
 }
 
 pub fn remove_role(conn: &Connection, user_id: i64, role_id: i64) -> Result<bool> {
@@ -231,6 +243,21 @@ pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
     if let Some(brand) = &filter.brand {
         let p = bind(&mut values, Value::Text(brand.clone()));
         clauses.push(format!("u.id IN (SELECT b.user_id FROM user_brands b WHERE b.brand = {p})"));
+    }
+    if !filter.within.is_empty() {
+        let parts: Vec<String> = filter
+            .within
+            .iter()
+            .map(|scope| {
+                let p = bind(&mut values, Value::Text(scope.value.clone()));
+                match scope.field {
+                    ScopeField::Department => format!("u.department = {p}"),
+                    ScopeField::Branch => format!("u.branch = {p}"),
+                    ScopeField::Brand => format!("u.id IN (SELECT b.user_id FROM user_brands b WHERE b.brand = {p})"),
+                }
+            })
+            .collect();
+        clauses.push(format!("({})", parts.join(" OR ")));
     }
     if let Some(kind) = &filter.kind {
         let p = bind(&mut values, Value::Text(kind.clone()));

@@ -9,7 +9,9 @@ use serde_json::{Map, Value, json};
 
 use super::{BlockReason, Field, Profile, Status};
 use crate::audit::{self, Target};
-use crate::error::Result;
+use crate::error::{Conflict, Result};
+use crate::model::scope::{Reach, Scope};
+use crate::roles::Grant;
 use crate::session::Tx;
 use crate::store::{self, roles::RoleRow};
 
@@ -22,19 +24,21 @@ pub(crate) fn create_raw(
     tx: &Tx,
     profile: &Profile,
     status: Status,
-    roles: &[&RoleRow],
+    roles: &[&Grant],
     more: impl FnOnce(i64, &mut Map<String, Value>) -> Result<()>,
 ) -> Result<(i64, Value)> {
     let reason = (status == Status::Blocked).then_some(BlockReason::Manual);
     let id = store::users::insert(&tx.db, profile, status, reason, tx.now)?;
-    write_roles(tx, id, roles, &[])?;
+    for grant in roles {
+        store::users::set_role(&tx.db, id, grant.row.id, grant.reach.to_stored().as_deref())?;
+    }
     let mut details = Map::new();
     for field in Field::ALL {
         if let Some(value) = profile.get(field) {
             details.insert(field.name().to_owned(), json!(value));
         }
     }
-    let mut names: Vec<&str> = roles.iter().map(|r| r.name.as_str()).collect();
+    let mut names: Vec<String> = roles.iter().map(|r| r.label()).collect();
     names.sort_unstable();
     details.insert("roles".into(), json!(names));
     details.insert("status".into(), json!(status));
@@ -65,16 +69,52 @@ pub(crate) fn write_fields(
     Ok(())
 }
 
-/// Gives and takes roles; returns how many memberships changed.
-pub(crate) fn write_roles(tx: &Tx, id: i64, add: &[&RoleRow], remove: &[&RoleRow]) -> Result<u64> {
+/// Gives and takes roles; returns how many grants changed. A role given
+/// again reaches both what it reached and what the new grant reaches.
+pub(crate) fn write_roles(tx: &Tx, id: i64, add: &[&Grant], remove: &[&RoleRow]) -> Result<u64> {
     let mut changed = 0;
-    for role in add {
-        changed += u64::from(store::users::add_role(&tx.db, id, role.id)?);
+    for grant in add {
+        let reach = match store::users::role_scope(&tx.db, id, grant.row.id)? {
+            None => grant.reach.clone(),
+            Some(stored) => {
+                let held = Reach::from_stored(stored.as_deref())?;
+                let joined = held.join(&grant.reach);
+                if joined == held {
+                    continue;
+                }
+                joined
+            }
+        };
+        store::users::set_role(&tx.db, id, grant.row.id, reach.to_stored().as_deref())?;
+        changed += 1;
     }
     for role in remove {
         changed += u64::from(store::users::remove_role(&tx.db, id, role.id)?);
     }
     Ok(changed)
+}
+
+/// Takes `scopes` out of a scoped grant of `role` (the whole grant when none
+/// is left); returns whether it changed. A grant for everyone has no parts
+/// to take: it is revoked whole.
+pub(crate) fn narrow_role(tx: &Tx, id: i64, role: &RoleRow, scopes: &[Scope]) -> Result<bool> {
+    let Some(stored) = store::users::role_scope(&tx.db, id, role.id)? else { return Ok(false) };
+    let held = Reach::from_stored(stored.as_deref())?;
+    if held == Reach::Everyone {
+        return Err(Conflict::Other(format!(
+            "the user holds {} for everyone; revoke it without --scope, then grant the parts they keep",
+            role.name
+        ))
+        .into());
+    }
+    match held.without(scopes) {
+        Some(left) if left == held => Ok(false),
+        Some(left) => {
+            store::users::set_role(&tx.db, id, role.id, left.to_stored().as_deref())?;
+            Ok(true)
+        }
+        None => store::users::remove_role(&tx.db, id, role.id),
+    }
 }
 
 /// Adds the user to, or takes them out of, a group.

@@ -16,7 +16,7 @@ use crate::store::{self, lifecycle};
 #[derive(Debug, Clone)]
 pub enum Targets {
     Users(Vec<String>),
-    Filter(UserFilter),
+    Filter(Box<UserFilter>),
 }
 
 /// What to do with the open assignments of users being deleted.
@@ -295,7 +295,11 @@ const SHOWN: u64 = 20;
 
 /// Gathers the targets into the temporary table; a named user in a state
 /// the rule does not apply to is refused with that state.
+/// A scoped actor reaches only users in their part: a named user outside
+/// it is refused, a filter matches only inside it.
 fn gather(tx: &Tx, targets: &Targets, rule: &Rule) -> Result<u64> {
+    let abilities: Vec<&str> = std::iter::once("users.manage").chain(rule.needs).collect();
+    let reach = tx.actor.reach_of_all(&abilities)?;
     lifecycle::clear_targets(&tx.db)?;
     match targets {
         Targets::Users(keys) => {
@@ -304,6 +308,9 @@ fn gather(tx: &Tx, targets: &Targets, rule: &Rule) -> Result<u64> {
             }
             for key in keys {
                 let user = find(tx, key)?;
+                for ability in &abilities {
+                    tx.actor.require_on(ability, user.email(), &user.placement())?;
+                }
                 if !rule.from.contains(&user.status) {
                     return Err(Conflict::WrongState {
                         action: rule.verb,
@@ -316,7 +323,7 @@ fn gather(tx: &Tx, targets: &Targets, rule: &Rule) -> Result<u64> {
             }
         }
         Targets::Filter(filter) => {
-            lifecycle::add_filtered_targets(&tx.db, &super::resolve(tx, filter)?, rule.from)?;
+            lifecycle::add_filtered_targets(&tx.db, &super::resolve(tx, filter, &reach)?, rule.from)?;
         }
     }
     lifecycle::target_count(&tx.db)
@@ -374,12 +381,8 @@ impl std::fmt::Display for Preview {
 /// a read, changing nothing. Rank, guard rails and open assignments are the
 /// change's own checks: a preview does not promise the change passes them.
 pub fn preview(tx: &Tx, targets: &Targets, verb: &str) -> Result<Preview> {
-    // Asked of whoever could make the change: the same abilities as `begin`.
-    tx.actor.require("users.manage")?;
+    // Asked of whoever could make the change: `gather` asks what `begin` does.
     let rule = rule(verb)?;
-    if let Some(ability) = rule.needs {
-        tx.actor.require(ability)?;
-    }
     let count = gather(tx, targets, rule)?;
     let first = lifecycle::target_people(&tx.db, PREVIEWED)?
         .into_iter()
@@ -402,10 +405,6 @@ fn rule(verb: &str) -> Result<&'static Rule> {
 /// `expected` is the count the person confirmed: if the targets changed
 /// since, nothing is done. Returns the count, the rails, and the first emails.
 fn begin(tx: &Tx, targets: &Targets, rule: &Rule, expected: Option<u64>) -> Result<(u64, Rails, Vec<String>)> {
-    tx.actor.require("users.manage")?;
-    if let Some(ability) = rule.needs {
-        tx.actor.require(ability)?;
-    }
     let n = gather(tx, targets, rule)?;
     if let Some(expected) = expected.filter(|e| *e != n) {
         return Err(Conflict::Other(format!(

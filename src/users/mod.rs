@@ -7,7 +7,9 @@ mod invariants;
 pub mod lifecycle;
 
 pub use crate::model::user::{BlockReason, Field, NewUser, Profile, Sort, Status, User, UserFilter, UserPatch};
-pub(crate) use change::{create_raw, write_ability, write_brand, write_group, write_password_hash, write_roles};
+pub(crate) use change::{
+    create_raw, narrow_role, write_ability, write_brand, write_group, write_password_hash, write_roles,
+};
 pub use lifecycle::{Assignments, Targets, Transition};
 
 use serde::Serialize;
@@ -15,6 +17,7 @@ use serde::Serialize;
 use crate::access::Rails;
 use crate::audit::{self, Changes, Target};
 use crate::error::{Conflict, Error, Result};
+use crate::model::scope::{Placement, Reach, Scope};
 use crate::session::Tx;
 use crate::{roles, seats, store};
 
@@ -34,22 +37,24 @@ pub(crate) fn find_id(tx: &Tx, key: &str) -> Result<i64> {
 }
 
 pub fn show(tx: &Tx, key: &str) -> Result<User> {
-    tx.actor.require("users.read")?;
-    find(tx, key)
+    readable(tx, key)
 }
 
+/// The users the filter matches among those the actor may read.
 pub fn list(tx: &Tx, filter: &UserFilter) -> Result<Vec<User>> {
-    tx.actor.require("users.read")?;
-    store::users::list(&tx.db, &resolve(tx, filter)?)
+    let reach = tx.actor.require_somewhere("users.read")?;
+    store::users::list(&tx.db, &resolve(tx, filter, &reach)?)
 }
 
-/// Turns the filter's policy-relative parts into dates, and refuses a
-/// search with no words (it would match everyone: `user archive --search " "`).
-pub(crate) fn resolve(tx: &Tx, filter: &UserFilter) -> Result<UserFilter> {
+/// Keeps the filter to the users `reach` reaches, turns its policy-relative
+/// parts into dates, and refuses a search with no words (it would match
+/// everyone: `user archive --search " "`).
+pub(crate) fn resolve(tx: &Tx, filter: &UserFilter, reach: &Reach) -> Result<UserFilter> {
     if let Some(text) = filter.search.as_deref().filter(|t| crate::types::search_terms(t).is_empty()) {
         return Err(Error::invalid("search", text, "has no words to look for"));
     }
     let mut filter = filter.clone();
+    filter.within = reach.scopes().to_vec();
     if filter.password_expired {
         let days = i64::try_from(tx.policies()?.password_max_age_days).unwrap_or(i64::MAX / 86_400_000);
         // With no maximum age no password expires: a cutoff before any date.
@@ -79,11 +84,11 @@ pub fn set_expiry(tx: &Tx, key: &str, expires_on: Option<chrono::NaiveDate>) -> 
 
 /// Creates a user with their roles (and `like`'s roles and extra abilities).
 pub fn add(tx: &Tx, new: NewUser, like: Option<&str>) -> Result<User> {
-    tx.actor.require("users.manage")?;
+    tx.actor.require_somewhere("users.manage")?;
     let mut new = new;
     let mut abilities = Vec::new();
     if let Some(other) = like {
-        let other = find(tx, other)?;
+        let other = readable(tx, other)?;
         new.roles = other.roles.clone();
         abilities = store::roles::user_abilities(&tx.db, other.id)?;
     }
@@ -125,11 +130,17 @@ pub(crate) fn add_raw(tx: &Tx, new: &NewUser, check_seats: bool) -> Result<i64> 
     for name in &new.roles {
         let role = roles::Grant::of(tx, roles::find(tx, name)?)?;
         role.check(email, |f| new.profile.get(f).is_some())?;
-        held.push(role.row);
+        held.push(role);
     }
     let brands = fields::brands(new.brands.iter().map(String::as_str)).map_err(Error::Invalid)?;
     fields::check_brand_restriction(new.profile.get(Field::RestrictToBrand), &brands).map_err(Error::Invalid)?;
-    let held: Vec<&store::roles::RoleRow> = held.iter().collect();
+    let placement = Placement {
+        department: new.profile.get(Field::Department),
+        branch: new.profile.get(Field::Branch),
+        brands: &brands,
+    };
+    tx.actor.require_on("users.manage", email, &placement)?;
+    let held: Vec<&roles::Grant> = held.iter().collect();
     let (id, _) = create_raw(tx, &new.profile, new.status, &held, |id, details| {
         for brand in &brands {
             write_brand(tx, id, brand, true)?;
@@ -166,7 +177,10 @@ pub fn to_edit(tx: &Tx, key: &str, fields: &[Field]) -> Result<User> {
     if !own || fields.iter().any(|field| !SELF_SERVICE.contains(field)) {
         // Checked before a lookup's answer is given: who may not edit others
         // does not learn whether an address is a user.
-        tx.actor.require("users.manage")?;
+        tx.actor.require_somewhere("users.manage")?;
+        let user = found?;
+        tx.actor.require_on("users.manage", user.email(), &user.placement())?;
+        return Ok(user);
     }
     found
 }
@@ -177,7 +191,7 @@ pub fn edit(tx: &Tx, key: &str, patch: &UserPatch, brands: Option<&[String]>) ->
     let fields: Vec<Field> = patch.changes.iter().map(|(field, _)| *field).collect();
     let user = to_edit(tx, key, &fields)?;
     if brands.is_some() {
-        tx.actor.require("users.manage")?;
+        tx.actor.require_somewhere("users.manage")?;
     }
     if brands.is_some() || fields.iter().any(|field| field.is_credential()) {
         // Brands bound what the user may sell, an email is where resets and
@@ -193,6 +207,16 @@ pub fn edit(tx: &Tx, key: &str, patch: &UserPatch, brands: Option<&[String]>) ->
         None => user.profile.get(Field::RestrictToBrand),
     };
     fields::check_brand_restriction(restrict, &new_brands).map_err(Error::Invalid)?;
+    let moved = Placement {
+        department: patch.get(Field::Department).unwrap_or(user.profile.get(Field::Department)),
+        branch: patch.get(Field::Branch).unwrap_or(user.profile.get(Field::Branch)),
+        brands: &new_brands,
+    };
+    let self_service = tx.actor.is(user.id) && brands.is_none() && fields.iter().all(|f| SELF_SERVICE.contains(f));
+    if !self_service {
+        // A scoped admin keeps the users they change in their part.
+        tx.actor.require_on("users.manage", user.email(), &moved)?;
+    }
     let brands_changed = new_brands != user.brands;
     if brands_changed {
         for brand in new_brands.iter().filter(|b| !user.brands.contains(b)) {
@@ -243,31 +267,57 @@ pub(crate) fn edit_raw(tx: &Tx, user: &User, patch: &UserPatch) -> Result<Vec<(F
     Ok(changes)
 }
 
-/// One effective ability and where it comes from.
+/// One effective ability, where it comes from, and whom it reaches.
 #[derive(Debug, Clone, Serialize)]
 pub struct Permission {
     pub ability: String,
-    /// `via role sales-rep`, `direct`.
+    /// `via role sales-rep`, `via role user-admin (department=Sales)`, `direct`.
     pub sources: Vec<String>,
+    /// `everyone`, or the parts of the organization: `department=Sales`.
+    pub scope: String,
 }
 
 /// Every effective ability of a user with its sources (one indexed query).
 pub fn perms(tx: &Tx, key: &str) -> Result<Vec<Permission>> {
-    tx.actor.require("users.read")?;
-    let id = find_id(tx, key)?;
-    permissions(tx, id)
+    let user = readable(tx, key)?;
+    permissions(tx, user.id)
+}
+
+/// The user `key` names, if the actor may read them (`users.read` over them).
+pub fn readable(tx: &Tx, key: &str) -> Result<User> {
+    tx.actor.require_somewhere("users.read")?;
+    let user = find(tx, key)?;
+    tx.actor.require_on("users.read", user.email(), &user.placement())?;
+    Ok(user)
 }
 
 fn permissions(tx: &Tx, id: i64) -> Result<Vec<Permission>> {
+    let reach = crate::access::reach_of(&tx.db, id)?;
     let mut out: Vec<Permission> = Vec::new();
-    for (ability, role) in store::roles::sources(&tx.db, id)? {
-        let source = role.map_or_else(|| "direct".to_owned(), |r| format!("via role {r}"));
+    for source in store::roles::sources(&tx.db, id)? {
+        let shown = match (&source.role, Reach::from_stored(source.scope.as_deref())?) {
+            (None, _) => "direct".to_owned(),
+            (Some(role), Reach::Everyone) => format!("via role {role}"),
+            (Some(role), within) => format!("via role {role} ({within})"),
+        };
         match out.last_mut() {
-            Some(last) if last.ability == ability => last.sources.push(source),
-            _ => out.push(Permission { ability, sources: vec![source] }),
+            Some(last) if last.ability == source.ability => last.sources.push(shown),
+            _ => {
+                let scope = reach.get(&source.ability).map(ToString::to_string).unwrap_or_default();
+                out.push(Permission { ability: source.ability, sources: vec![shown], scope });
+            }
         }
     }
     Ok(out)
+}
+
+/// Whom `user can … --on` / `--in` asks about.
+#[derive(Debug, Clone)]
+pub enum Over {
+    /// Another user, by id or email.
+    User(String),
+    /// Everyone in a part of the organization.
+    Part(Scope),
 }
 
 /// The answer to `user can USER ABILITY`.
@@ -277,20 +327,50 @@ pub struct Answer {
     pub ability: String,
     pub allowed: bool,
     pub sources: Vec<String>,
-    /// Why not, when the user holds the ability but cannot use it now.
+    /// Whom the user reaches with the ability: `everyone`, `department=Sales`.
+    pub scope: Option<String>,
+    /// The user or part asked about, if any.
+    pub on: Option<String>,
+    /// Why not, when the user holds the ability but cannot use it now, or there.
     pub reason: Option<String>,
 }
 
-/// Whether a user may use an ability now: they hold it and are active.
-pub fn can(tx: &Tx, key: &str, ability: &str) -> Result<Answer> {
-    tx.actor.require("users.read")?;
-    let id = find_id(tx, key)?;
+/// Whether a user may use an ability now (they hold it and are active) and,
+/// with `over`, on that user or in that part of the organization.
+pub fn can(tx: &Tx, key: &str, ability: &str, over: Option<&Over>) -> Result<Answer> {
+    let user = readable(tx, key)?;
     let ability = crate::types::ability(ability)?;
-    let (email, status) = store::users::email_and_status(&tx.db, id)?;
     let sources =
-        permissions(tx, id)?.into_iter().find(|p| p.ability == ability).map(|p| p.sources).unwrap_or_default();
-    let reason = (status != Status::Active && !sources.is_empty()).then(|| format!("the user is {status}"));
-    Ok(Answer { user: email, allowed: !sources.is_empty() && reason.is_none(), ability, sources, reason })
+        permissions(tx, user.id)?.into_iter().find(|p| p.ability == ability).map(|p| p.sources).unwrap_or_default();
+    let reach = crate::access::reach_of(&tx.db, user.id)?.remove(&ability);
+    let (on, there) = match over {
+        None => (None, true),
+        Some(Over::User(other)) => {
+            let other = readable(tx, other)?;
+            (Some(other.label()), reach.as_ref().is_some_and(|r| r.holds(&other.placement())))
+        }
+        Some(Over::Part(part)) => {
+            (Some(part.to_string()), reach.as_ref().is_some_and(|r| r.covers(&Reach::of(vec![part.clone()]))))
+        }
+    };
+    let reason = if sources.is_empty() {
+        None
+    } else if user.status != Status::Active {
+        Some(format!("the user is {}", user.status))
+    } else if !there {
+        Some(format!("{ability} reaches only {}", reach.as_ref().map(ToString::to_string).unwrap_or_default()))
+    } else {
+        None
+    };
+    Ok(Answer {
+        user: user.label(),
+        allowed: !sources.is_empty() && reason.is_none(),
+        ability,
+        sources,
+        scope: reach.map(|r| r.to_string()),
+        on,
+        reason,
+    })
 }
 
 /// Guard rails taken before a change to `user`'s roles or state.

@@ -65,7 +65,7 @@ fn perms_explain_overlapping_sources() {
     let table = db.ok(&["user", "perms", "rep@acme.test"]);
     assert!(table.contains("via role sales-rep, direct"), "{table}");
     let csv = db.ok(&["--format", "csv", "user", "perms", "rep@acme.test"]);
-    assert!(csv.starts_with("ability,sources\n"), "{csv}");
+    assert!(csv.starts_with("ability,scope,sources\ncrm.view,everyone,"), "{csv}");
 }
 
 #[test]

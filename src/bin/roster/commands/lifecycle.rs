@@ -27,7 +27,7 @@ impl TargetArgs {
     fn targets(&self) -> Result<Targets, Failure> {
         match (self.users.is_empty(), self.filter.is_empty()) {
             (false, true) => Ok(Targets::Users(self.users.clone())),
-            (true, false) => Ok(Targets::Filter(self.filter.filter()?)),
+            (true, false) => Ok(Targets::Filter(Box::new(self.filter.filter()?))),
             (false, false) => Err(Failure::Usage("name users or give filters, not both".into())),
             (true, true) => Err(Failure::Usage("name at least one user, or give filters such as --department".into())),
         }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use roster::Error;
+use roster::model::scope::Scope;
 use roster::roles::{self, PackRow, Role, RoleSpec};
 use serde::Serialize;
 
@@ -52,17 +53,25 @@ pub enum RoleCmd {
         #[arg(long, value_name = "ROLE")]
         reassign_to: Option<String>,
     },
-    /// Grant roles to a user. Needs roles.manage.
+    /// Grant roles to a user, for everyone or only for users in a part of
+    /// the organization. Needs roles.manage.
     Grant {
         user: String,
         #[arg(required = true)]
         roles: Vec<String>,
+        /// The grant's abilities hold only for users in this part:
+        /// department=Sales, branch=Lyon or brand=Acme (repeatable: any of them).
+        #[arg(long, value_name = "FIELD=VALUE")]
+        scope: Vec<String>,
     },
     /// Revoke roles from a user (who keeps at least one). Needs roles.manage.
     Revoke {
         user: String,
         #[arg(required = true)]
         roles: Vec<String>,
+        /// Take only these parts out of a scoped grant (it ends with its last part).
+        #[arg(long, value_name = "FIELD=VALUE")]
+        scope: Vec<String>,
     },
     /// Load a role pack CSV (role,description,abilities,requires); idempotent. Needs roles.manage.
     Import { file: PathBuf },
@@ -152,12 +161,14 @@ pub fn run(app: &App, cmd: RoleCmd) -> Outcome {
             let moved = reassign_to.filter(|_| moved > 0).map(|to| format!("; {moved} user(s) moved to {to}"));
             app.out.message(&format!("deleted role {role}{}", moved.unwrap_or_default()));
         }
-        RoleCmd::Grant { user, roles: names } => {
-            let granted = roster.write(|tx| roles::grant(tx, &user, &names))?;
+        RoleCmd::Grant { user, roles: names, scope } => {
+            let scopes = scope.iter().map(|s| Scope::parse(s)).collect::<Result<Vec<_>, _>>()?;
+            let granted = roster.write(|tx| roles::grant(tx, &user, &names, &scopes))?;
             app.out.message(&summary("granted", &granted, &user));
         }
-        RoleCmd::Revoke { user, roles: names } => {
-            let revoked = roster.write(|tx| roles::revoke(tx, &user, &names))?;
+        RoleCmd::Revoke { user, roles: names, scope } => {
+            let scopes = scope.iter().map(|s| Scope::parse(s)).collect::<Result<Vec<_>, _>>()?;
+            let revoked = roster.write(|tx| roles::revoke(tx, &user, &names, &scopes))?;
             app.out.message(&summary("revoked", &revoked, &user));
         }
         RoleCmd::Import { file } => {

@@ -74,7 +74,16 @@ pub enum UserCmd {
     /// Every effective ability of a user and where it comes from. Needs users.read.
     Perms { user: String },
     /// Exit 0 and print "yes (via …)" if the user may use ABILITY now, else exit 1. Needs users.read.
-    Can { user: String, ability: String },
+    Can {
+        user: String,
+        ability: String,
+        /// On this user: the ability's scope must reach them.
+        #[arg(long, value_name = "OTHER_USER", conflicts_with = "within")]
+        on: Option<String>,
+        /// In this part of the organization (department=Sales, branch=…, brand=…).
+        #[arg(long = "in", value_name = "FIELD=VALUE")]
+        within: Option<String>,
+    },
     /// Block active users (they keep seat and data). Needs users.manage.
     Block(lifecycle::BlockArgs),
     /// Unblock blocked users and reset their failed logins. Needs users.manage.
@@ -437,11 +446,11 @@ struct PermissionLine(Permission);
 
 impl Record for PermissionLine {
     fn headers() -> Vec<&'static str> {
-        vec!["ability", "sources"]
+        vec!["ability", "scope", "sources"]
     }
 
     fn cells(&self) -> Vec<String> {
-        vec![self.0.ability.clone(), self.0.sources.join(", ")]
+        vec![self.0.ability.clone(), self.0.scope.clone(), self.0.sources.join(", ")]
     }
 }
 
@@ -548,8 +557,13 @@ pub fn run(app: &App, cmd: UserCmd) -> Outcome {
             let perms = app.open()?.read(|tx| users::perms(tx, &user))?;
             app.out.list(&perms.into_iter().map(PermissionLine).collect::<Vec<_>>())?;
         }
-        UserCmd::Can { user, ability } => {
-            let answer = app.open()?.read(|tx| users::can(tx, &user, &ability))?;
+        UserCmd::Can { user, ability, on, within } => {
+            let over = match (on, within) {
+                (Some(other), _) => Some(users::Over::User(other)),
+                (None, Some(part)) => Some(users::Over::Part(roster::model::scope::Scope::parse(&part)?)),
+                (None, None) => None,
+            };
+            let answer = app.open()?.read(|tx| users::can(tx, &user, &ability, over.as_ref()))?;
             let text = match (&answer.reason, answer.allowed) {
                 (_, true) => format!("yes ({})", answer.sources.join(", ")),
                 (Some(reason), false) => format!("no ({reason})"),
