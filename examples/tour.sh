@@ -20,6 +20,8 @@ roster user edit bo@acme.test --salesman-id S-042    # sales-rep requires a sale
 roster role grant bo@acme.test sales-rep
 roster user perms bo@acme.test                    # each ability and where it comes from
 roster user can bo@acme.test crm.view && echo "bo may view the CRM"   # exit 0 yes, 1 no
+roster role grant bo@acme.test user-admin --scope department=Sales   # bo manages Sales users only
+roster user can bo@acme.test users.manage --on ana@acme.test || echo "not ana: she is not in Sales"
 roster group create ops && roster group add ops bo@acme.test
 roster policy show && roster policy set invite_ttl_days 14
 roster user import "$examples/users.csv" --dry-run   # the plan: would create …, nothing written
