@@ -88,7 +88,7 @@ pub fn pick(tx: &Tx, group: &str, day: chrono::NaiveDate) -> Result<Picked> {
 /// A user who may be given work (an item, or a leaver's or a group's open
 /// items): anyone but an archived user. Every door that hands work over asks this.
 pub(crate) fn owner(tx: &Tx, key: &str) -> Result<users::User> {
-    let user = users::find(tx, key)?;
+    let user = users::reachable(tx, key, "users.manage")?;
     if user.status == Status::Archived {
         return Err(Conflict::WrongState {
             action: "give work to",

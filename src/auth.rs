@@ -231,11 +231,14 @@ fn password_expired(tx: &Tx, user: &Credentials) -> Result<Option<String>> {
 
 /// `user passwd`: an admin (or the user) sets a password, policy checked.
 pub fn set_password(tx: &Tx, user: &str, password: &str, must_change: bool) -> Result<()> {
-    let target = users::find(tx, user)?;
-    if !tx.actor.is(target.id) {
-        tx.actor.require_on("users.manage", target.email(), &target.placement())?;
-        crate::access::rank_over(&tx.db, &tx.actor, target.id)?;
-    }
+    let target = match users::find(tx, user) {
+        Ok(me) if tx.actor.is(me.id) => me,
+        _ => {
+            let target = users::reachable(tx, user, "users.manage")?;
+            crate::access::rank_over(&tx.db, &tx.actor, target.id)?;
+            target
+        }
+    };
     Policy::load(tx)?.check(password, &target.profile)?;
     store::credentials::set_password(&tx.db, target.id, &passwords::hash(password)?, must_change, tx.now)?;
     end_sessions(tx, target.id)?;

@@ -100,7 +100,7 @@ fn invite_raw(tx: &Tx, new: NewUser, spec: &Spec) -> Result<Invite> {
         };
         return Err(Conflict::Other(format!("{existing} is already a user ({status}){hint}")).into());
     }
-    let id = users::add_raw(tx, &new, false)?;
+    let id = users::add_raw(tx, &new, false, &std::collections::BTreeMap::new())?;
     for group in &spec.groups {
         groups::add(tx, group, &[id.to_string()])?;
     }

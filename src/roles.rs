@@ -300,6 +300,10 @@ pub fn delete(tx: &Tx, name: &str, reassign_to: Option<&str>) -> Result<u64> {
         ensure_grantable(tx, &target)?;
         rank_over_holders(tx, Holders::Role(row.id))?;
         let rails = users::rails(tx)?;
+        for (user_id, from, to) in store::roles::scoped_holders_of_both(&tx.db, row.id, target.id)? {
+            let joined = Reach::from_stored(from.as_deref())?.join(&Reach::from_stored(to.as_deref())?);
+            store::users::set_role(&tx.db, user_id, target.id, joined.to_stored().as_deref())?;
+        }
         moved = store::roles::reassign(&tx.db, row.id, target.id)?;
         rails.check(&tx.db, &tx.actor, &format!("role {}", row.name), "lose the admin role")?;
     }

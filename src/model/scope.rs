@@ -44,6 +44,10 @@ impl Scope {
             _ => return Err(refuse("names a field other than department, branch or brand")),
         };
         let value = types::text("scope", value)?;
+        if value.contains(['\n', '\r']) {
+            // Stored one a line: a line break would store two parts.
+            return Err(refuse("must be on one line"));
+        }
         Ok(Scope { field, value })
     }
 
@@ -59,11 +63,15 @@ impl Scope {
 
     /// The same part, whatever the case of a department or branch.
     fn same(&self, other: &Scope) -> bool {
-        self.field == other.field
-            && match self.field {
-                ScopeField::Brand => self.value == other.value,
-                _ => self.value.eq_ignore_ascii_case(&other.value),
-            }
+        self.field == other.field && self.key() == other.key()
+    }
+
+    /// The value as parts compare: a department or branch without ASCII case.
+    fn key(&self) -> String {
+        match self.field {
+            ScopeField::Brand => self.value.clone(),
+            _ => self.value.to_ascii_lowercase(),
+        }
     }
 }
 
@@ -93,7 +101,7 @@ impl Reach {
     /// The reach of a grant to these parts (none: everyone).
     pub fn of(scopes: Vec<Scope>) -> Reach {
         let mut scopes = scopes;
-        scopes.sort();
+        scopes.sort_by_cached_key(|s| (s.field, s.key()));
         scopes.dedup_by(|a, b| a.same(b));
         if scopes.is_empty() { Reach::Everyone } else { Reach::Within(scopes) }
     }
@@ -162,7 +170,13 @@ impl Reach {
     pub fn from_stored(stored: Option<&str>) -> Result<Reach> {
         match stored {
             None => Ok(Reach::Everyone),
-            Some(text) => Ok(Reach::of(text.lines().map(Scope::parse).collect::<Result<_>>()?)),
+            Some(text) => match Reach::of(text.lines().map(Scope::parse).collect::<Result<_>>()?) {
+                // A stored scope with no parts is damage, never "everyone".
+                Reach::Everyone => {
+                    Err(crate::error::Error::Internal(format!("a role grant's scope {text:?} names no part")))
+                }
+                within => Ok(within),
+            },
         }
     }
 }
@@ -194,6 +208,12 @@ mod tests {
         assert!(Scope::parse("team=Sales").is_err());
         assert!(Scope::parse("brand=").is_err());
         assert!(Scope::parse("brand==x").is_err(), "a value is text that no spreadsheet runs");
+        assert!(Scope::parse("department=Sales\nbrand=Acme").is_err(), "one part is one line");
+        assert!(Reach::from_stored(Some("")).is_err());
+        let odd = Reach::of(
+            ["department=Sales", "department=Support", "department=sales"].map(|p| Scope::parse(p).unwrap()).to_vec(),
+        );
+        assert_eq!(odd.scopes().len(), 2, "{odd}");
     }
 
     #[test]

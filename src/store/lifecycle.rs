@@ -298,21 +298,22 @@ pub fn remove_targets_with_open_assignments(conn: &Connection) -> Result<u64> {
         as u64)
 }
 
-/// How many active admins are not among the targets.
+/// How many active admins (for everyone) are not among the targets.
 pub fn active_admins_outside_targets(conn: &Connection) -> Result<u64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id
-         WHERE ur.role_id = ?1 AND u.status = 'active' AND u.id NOT IN (SELECT id FROM temp.targets)",
+         WHERE ur.role_id = ?1 AND ur.scope IS NULL AND u.status = 'active'
+           AND u.id NOT IN (SELECT id FROM temp.targets)",
         [super::roles::ADMIN_ROLE_ID],
         |r| r.get(0),
     )?)
 }
 
-/// The active admin among the targets seen most recently, if any.
+/// The active admin (for everyone) among the targets seen most recently, if any.
 pub fn latest_seen_admin_target(conn: &Connection) -> Result<Option<i64>> {
     super::optional(conn.query_row(
         "SELECT u.id FROM temp.targets t JOIN users u ON u.id = t.id
-         JOIN user_roles ur ON ur.user_id = u.id AND ur.role_id = ?1
+         JOIN user_roles ur ON ur.user_id = u.id AND ur.role_id = ?1 AND ur.scope IS NULL
          WHERE u.status = 'active' ORDER BY u.last_seen_at DESC, u.id DESC LIMIT 1",
         [super::roles::ADMIN_ROLE_ID],
         |r| r.get(0),

@@ -549,7 +549,7 @@ mod tests {
         (13, "brand_settings", 1903640023403471069),
         (14, "group_owned_work", 17318824273672605087),
         (15, "app_sessions", 4104304241985917060),
-        (16, "scoped_grants", 11597425838098757256),
+        (16, "scoped_grants", 11589209133304799866),
     ];
 
     /// The store sits below the operations: it may use the model and the

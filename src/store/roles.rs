@@ -110,7 +110,24 @@ pub fn delete(conn: &Connection, role_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Moves every holder of `from` to `to`; returns how many users held `from`.
+/// The holders of both roles where either grant is scoped, with both
+/// scopes as stored: a move must join them, not keep one.
+pub fn scoped_holders_of_both(
+    conn: &Connection,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(i64, Option<String>, Option<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT f.user_id, f.scope, t.scope FROM user_roles f
+         JOIN user_roles t ON t.user_id = f.user_id AND t.role_id = ?2
+         WHERE f.role_id = ?1 AND (f.scope IS NOT NULL OR t.scope IS NOT NULL)",
+    )?;
+    let rows = stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Moves every holder of `from` to `to`, with their grant's scope (a user
+/// holding `to` already keeps that grant); returns how many users held `from`.
 pub fn reassign(conn: &Connection, from: i64, to: i64) -> Result<u64> {
     conn.execute(
         "INSERT OR IGNORE INTO user_roles (user_id, role_id, scope)

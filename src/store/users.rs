@@ -163,6 +163,15 @@ pub fn role_scope(conn: &Connection, user_id: i64, role_id: i64) -> Result<Optio
     super::optional(stmt.query_row(params![user_id, role_id], |r| r.get(0)))
 }
 
+/// Each role the user holds, by name, with its scope as stored.
+pub fn role_scopes(conn: &Connection, user_id: i64) -> Result<Vec<(String, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.name, ur.scope FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?1",
+    )?;
+    let rows = stmt.query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Gives the role, or sets whom an existing grant of it reaches.
 pub fn set_role(conn: &Connection, user_id: i64, role_id: i64, scope: Option<&str>) -> Result<()> {
     let mut stmt = conn.prepare_cached(

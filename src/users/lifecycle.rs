@@ -307,9 +307,9 @@ fn gather(tx: &Tx, targets: &Targets, rule: &Rule) -> Result<u64> {
                 return Err(Error::invalid("users", "", "name at least one user, or a filter"));
             }
             for key in keys {
-                let user = find(tx, key)?;
-                for ability in &abilities {
-                    tx.actor.require_on(ability, user.email(), &user.placement())?;
+                let user = super::reachable(tx, key, "users.manage")?;
+                if let Some(ability) = rule.needs {
+                    tx.actor.require_on(ability, key, &user.placement())?;
                 }
                 if !rule.from.contains(&user.status) {
                     return Err(Conflict::WrongState {

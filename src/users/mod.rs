@@ -16,7 +16,9 @@ use serde::Serialize;
 
 use crate::access::Rails;
 use crate::audit::{self, Changes, Target};
-use crate::error::{Conflict, Error, Result};
+use std::collections::BTreeMap;
+
+use crate::error::{Conflict, Denied, Error, Result};
 use crate::model::scope::{Placement, Reach, Scope};
 use crate::session::Tx;
 use crate::{roles, seats, store};
@@ -69,8 +71,7 @@ pub(crate) fn resolve(tx: &Tx, filter: &UserFilter, reach: &Reach) -> Result<Use
 
 /// Sets or clears the last day a user's account is valid (contractors).
 pub fn set_expiry(tx: &Tx, key: &str, expires_on: Option<chrono::NaiveDate>) -> Result<User> {
-    tx.actor.require("users.manage")?;
-    let user = find(tx, key)?;
+    let user = reachable(tx, key, "users.manage")?;
     crate::access::rank_over(&tx.db, &tx.actor, user.id)?;
     if user.expires_on != expires_on {
         store::credentials::set_expiry(&tx.db, user.id, expires_on, tx.now)?;
@@ -85,14 +86,26 @@ pub fn set_expiry(tx: &Tx, key: &str, expires_on: Option<chrono::NaiveDate>) -> 
 /// Creates a user with their roles (and `like`'s roles and extra abilities).
 pub fn add(tx: &Tx, new: NewUser, like: Option<&str>) -> Result<User> {
     tx.actor.require_somewhere("users.manage")?;
+    let brands = fields::brands(new.brands.iter().map(String::as_str)).map_err(Error::Invalid)?;
+    let placement = Placement {
+        department: new.profile.get(Field::Department),
+        branch: new.profile.get(Field::Branch),
+        brands: &brands,
+    };
+    tx.actor.require_on("users.manage", new.profile.email(), &placement)?;
     let mut new = new;
     let mut abilities = Vec::new();
+    let mut reaches = BTreeMap::new();
     if let Some(other) = like {
         let other = readable(tx, other)?;
         new.roles = other.roles.clone();
         abilities = store::roles::user_abilities(&tx.db, other.id)?;
+        // A copy holds each role for whom the other holds it.
+        for (role, stored) in store::users::role_scopes(&tx.db, other.id)? {
+            reaches.insert(role, Reach::from_stored(stored.as_deref())?);
+        }
     }
-    let id = add_raw(tx, &new, true)?;
+    let id = add_raw(tx, &new, true, &reaches)?;
     for ability in &abilities {
         roles::grant_ability_raw(tx, id, new.profile.email(), ability)?;
     }
@@ -105,7 +118,7 @@ pub fn add_many(tx: &Tx, new: impl IntoIterator<Item = NewUser>) -> Result<u64> 
     tx.actor.require("users.manage")?;
     let (mut added, mut seated) = (0, 0);
     for user in new {
-        add_raw(tx, &user, false)?;
+        add_raw(tx, &user, false, &BTreeMap::new())?;
         added += 1;
         seated += u64::from(user.status.takes_seat());
     }
@@ -115,9 +128,11 @@ pub fn add_many(tx: &Tx, new: impl IntoIterator<Item = NewUser>) -> Result<u64> 
 }
 
 /// The insert shared by `user add` and import: uniqueness, roles and their
-/// required fields, seats, and the audit entry. The caller checked the ability.
-/// `check_seats` is false for a bulk caller that checks the whole batch.
-pub(crate) fn add_raw(tx: &Tx, new: &NewUser, check_seats: bool) -> Result<i64> {
+/// required fields, seats, and the audit entry. The caller checked the
+/// ability and where the user is placed. `check_seats` is false for a bulk
+/// caller that checks the whole batch; a role named in `reaches` is given for
+/// whom it says, the others as far as the actor reaches.
+pub(crate) fn add_raw(tx: &Tx, new: &NewUser, check_seats: bool, reaches: &BTreeMap<String, Reach>) -> Result<i64> {
     let email = new.profile.email();
     if let Some(existing) = store::users::id_by_email(&tx.db, email)? {
         let (taken, _) = store::users::email_and_status(&tx.db, existing)?;
@@ -128,18 +143,12 @@ pub(crate) fn add_raw(tx: &Tx, new: &NewUser, check_seats: bool) -> Result<i64> 
     }
     let mut held = Vec::with_capacity(new.roles.len());
     for name in &new.roles {
-        let role = roles::Grant::of(tx, roles::find(tx, name)?)?;
+        let role = roles::Grant::within(tx, roles::find(tx, name)?, reaches.get(name))?;
         role.check(email, |f| new.profile.get(f).is_some())?;
         held.push(role);
     }
     let brands = fields::brands(new.brands.iter().map(String::as_str)).map_err(Error::Invalid)?;
     fields::check_brand_restriction(new.profile.get(Field::RestrictToBrand), &brands).map_err(Error::Invalid)?;
-    let placement = Placement {
-        department: new.profile.get(Field::Department),
-        branch: new.profile.get(Field::Branch),
-        brands: &brands,
-    };
-    tx.actor.require_on("users.manage", email, &placement)?;
     let held: Vec<&roles::Grant> = held.iter().collect();
     let (id, _) = create_raw(tx, &new.profile, new.status, &held, |id, details| {
         for brand in &brands {
@@ -177,10 +186,7 @@ pub fn to_edit(tx: &Tx, key: &str, fields: &[Field]) -> Result<User> {
     if !own || fields.iter().any(|field| !SELF_SERVICE.contains(field)) {
         // Checked before a lookup's answer is given: who may not edit others
         // does not learn whether an address is a user.
-        tx.actor.require_somewhere("users.manage")?;
-        let user = found?;
-        tx.actor.require_on("users.manage", user.email(), &user.placement())?;
-        return Ok(user);
+        return reachable(tx, key, "users.manage");
     }
     found
 }
@@ -285,10 +291,30 @@ pub fn perms(tx: &Tx, key: &str) -> Result<Vec<Permission>> {
 
 /// The user `key` names, if the actor may read them (`users.read` over them).
 pub fn readable(tx: &Tx, key: &str) -> Result<User> {
-    tx.actor.require_somewhere("users.read")?;
-    let user = find(tx, key)?;
-    tx.actor.require_on("users.read", user.email(), &user.placement())?;
-    Ok(user)
+    reachable(tx, key, "users.read")
+}
+
+/// The user `key` names, if the actor holds `ability` over them. To a
+/// scoped actor a user outside their part and a key that names nobody get
+/// the same refusal, naming the key as typed: it tells nothing of who is
+/// outside.
+pub fn reachable(tx: &Tx, key: &str, ability: &str) -> Result<User> {
+    let reach = tx.actor.require_somewhere(ability)?;
+    let found = find(tx, key);
+    if reach == Reach::Everyone {
+        return found;
+    }
+    match found {
+        Ok(user) if reach.holds(&user.placement()) => Ok(user),
+        Ok(_) | Err(Error::NotFound { .. }) => Err(Denied::OutOfScope {
+            actor: tx.actor.label.clone(),
+            ability: ability.to_owned(),
+            user: key.trim().to_owned(),
+            reach: reach.to_string(),
+        }
+        .into()),
+        Err(other) => Err(other),
+    }
 }
 
 fn permissions(tx: &Tx, id: i64) -> Result<Vec<Permission>> {

@@ -157,3 +157,52 @@ fn scopes_are_granted_joined_and_revoked_by_part() {
     let roles = field(&db, "cy@acme.test", "roles");
     assert_eq!(roles, serde_json::json!(["member"]));
 }
+
+#[test]
+fn a_scoped_admin_learns_nothing_of_users_outside_and_reaches_them_by_no_side_door() {
+    let db = sales_admin();
+    // Outside and missing read the same, naming only what was typed.
+    let outside = boss_fails(&db, 6, &["user", "show", "4"]);
+    let missing = boss_fails(&db, 6, &["user", "show", "nobody@acme.test"]);
+    assert!(outside.contains("4 is outside department=Sales") && !outside.contains("sam@"), "{outside}");
+    assert!(missing.contains("nobody@acme.test is outside department=Sales"), "{missing}");
+    // Work is not handed to a user outside.
+    db.ok(&["assignment", "add", "cy@acme.test", "--kind", "laptop", "--ref", "L-1"]);
+    boss_fails(&db, 6, &["user", "delete", "cy@acme.test", "--reassign-to", "sam@acme.test", "--yes"]);
+    let owner: Vec<Value> = db.json(&["assignment", "list", "cy@acme.test"]);
+    assert_eq!(owner.len(), 1, "the work stays with cy: {owner:?}");
+    // Nor is the expiry of one set.
+    boss_fails(&db, 6, &["user", "edit", "sam@acme.test", "--expires-on", "2026-12-31"]);
+}
+
+#[test]
+fn scopes_survive_copies_and_role_moves() {
+    let db = sales_admin();
+    // A copy holds each role for whom the original holds it.
+    db.ok(&["user", "add", "twin@acme.test", "--name", "T", "--surname", "W", "--like", "boss@acme.test"]);
+    let perms: Vec<Value> = db.json(&["user", "perms", "twin@acme.test"]);
+    assert!(perms.iter().all(|p| p["scope"] == "department=Sales"), "{perms:?}");
+    // Moving holders to a role they hold already joins both grants.
+    db.ok(&["role", "create", "helpdesk", "--ability", "users.read"]);
+    db.ok(&["role", "grant", "boss@acme.test", "helpdesk", "--scope", "department=Support"]);
+    db.ok(&["role", "delete", "helpdesk", "--reassign-to", "user-admin"]);
+    let perms: Vec<Value> = db.json(&["user", "perms", "boss@acme.test"]);
+    let manage = perms.iter().find(|p| p["ability"] == "users.manage").unwrap();
+    assert_eq!(manage["scope"], "department=Sales, department=Support");
+}
+
+#[test]
+fn a_scoped_admin_is_not_the_admin_cron_spares() {
+    let db = TestDb::with_admin();
+    db.add("bo@acme.test", &["--department", "Sales"]);
+    db.ok(&["role", "grant", "bo@acme.test", "admin", "--scope", "department=Sales"]);
+    let out = db
+        .cmd()
+        .env("ROSTER_NOW", "2026-03-01T00:00:00Z")
+        .args(["user", "lock-dormant", "--days", "30"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(field(&db, "ana@acme.test", "status"), "active", "the one admin for everyone stays");
+    assert_eq!(field(&db, "bo@acme.test", "status"), "blocked");
+}
