@@ -110,13 +110,12 @@ pub fn delete(conn: &Connection, role_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// A user holding two roles, with each grant's scope as stored.
+pub type BothHeld = (i64, Option<String>, Option<String>);
+
 /// The holders of both roles where either grant is scoped, with both
 /// scopes as stored: a move must join them, not keep one.
-pub fn scoped_holders_of_both(
-    conn: &Connection,
-    from: i64,
-    to: i64,
-) -> Result<Vec<(i64, Option<String>, Option<String>)>> {
+pub fn scoped_holders_of_both(conn: &Connection, from: i64, to: i64) -> Result<Vec<BothHeld>> {
     let mut stmt = conn.prepare(
         "SELECT f.user_id, f.scope, t.scope FROM user_roles f
          JOIN user_roles t ON t.user_id = f.user_id AND t.role_id = ?2
