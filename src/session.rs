@@ -177,6 +177,19 @@ impl Roster {
         self.run(TransactionBehavior::Immediate, f)
     }
 
+    /// Like `write_or_roll_back`, for a bulk load such as an import: into a
+    /// database with no users yet and no other connection it runs under the
+    /// rollback journal (`store::rollback_journal_if_empty`), then returns
+    /// to WAL; readers that come meanwhile wait for it.
+    pub fn write_bulk<T>(&mut self, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
+        let switched = store::rollback_journal_if_empty(&mut self.conn)?;
+        let result = self.write_or_roll_back(f);
+        if switched {
+            store::wal_again(&self.conn, &self.path)?;
+        }
+        result
+    }
+
     /// Like `write`, for deleting many users at once: foreign keys are not
     /// enforced a row at a time, because `store::lifecycle::delete_targets`
     /// cascades set-based (a cascade a row per child table is five times

@@ -16,7 +16,7 @@ pub mod users;
 
 use std::fs::OpenOptions;
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -64,6 +64,38 @@ fn busy(attempt: i32) -> bool {
 
 /// The page cache, in KiB (see `open`).
 const CACHE_KIB: u32 = 64 * 1024;
+
+/// Before a bulk load (`Roster::write_bulk`): a database with no users yet
+/// and no other connection switches to the rollback journal, which writes
+/// the load once, where the WAL writes it twice (its new pages need no
+/// journal). Durable as the WAL is: synchronous=FULL syncs the journal and
+/// the file at commit, so a power cut after it cannot roll it back. Returns
+/// whether it switched; another connection keeps it in WAL, untouched.
+pub fn rollback_journal_if_empty(conn: &mut Connection) -> Result<bool> {
+    let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?;
+    if !empty {
+        return Ok(false);
+    }
+    // Not waiting: a connection open elsewhere means WAL, not a wait for it.
+    conn.busy_handler(None::<fn(i32) -> bool>)?;
+    let mode = conn.query_row("PRAGMA journal_mode = TRUNCATE", [], |r| r.get::<_, String>(0));
+    conn.busy_handler(Some(busy))?;
+    Ok(mode.is_ok_and(|m| m.eq_ignore_ascii_case("truncate")))
+}
+
+/// Back to WAL after a bulk load, waiting for readers that came meanwhile;
+/// and the empty journal the load left is removed.
+pub fn wal_again(conn: &Connection, path: &Path) -> Result<()> {
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Internal(format!("cannot return to WAL journal mode (got {mode})")));
+    }
+    let journal = PathBuf::from(format!("{}-journal", path.display()));
+    if std::fs::metadata(&journal).is_ok_and(|m| m.len() == 0) {
+        let _ = std::fs::remove_file(journal);
+    }
+    Ok(())
+}
 
 /// While deleting many users (`Roster::write_deleting_many`): foreign keys
 /// off, as `lifecycle::delete_targets` cascades set-based; and room in the

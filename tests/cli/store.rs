@@ -146,3 +146,76 @@ fn a_writer_waits_for_a_running_import_then_succeeds() {
         3
     );
 }
+
+/// A first import runs under the rollback journal (README, "Importing and
+/// exporting users"): killed at any point it leaves nobody or everyone, a
+/// database that checks clean, and WAL again once a command opens it.
+#[test]
+fn a_first_import_killed_anywhere_leaves_nobody_or_everyone() {
+    use std::process::Stdio;
+    use std::time::Instant;
+
+    const ROWS: usize = 3000;
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("users.csv");
+    let mut csv = String::from("email,name,surname,department\n");
+    for i in 0..ROWS {
+        csv.push_str(&format!("u{i}@acme.test,U{i},Test,Dept-{}\n", i % 7));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let import = |db: &TestDb| {
+        db.process().args(["user", "import"]).arg(&file).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap()
+    };
+
+    // Uninterrupted: every row, back in WAL, no journal left behind.
+    let whole = TestDb::new();
+    whole.ok(&["init", "--org", "Acme"]);
+    let started = Instant::now();
+    assert!(import(&whole).wait().unwrap().success());
+    let took = started.elapsed();
+    assert_eq!(whole.count("SELECT count(*) FROM users"), ROWS as i64);
+    let mode: String = whole.sql().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    assert!(!whole.dir.path().join("roster.db-journal").exists());
+
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (mut nobody, mut everyone) = (0, 0);
+    for round in 0..100 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let db = TestDb::new();
+        db.ok(&["init", "--org", "Acme"]);
+        let mut child = import(&db);
+        // Anywhere from its start to a little after it would have ended.
+        std::thread::sleep(took.mul_f64((seed % 1000) as f64 / 800.0));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let check = db.cmd().args(["db", "check"]).output().unwrap();
+        assert!(check.status.success(), "round {round}: {}", String::from_utf8_lossy(&check.stderr));
+        match db.count("SELECT count(*) FROM users") {
+            0 => nobody += 1,
+            n if n == ROWS as i64 => everyone += 1,
+            n => panic!("round {round}: {n} of {ROWS} users after a kill"),
+        }
+        let mode: String = db.sql().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal", "round {round}");
+    }
+    // Both ends were reached, so some kills fell inside the write.
+    assert!(nobody > 0 && everyone > 0, "nobody {nobody}, everyone {everyone}");
+}
+
+#[test]
+fn a_first_import_beside_an_open_reader_stays_in_wal() {
+    let db = TestDb::new();
+    db.ok(&["init", "--org", "Acme"]);
+    let reader = db.sql();
+    reader.execute_batch("BEGIN; SELECT count(*) FROM users;").unwrap();
+    let out =
+        db.cmd().args(["user", "import", "-"]).write_stdin("email,name,surname\na@acme.test,A,T\n").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let seen: i64 = reader.query_row("SELECT count(*) FROM users", [], |r| r.get(0)).unwrap();
+    assert_eq!(seen, 0, "the reader kept its snapshot: the import did not wait for it, nor it for the import");
+    reader.execute_batch("COMMIT").unwrap();
+    assert_eq!(db.count("SELECT count(*) FROM users"), 1);
+}

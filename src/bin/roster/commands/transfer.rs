@@ -102,14 +102,16 @@ pub fn import(app: &App, args: ImportArgs) -> Outcome {
     };
     let bar = progress_bar(app);
     let mut roster = app.open()?;
-    let report = roster.write_or_roll_back(|tx| {
+    let run = |tx: &roster::Tx| {
         let mut tick = |rows| {
             if let Some(bar) = &bar {
                 bar.set_position(rows);
             }
         };
         import::run(tx, source, &options, &mut tick)
-    })?;
+    };
+    // A dry run writes nothing to be journaled.
+    let report = if args.dry_run { roster.write_or_roll_back(run)? } else { roster.write_bulk(run)? };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
