@@ -5,6 +5,8 @@ pub mod fields;
 #[cfg(test)]
 mod invariants;
 pub mod lifecycle;
+#[cfg(test)]
+mod scope_invariants;
 
 pub use crate::model::user::{BlockReason, Field, NewUser, Profile, Sort, Status, User, UserFilter, UserPatch};
 pub(crate) use change::{
