@@ -190,6 +190,27 @@ impl Roster {
         result
     }
 
+    /// Runs `f` as a write on a private copy of the database and of its key
+    /// file, then removes them: a rehearsal (`user import --dry-run`) meets
+    /// every rule the change would, in the change's own code, and takes no
+    /// write lock here, so no writer waits for it; the real key file is not
+    /// advanced. The copy is read from one snapshot; nothing `f` does is kept.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
+        let stage = Rehearsal::beside(&self.path)?;
+        let db = stage.0.join("roster.db");
+        store::copy_to(&self.conn, &db)?;
+        let key = stage.0.join("roster.db.key");
+        for (from, to) in
+            [(self.key_path.clone(), key.clone()), (KeyFile::head_path_of(&self.key_path), KeyFile::head_path_of(&key))]
+        {
+            if from.exists() {
+                std::fs::read(&from).and_then(|bytes| crate::files::replace_private_unsynced(&to, &bytes))?;
+            }
+        }
+        let mut copy = Roster::open(&db, self.acting_as.as_deref(), &self.os_login, self.now)?.with_key_file(&key);
+        copy.write_or_roll_back(|tx| Ok((f(tx)?.0, false)))
+    }
+
     /// Like `write`, for deleting many users at once: foreign keys are not
     /// enforced a row at a time, because `store::lifecycle::delete_targets`
     /// cascades set-based (a cascade a row per child table is five times
@@ -257,4 +278,29 @@ fn resolve_actor(db: &Connection, acting_as: Option<&str>, os_login: &str) -> Re
         return Err(Denied::AppOnlyActor { email: stored_email }.into());
     }
     Ok(Actor::user(id, &stored_email, crate::access::reach_of(db, id)?))
+}
+
+/// A private folder beside the database for a rehearsal's copy (mode 0700),
+/// removed with everything in it when the rehearsal ends, however it ends.
+struct Rehearsal(std::path::PathBuf);
+
+impl Rehearsal {
+    fn beside(db: &Path) -> Result<Rehearsal> {
+        use std::os::unix::fs::DirBuilderExt;
+        let name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut unique = [0u8; 8];
+        rand::fill(&mut unique);
+        let dir = db.with_file_name(format!(".{name}.rehearsal.{}", crate::model::types::hex(&unique)));
+        std::fs::DirBuilder::new().mode(0o700).create(&dir).map_err(|e| crate::Error::Database {
+            path: dir.display().to_string(),
+            problem: format!("cannot create a folder for the dry run's copy: {e}"),
+        })?;
+        Ok(Rehearsal(dir))
+    }
+}
+
+impl Drop for Rehearsal {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

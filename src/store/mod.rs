@@ -349,7 +349,6 @@ pub fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
 /// copy is made under a temporary name and linked into place when whole, so
 /// a failure (a full disk) leaves no file.
 pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
-    let problem = |problem: String| Error::Database { path: dest.display().to_string(), problem };
     let exists =
         || Error::Conflict(crate::error::Conflict::Other(format!("{} exists; choose a new file", dest.display())));
     if dest.symlink_metadata().is_ok() {
@@ -360,13 +359,7 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     let mut unique = [0u8; 8];
     rand::fill(&mut unique);
     let partial = dest.with_file_name(format!(".{name}.{}.partial", crate::model::types::hex(&unique)));
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&partial)
-        .map_err(|e| problem(format!("cannot create it: {e}")))?;
-    let copied = Connection::open(&partial).map_err(Error::from).and_then(|mut copy| copy_all(conn, &mut copy));
+    let copied = copy_to(conn, &partial);
     // Linked, not renamed: a file that appeared at `dest` meanwhile is kept.
     let placed = copied.and_then(|()| {
         std::fs::hard_link(&partial, dest).map_err(|e| match e.kind() {
@@ -376,6 +369,19 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     });
     let _ = std::fs::remove_file(&partial);
     placed
+}
+
+/// Copies the live database into a new file `dest` (mode 0600), from one
+/// read snapshot (`backup_to`), as it is: no link, no check.
+pub fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(dest)
+        .map_err(|e| Error::Database { path: dest.display().to_string(), problem: format!("cannot create it: {e}") })?;
+    let mut copy = Connection::open(dest)?;
+    copy_all(conn, &mut copy)
 }
 
 /// Every page in one step (`-1`), retried while the source is locked.

@@ -219,3 +219,52 @@ fn a_first_import_beside_an_open_reader_stays_in_wal() {
     reader.execute_batch("COMMIT").unwrap();
     assert_eq!(db.count("SELECT count(*) FROM users"), 1);
 }
+
+/// A dry run is the import itself on a private copy (README, "Importing and
+/// exporting users"): while it runs no writer waits, the real key file is
+/// not advanced, and nothing is left behind.
+#[test]
+fn a_dry_run_import_holds_no_lock_and_leaves_nothing() {
+    use std::io::Write;
+    use std::process::Stdio;
+
+    let db = TestDb::with_admin();
+    let key = std::fs::read(db.dir.path().join("roster.db.key")).unwrap();
+    let mut dry = db
+        .process()
+        .args(["user", "import", "-", "--dry-run"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut file = dry.stdin.take().unwrap();
+    file.write_all(b"email,name,surname\nim@acme.test,Im,Port\n").unwrap();
+    file.flush().unwrap();
+    // Its copy is made before it reads the file, which it is reading now.
+    let staged = || {
+        std::fs::read_dir(db.dir.path())
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().starts_with(".roster.db.rehearsal."))
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !staged() {
+        assert!(std::time::Instant::now() < deadline, "the dry run never staged its copy");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!write_locked(&db), "a dry run holds no write lock");
+    let during = std::fs::read(db.dir.path().join("roster.db.key")).unwrap();
+    assert_eq!(during, key, "inside its write, the dry run advanced only its copy's key file");
+    db.ok(&["--wait", "0", "user", "add", "bo@acme.test", "--name", "Bo", "--surname", "Chen"]);
+    drop(file);
+    let out = dry.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("would create 1"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE email = 'im@acme.test'"), 0);
+    assert!(!staged(), "the copy is removed");
+    db.ok(&["audit", "verify"]);
+}

@@ -110,8 +110,8 @@ pub fn import(app: &App, args: ImportArgs) -> Outcome {
         };
         import::run(tx, source, &options, &mut tick)
     };
-    // A dry run writes nothing to be journaled.
-    let report = if args.dry_run { roster.write_or_roll_back(run)? } else { roster.write_bulk(run)? };
+    // A dry run is the import itself, on a private copy: no writer waits for it.
+    let report = if args.dry_run { roster.rehearse(run)? } else { roster.write_bulk(run)? };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
