@@ -21,19 +21,19 @@ pub fn indexed_text(name: &str, surname: &str, email: &str) -> String {
     text
 }
 
-/// The FTS5 query that narrows `terms` down, if any term can: every
-/// trigram of each fragment (the index knows who holds a trigram, not
-/// where, so the rule checks what it leaves), and a two-character word
-/// start behind a space or a word break (`" co" OR "-co" OR …`).
+/// The FTS5 query that narrows `terms` down, if any term can.
 pub fn narrowing_query(terms: &[SearchTerm]) -> Option<String> {
+    let phrase = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
     let parts: Vec<String> = terms
         .iter()
         .filter_map(|term| match term {
-            SearchTerm::Fragment(text) => every_trigram(text),
+            SearchTerm::Fragment(text) => Some(phrase(text)),
             // The part before the `@` ends the local part, so it is in it.
-            SearchTerm::InAddress(part) => part.split('@').next().and_then(every_trigram),
+            SearchTerm::InAddress(part) => {
+                part.split('@').next().filter(|local| local.chars().count() >= 3).map(phrase)
+            }
             SearchTerm::WordStart(start) if start.chars().count() == 2 => {
-                let after = std::iter::once(' ').chain(WORD_BREAKS).map(|c| token(&format!("{c}{start}")));
+                let after = std::iter::once(' ').chain(WORD_BREAKS).map(|c| phrase(&format!("{c}{start}")));
                 Some(format!("({})", after.collect::<Vec<_>>().join(" OR ")))
             }
             SearchTerm::WordStart(_) => None,
@@ -42,18 +42,9 @@ pub fn narrowing_query(terms: &[SearchTerm]) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
-/// `"abc" AND "bcd" AND …`, each once; none for fewer than three characters.
-fn every_trigram(text: &str) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut trigrams: Vec<String> = chars.windows(3).map(|w| w.iter().collect()).collect();
-    trigrams.sort_unstable();
-    trigrams.dedup();
-    (!trigrams.is_empty()).then(|| trigrams.iter().map(|t| token(t)).collect::<Vec<_>>().join(" AND "))
-}
-
-/// One trigram as an FTS5 string: a single token, never a phrase.
-fn token(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
+/// Whether the index's answer is the rule's: every term a fragment.
+pub fn index_is_exact(terms: &[SearchTerm]) -> bool {
+    terms.iter().all(|term| matches!(term, SearchTerm::Fragment(_)))
 }
 
 #[cfg(test)]
@@ -62,7 +53,7 @@ mod tests {
     use crate::model::types::{search_finds, search_terms};
 
     /// What the index would answer: every part of the query (an AND of
-    /// trigrams or of parenthesized ORs of them) a substring of the text.
+    /// phrases or of parenthesized ORs of phrases) a substring of the text.
     fn index_finds(query: &str, text: &str) -> bool {
         query.split(" AND ").all(|part| {
             part.trim_matches(|c| c == '(' || c == ')')
@@ -78,6 +69,9 @@ mod tests {
         if let Some(narrowing) = narrowing_query(&terms) {
             let by_index = index_finds(&narrowing, &indexed_text(name, surname, email));
             assert!(by_index || !found, "the index leaves out what the rule finds for {query:?}");
+            if index_is_exact(&terms) {
+                assert_eq!(by_index, found, "the index and the rule disagree on {query:?}");
+            }
         }
         found
     }

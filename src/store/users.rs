@@ -217,8 +217,10 @@ pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
             let p = bind(&mut values, Value::Text(narrowing));
             clauses.push(format!("u.id IN (SELECT rowid FROM user_search WHERE user_search MATCH {p})"));
         }
-        let p = bind(&mut values, Value::Text(text.clone()));
-        clauses.push(format!("user_search_finds(u.name, u.surname, u.email, {p})"));
+        if !super::search::index_is_exact(&terms) {
+            let p = bind(&mut values, Value::Text(text.clone()));
+            clauses.push(format!("user_search_finds(u.name, u.surname, u.email, {p})"));
+        }
     }
     if let Some(role) = &filter.role {
         let p = bind(&mut values, Value::Text(role.clone()));
