@@ -389,7 +389,7 @@ fn check(path: &std::path::Path, model: &mut Model, before: &HashMap<u8, Person>
         .map_err(|e| TestCaseError::fail(e.to_string()))
 }
 
-fn cases() -> u32 {
+pub(super) fn cases() -> u32 {
     std::env::var("ROSTER_MODEL_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(48)
 }
 

@@ -194,12 +194,8 @@ fn check(path: &std::path::Path, people: &HashMap<u8, Person>) -> Result<(), Tes
     Ok(())
 }
 
-fn cases() -> u32 {
-    std::env::var("ROSTER_MODEL_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(48)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: super::invariants::cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn a_scoped_admin_changes_only_what_they_reach(ops in prop::collection::vec(op(), 1..30)) {
