@@ -45,10 +45,17 @@ pub(super) struct Import<'a, 't> {
     lookups: Lookups,
     pub report: Report,
     pub seats_taken: u64,
+    /// New users' search entries, while a first import suspends their trigger.
+    pub search: Option<store::search::NewEntries>,
 }
 
 impl<'a, 't> Import<'a, 't> {
-    pub fn new(tx: &'a Tx<'t>, options: &'a Options, lists: Lists) -> Result<Self> {
+    pub fn new(
+        tx: &'a Tx<'t>,
+        options: &'a Options,
+        lists: Lists,
+        search: Option<store::search::NewEntries>,
+    ) -> Result<Self> {
         Ok(Import {
             tx,
             brands_read: lists.brands,
@@ -57,6 +64,7 @@ impl<'a, 't> Import<'a, 't> {
             lookups: Lookups::default(),
             report: Report::default(),
             seats_taken: 0,
+            search,
         })
     }
 
@@ -256,6 +264,10 @@ impl<'a, 't> Import<'a, 't> {
             Ok(())
         })?;
         self.seats_taken += u64::from(status.takes_seat());
+        if let Some(search) = &mut self.search {
+            let text = |field| profile.get(field).unwrap_or_default();
+            search.add(&tx.db, id, text(Field::Name), text(Field::Surname), profile.email())?;
+        }
         if status == Status::Invited {
             let brands = wanted.brands.clone().unwrap_or_default();
             let new = crate::users::NewUser { profile, roles: roles.names.clone(), status, brands };

@@ -211,7 +211,8 @@ pub fn run(
 
     let rails = Rails::before(&tx.db, &tx.actor)?;
     let suspended = if options.dry_run { None } else { Some(store::import::suspend_indexes_if_empty(&tx.db)?) };
-    let mut import = apply::Import::new(tx, options, lists)?;
+    let search = suspended.as_ref().filter(|s| s.search).map(|_| store::search::NewEntries::default());
+    let mut import = apply::Import::new(tx, options, lists, search)?;
     std::thread::scope(|scope| -> Result<()> {
         let (send, batches) = std::sync::mpsc::sync_channel(4);
         // The reader ends, freeing its duplicate check, before SQLite sorts
@@ -226,6 +227,9 @@ pub fn run(
         }
         Ok(())
     })?;
+    if let Some(search) = &mut import.search {
+        search.write(&tx.db)?;
+    }
     if let Some(suspended) = suspended {
         store::import::restore_indexes(&tx.db, suspended)?;
     }

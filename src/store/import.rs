@@ -245,7 +245,12 @@ pub fn set_password_hash(conn: &Connection, user_id: i64, hash: &str, now: DateT
 /// search index) dropped for a bulk load and rebuilt after it: building an
 /// index is one sort, far cheaper than a million scattered inserts into it;
 /// counting and indexing once beat a trigger per row.
-pub struct SuspendedIndexes(Vec<String>);
+pub struct SuspendedIndexes {
+    sql: Vec<String>,
+    /// Whether the users' search entries are the import's to write
+    /// (`search::NewEntries`) while their trigger is suspended.
+    pub search: bool,
+}
 
 /// Drops the secondary indexes of the tables an import fills (uniqueness and
 /// primary keys stay), if `users` is empty. Inside the import's transaction,
@@ -253,7 +258,7 @@ pub struct SuspendedIndexes(Vec<String>);
 pub fn suspend_indexes_if_empty(conn: &Connection) -> Result<SuspendedIndexes> {
     let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?;
     if !empty {
-        return Ok(SuspendedIndexes(Vec::new()));
+        return Ok(SuspendedIndexes { sql: Vec::new(), search: false });
     }
     let mut stmt = conn.prepare(
         "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND (
@@ -266,12 +271,11 @@ pub fn suspend_indexes_if_empty(conn: &Connection) -> Result<SuspendedIndexes> {
     for (kind, name, _) in &indexes {
         conn.execute_batch(&format!("DROP {} \"{name}\"", kind.to_uppercase()))?;
     }
-    let indexes: Vec<(String, String)> = indexes.into_iter().map(|(_, name, sql)| (name, sql)).collect();
-    Ok(SuspendedIndexes(indexes.into_iter().map(|(_, sql)| sql).collect()))
+    Ok(SuspendedIndexes { sql: indexes.into_iter().map(|(_, _, sql)| sql).collect(), search: true })
 }
 
 pub fn restore_indexes(conn: &Connection, suspended: SuspendedIndexes) -> Result<()> {
-    if suspended.0.is_empty() {
+    if suspended.sql.is_empty() {
         return Ok(());
     }
     conn.execute_batch(
@@ -279,16 +283,10 @@ pub fn restore_indexes(conn: &Connection, suspended: SuspendedIndexes) -> Result
     )?;
     // Each index is one sort, which SQLite keeps in memory up to the page
     // cache's size (and spills to memory too, temp_store being MEMORY): a
-    // smaller cache for the sorts, and for the search index's fill beside
-    // its own 16 MB of pending terms, keeps a million-row import under 200 MB.
+    // smaller cache for the sorts keeps a million-row import under 200 MB.
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA cache_size = -16384")?;
-    // Filled in one statement: far cheaper than a trigger a row (2.4× the
-    // whole import, measured).
-    conn.execute_batch(
-        "INSERT INTO user_search (rowid, text) SELECT id, user_search_text(name, surname, email) FROM users",
-    )?;
-    for sql in suspended.0 {
+    for sql in suspended.sql {
         conn.execute_batch(&sql)?;
     }
     conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;

@@ -11,7 +11,7 @@ pub mod invites;
 pub mod lifecycle;
 pub mod org;
 pub mod roles;
-mod search;
+pub mod search;
 pub mod users;
 
 use std::fs::OpenOptions;
@@ -571,7 +571,7 @@ mod tests {
         assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
     }
 
-    const PINNED: [(i32, &str, u64); 16] = [
+    const PINNED: [(i32, &str, u64); 17] = [
         (1, "init", 4184538767420687604),
         (2, "lifecycle", 9409014996990939482),
         (3, "brands_and_imported_hashes", 59384895355144435),
@@ -588,6 +588,7 @@ mod tests {
         (14, "group_owned_work", 17318824273672605087),
         (15, "app_sessions", 4104304241985917060),
         (16, "scoped_grants", 11589209133304799866),
+        (17, "search_without_sizes", 3423803547439231040),
     ];
 
     /// The store sits below the operations: it may use the model and the
