@@ -45,8 +45,8 @@ pub(super) struct Import<'a, 't> {
     lookups: Lookups,
     pub report: Report,
     pub seats_taken: u64,
-    /// New users' search entries, while a first import suspends their trigger.
-    pub search: Option<store::search::NewEntries>,
+    /// A load into an empty database, which keeps what its suspended triggers would.
+    pub first_load: Option<store::import::FirstLoad>,
 }
 
 impl<'a, 't> Import<'a, 't> {
@@ -54,7 +54,7 @@ impl<'a, 't> Import<'a, 't> {
         tx: &'a Tx<'t>,
         options: &'a Options,
         lists: Lists,
-        search: Option<store::search::NewEntries>,
+        first_load: Option<store::import::FirstLoad>,
     ) -> Result<Self> {
         Ok(Import {
             tx,
@@ -64,7 +64,7 @@ impl<'a, 't> Import<'a, 't> {
             lookups: Lookups::default(),
             report: Report::default(),
             seats_taken: 0,
-            search,
+            first_load,
         })
     }
 
@@ -100,7 +100,12 @@ impl<'a, 't> Import<'a, 't> {
             }
         }
         let valid = errors.is_empty();
-        let found = self.finder.find(&key, |stored| valid && unchanged(&wanted, roles.as_deref(), stored))?;
+        // Into an empty database every row is new: the reader refuses an
+        // address seen on an earlier line, and the unique key stays.
+        let found = match self.first_load {
+            Some(_) => Found::Missing,
+            None => self.finder.find(&key, |stored| valid && unchanged(&wanted, roles.as_deref(), stored))?,
+        };
         match (&found, self.options.mode) {
             (Found::Same | Found::User(_), Mode::Create) => {
                 self.reject(line, invalid("email", &email, "already exists (--mode create)"));
@@ -264,9 +269,8 @@ impl<'a, 't> Import<'a, 't> {
             Ok(())
         })?;
         self.seats_taken += u64::from(status.takes_seat());
-        if let Some(search) = &mut self.search {
-            let text = |field| profile.get(field).unwrap_or_default();
-            search.add(&tx.db, id, text(Field::Name), text(Field::Surname), profile.email())?;
+        if let Some(load) = &mut self.first_load {
+            load.created(&tx.db, id, status, &profile)?;
         }
         if status == Status::Invited {
             let brands = wanted.brands.clone().unwrap_or_default();

@@ -210,9 +210,8 @@ pub fn run(
     };
 
     let rails = Rails::before(&tx.db, &tx.actor)?;
-    let suspended = if options.dry_run { None } else { Some(store::import::suspend_indexes_if_empty(&tx.db)?) };
-    let search = suspended.as_ref().filter(|s| s.search).map(|_| store::search::NewEntries::default());
-    let mut import = apply::Import::new(tx, options, lists, search)?;
+    let first_load = if options.dry_run { None } else { store::import::FirstLoad::begin_if_empty(&tx.db)? };
+    let mut import = apply::Import::new(tx, options, lists, first_load)?;
     std::thread::scope(|scope| -> Result<()> {
         let (send, batches) = std::sync::mpsc::sync_channel(4);
         // The reader ends, freeing its duplicate check, before SQLite sorts
@@ -227,11 +226,8 @@ pub fn run(
         }
         Ok(())
     })?;
-    if let Some(search) = &mut import.search {
-        search.write(&tx.db)?;
-    }
-    if let Some(suspended) = suspended {
-        store::import::restore_indexes(&tx.db, suspended)?;
+    if let Some(load) = import.first_load.take() {
+        load.finish(&tx.db)?;
     }
     let apply::Import { mut report, seats_taken, .. } = import;
     if let Err(e) = seats::ensure_fits(tx, seats_taken) {

@@ -3,6 +3,9 @@
 
 use rusqlite::{Connection, Row, Statement, params, params_from_iter};
 
+use std::collections::HashMap;
+
+use super::search::NewEntries;
 use super::{optional, timestamp};
 use crate::error::Result;
 use crate::model::user::{Field, Profile, Status, UserFilter};
@@ -241,54 +244,66 @@ pub fn set_password_hash(conn: &Connection, user_id: i64, hash: &str, now: DateT
     Ok(())
 }
 
-/// Secondary indexes (and the triggers that keep the status counts and the
-/// search index) dropped for a bulk load and rebuilt after it: building an
-/// index is one sort, far cheaper than a million scattered inserts into it;
-/// counting and indexing once beat a trigger per row.
-pub struct SuspendedIndexes {
-    sql: Vec<String>,
-    /// Whether the users' search entries are the import's to write
-    /// (`search::NewEntries`) while their trigger is suspended.
-    pub search: bool,
+/// A load into an empty database. Its secondary indexes are dropped and
+/// rebuilt after it (building an index is one sort, far cheaper than a
+/// million scattered inserts into it), and so are the triggers that keep the
+/// status counts and the search index: the load does their work itself, once
+/// (the counts from its own tally, the search entries in runs).
+pub struct FirstLoad {
+    suspended: Vec<String>,
+    search: NewEntries,
+    counts: HashMap<Status, u64>,
 }
 
-/// Drops the secondary indexes of the tables an import fills (uniqueness and
-/// primary keys stay), if `users` is empty. Inside the import's transaction,
-/// so a failed import brings them back with everything else.
-pub fn suspend_indexes_if_empty(conn: &Connection) -> Result<SuspendedIndexes> {
-    let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?;
-    if !empty {
-        return Ok(SuspendedIndexes { sql: Vec::new(), search: false });
+impl FirstLoad {
+    /// Suspends the indexes and triggers if `users` is empty. Inside the
+    /// import's transaction, so a failed import brings them back with
+    /// everything else.
+    pub fn begin_if_empty(conn: &Connection) -> Result<Option<FirstLoad>> {
+        let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?;
+        if !empty {
+            return Ok(None);
+        }
+        let mut stmt = conn.prepare(
+            "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND (
+                (type = 'index' AND tbl_name IN ('users', 'audit', 'user_roles', 'user_groups')
+                 AND sql NOT LIKE 'CREATE UNIQUE%')
+             OR (type = 'trigger' AND (name LIKE 'users_counted_%' OR name LIKE 'users_searched_%')))",
+        )?;
+        let suspended: Vec<(String, String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        for (kind, name, _) in &suspended {
+            conn.execute_batch(&format!("DROP {} \"{name}\"", kind.to_uppercase()))?;
+        }
+        Ok(Some(FirstLoad {
+            suspended: suspended.into_iter().map(|(_, _, sql)| sql).collect(),
+            search: NewEntries::default(),
+            counts: HashMap::new(),
+        }))
     }
-    let mut stmt = conn.prepare(
-        "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND (
-            (type = 'index' AND tbl_name IN ('users', 'audit', 'user_roles', 'user_groups')
-             AND sql NOT LIKE 'CREATE UNIQUE%')
-         OR (type = 'trigger' AND (name LIKE 'users_counted_%' OR name LIKE 'users_searched_%')))",
-    )?;
-    let indexes: Vec<(String, String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
-    for (kind, name, _) in &indexes {
-        conn.execute_batch(&format!("DROP {} \"{name}\"", kind.to_uppercase()))?;
-    }
-    Ok(SuspendedIndexes { sql: indexes.into_iter().map(|(_, _, sql)| sql).collect(), search: true })
-}
 
-pub fn restore_indexes(conn: &Connection, suspended: SuspendedIndexes) -> Result<()> {
-    if suspended.sql.is_empty() {
-        return Ok(());
+    /// What the suspended triggers would do for a user just inserted.
+    pub fn created(&mut self, conn: &Connection, id: i64, status: Status, profile: &Profile) -> Result<()> {
+        *self.counts.entry(status).or_default() += 1;
+        let text = |field| profile.get(field).unwrap_or_default();
+        self.search.add(conn, id, text(Field::Name), text(Field::Surname), profile.email())
     }
-    conn.execute_batch(
-        "UPDATE status_counts SET users = (SELECT count(*) FROM users WHERE users.status = status_counts.status)",
-    )?;
-    // Each index is one sort, which SQLite keeps in memory up to the page
-    // cache's size (and spills to memory too, temp_store being MEMORY): a
-    // smaller cache for the sorts keeps a million-row import under 200 MB.
-    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    conn.execute_batch("PRAGMA cache_size = -16384")?;
-    for sql in suspended.sql {
-        conn.execute_batch(&sql)?;
+
+    pub fn finish(mut self, conn: &Connection) -> Result<()> {
+        self.search.write(conn)?;
+        let mut count = conn.prepare("UPDATE status_counts SET users = ?2 WHERE status = ?1")?;
+        for (status, users) in &self.counts {
+            count.execute(params![status.as_str(), users])?;
+        }
+        // Each index is one sort, which SQLite keeps in memory up to the page
+        // cache's size (and spills to memory too, temp_store being MEMORY): a
+        // smaller cache for the sorts keeps a million-row import under 200 MB.
+        let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        conn.execute_batch("PRAGMA cache_size = -16384")?;
+        for sql in &self.suspended {
+            conn.execute_batch(sql)?;
+        }
+        conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+        Ok(())
     }
-    conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
-    Ok(())
 }

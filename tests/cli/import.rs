@@ -336,6 +336,7 @@ fn a_bulk_load_into_an_empty_database_keeps_its_indexes_and_counts() {
     let seats: Seats = db.json(&["seats"]);
     assert_eq!(seats.active + seats.blocked, 320);
     assert_eq!(seats.blocked as i64, db.count("SELECT count(*) FROM users WHERE status = 'blocked'"));
+    db.ok(&["db", "check"]);
     // The count triggers work again after the load.
     db.ok(&["user", "block", "pedro.ferreira@acme-parts.test"]);
     let after: Seats = db.json(&["seats"]);
