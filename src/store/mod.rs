@@ -11,7 +11,7 @@ pub mod invites;
 pub mod lifecycle;
 pub mod org;
 pub mod roles;
-pub mod search;
+mod search;
 pub mod users;
 
 use std::fs::OpenOptions;
