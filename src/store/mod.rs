@@ -571,7 +571,7 @@ mod tests {
         assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
     }
 
-    const PINNED: [(i32, &str, u64); 17] = [
+    const PINNED: [(i32, &str, u64); 18] = [
         (1, "init", 4184538767420687604),
         (2, "lifecycle", 9409014996990939482),
         (3, "brands_and_imported_hashes", 59384895355144435),
@@ -589,6 +589,7 @@ mod tests {
         (15, "app_sessions", 4104304241985917060),
         (16, "scoped_grants", 11589209133304799866),
         (17, "search_without_sizes", 3423803547439231040),
+        (18, "lists_in_key_order", 7599844568164271166),
     ];
 
     /// The store sits below the operations: it may use the model and the

@@ -194,7 +194,8 @@ pub fn role_count(conn: &Connection, user_id: i64) -> Result<u64> {
 
 fn sort_column(sort: Sort) -> &'static str {
     match sort {
-        Sort::Email => "email",
+        // The mailbox key: unique and indexed, so a page needs no sort.
+        Sort::Email => "email_key",
         Sort::Name => "name",
         Sort::Surname => "surname",
         Sort::Created => "created_at",
@@ -205,6 +206,12 @@ fn sort_column(sort: Sort) -> &'static str {
 
 /// The WHERE clause and its values for a filter, on table alias `u`.
 pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
+    where_clause(filter, false)
+}
+
+/// `filter_sql`; with `walk_past_new_users`, `--created-since` is checked on
+/// each user read rather than read off `users_created`.
+fn where_clause(filter: &UserFilter, walk_past_new_users: bool) -> (String, Vec<Value>) {
     let mut clauses = Vec::new();
     let mut values = Vec::new();
     let bind = |values: &mut Vec<Value>, v: Value| {
@@ -287,31 +294,72 @@ pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
         clauses.push(format!("u.password_hash IS NOT NULL AND u.password_changed_at < {p}"));
     }
     if let Some(since) = filter.created_since {
-        let p = bind(&mut values, Value::Text(format!("{since}T00:00:00Z")));
-        clauses.push(format!("u.created_at >= {p}"));
+        let p = bind(&mut values, Value::Text(created_since(since)));
+        let plus = if walk_past_new_users { "+" } else { "" };
+        clauses.push(format!("{plus}u.created_at >= {p}"));
     }
     let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
     (sql, values)
 }
 
+fn created_since(day: chrono::NaiveDate) -> String {
+    format!("{day}T00:00:00Z")
+}
+
+/// Whether at least 10,000 users were created since `day`. Then a page is
+/// found sooner by walking the order's index and skipping the older users
+/// (at most 50 × users ÷ 10,000 of them for a page of 50) than by reading
+/// every new user off `users_created` and sorting them (0.2 s for 1,000,000
+/// created today); with fewer, the sort is small. SQLite has no statistics
+/// to choose by, so roster counts, at most 10,000 index entries.
+fn created_since_is_common(conn: &Connection, day: chrono::NaiveDate) -> Result<bool> {
+    const COMMON: i64 = 10_000;
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*) FROM (SELECT 1 FROM users INDEXED BY users_created WHERE created_at >= ?1 LIMIT ?2)",
+    )?;
+    Ok(stmt.query_row(params![created_since(day), COMMON], |r| r.get::<_, i64>(0))? >= COMMON)
+}
+
 /// Users matching `filter`, in its order. The page of ids is chosen first so
 /// that the role and group lists are built only for the rows returned.
 pub fn list(conn: &Connection, filter: &UserFilter) -> Result<Vec<User>> {
-    let (where_sql, mut values) = filter_sql(filter);
-    let dir = if filter.descending { "DESC" } else { "ASC" };
-    let order = format!("u.{col} {dir}, u.id {dir}", col = sort_column(filter.sort));
+    let common = match filter.created_since {
+        Some(day) => created_since_is_common(conn, day)?,
+        None => false,
+    };
+    let (sql, values) = list_sql(filter, common);
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), user_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn list_sql(filter: &UserFilter, walk_past_new_users: bool) -> (String, Vec<Value>) {
+    let (page, values) = page_sql(filter, walk_past_new_users);
+    let sql = format!(
+        "SELECT {cols} FROM ({page}) page JOIN users u ON u.id = page.id ORDER BY {order}",
+        cols = select_columns(),
+        order = order_sql(filter),
+    );
+    (sql, values)
+}
+
+/// The ids of one page of `filter`, in its order.
+fn page_sql(filter: &UserFilter, walk_past_new_users: bool) -> (String, Vec<Value>) {
+    let (where_sql, mut values) = where_clause(filter, walk_past_new_users);
     values.push(Value::Integer(filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
     let limit = values.len();
     values.push(Value::Integer(i64::try_from(filter.offset).unwrap_or(i64::MAX)));
     let offset = values.len();
-    let sql = format!(
-        "SELECT {cols} FROM (SELECT u.id FROM users u {where_sql} ORDER BY {order} LIMIT ?{limit} OFFSET ?{offset}) page
-         JOIN users u ON u.id = page.id ORDER BY {order}",
-        cols = select_columns(),
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), user_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let order = order_sql(filter);
+    // Without statistics SQLite would walk the order's index past every user.
+    let by_age = if filter.created_since.is_some() && !walk_past_new_users { "INDEXED BY users_created" } else { "" };
+    let sql = format!("SELECT u.id FROM users u {by_age} {where_sql} ORDER BY {order} LIMIT ?{limit} OFFSET ?{offset}");
+    (sql, values)
+}
+
+fn order_sql(filter: &UserFilter) -> String {
+    let dir = if filter.descending { "DESC" } else { "ASC" };
+    format!("u.{col} {dir}, u.id {dir}", col = sort_column(filter.sort))
 }
 
 /// Users per status, from the counters the triggers keep.
@@ -330,4 +378,38 @@ pub fn status_counts(conn: &Connection) -> Result<Vec<(Status, u64)>> {
     let mut stmt = conn.prepare_cached("SELECT status, users FROM status_counts")?;
     let rows = stmt.query_map([], |r| Ok((status_from_sql(&r.get::<_, String>(0)?)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::user::UserFilter;
+
+    fn plan(conn: &Connection, filter: &UserFilter, walk_past_new_users: bool) -> String {
+        let (sql, values) = page_sql(filter, walk_past_new_users);
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let steps = stmt.query_map(params_from_iter(values), |r| r.get::<_, String>(3)).unwrap();
+        steps.collect::<rusqlite::Result<Vec<_>>>().unwrap().join("; ")
+    }
+
+    /// A page of a list is read off an index in its order and stops after
+    /// its rows; none sorts every user first.
+    #[test]
+    fn a_page_of_users_needs_no_sort() {
+        let conn = super::super::open_in_memory();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1);
+        let filters = [
+            UserFilter { limit: Some(50), ..UserFilter::default() },
+            UserFilter { status: Some(Status::Active), limit: Some(50), ..UserFilter::default() },
+            UserFilter { department: Some("Sales".into()), limit: Some(50), ..UserFilter::default() },
+            UserFilter { created_since: day, limit: Some(50), ..UserFilter::default() },
+        ];
+        for filter in &filters {
+            let plan = plan(&conn, filter, true);
+            assert!(!plan.contains("TEMP B-TREE"), "{filter:?}: {plan}");
+        }
+        // Few new users: read off their index (and sorted: they are few).
+        let rare = plan(&conn, &filters[3], false);
+        assert!(rare.contains("users_created"), "{rare}");
+    }
 }
