@@ -45,17 +45,12 @@ pub(super) struct Import<'a, 't> {
     lookups: Lookups,
     pub report: Report,
     pub seats_taken: u64,
-    /// A load into an empty database, which keeps what its suspended triggers would.
-    pub first_load: Option<store::import::FirstLoad>,
+    /// What the load suspended and does itself (none for a dry run).
+    pub load: Option<store::import::Load>,
 }
 
 impl<'a, 't> Import<'a, 't> {
-    pub fn new(
-        tx: &'a Tx<'t>,
-        options: &'a Options,
-        lists: Lists,
-        first_load: Option<store::import::FirstLoad>,
-    ) -> Result<Self> {
+    pub fn new(tx: &'a Tx<'t>, options: &'a Options, lists: Lists, load: Option<store::import::Load>) -> Result<Self> {
         Ok(Import {
             tx,
             brands_read: lists.brands,
@@ -64,7 +59,7 @@ impl<'a, 't> Import<'a, 't> {
             lookups: Lookups::default(),
             report: Report::default(),
             seats_taken: 0,
-            first_load,
+            load,
         })
     }
 
@@ -102,9 +97,9 @@ impl<'a, 't> Import<'a, 't> {
         let valid = errors.is_empty();
         // Into an empty database every row is new: the reader refuses an
         // address seen on an earlier line, and the unique key stays.
-        let found = match self.first_load {
-            Some(_) => Found::Missing,
-            None => self.finder.find(&key, |stored| valid && unchanged(&wanted, roles.as_deref(), stored))?,
+        let found = match &self.load {
+            Some(load) if load.empty_at_start() => Found::Missing,
+            _ => self.finder.find(&key, |stored| valid && unchanged(&wanted, roles.as_deref(), stored))?,
         };
         match (&found, self.options.mode) {
             (Found::Same | Found::User(_), Mode::Create) => {
@@ -269,7 +264,7 @@ impl<'a, 't> Import<'a, 't> {
             Ok(())
         })?;
         self.seats_taken += u64::from(status.takes_seat());
-        if let Some(load) = &mut self.first_load {
+        if let Some(load) = &mut self.load {
             load.created(&tx.db, id, status, &profile)?;
         }
         if status == Status::Invited {

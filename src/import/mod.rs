@@ -210,8 +210,8 @@ pub fn run(
     };
 
     let rails = Rails::before(&tx.db, &tx.actor)?;
-    let first_load = if options.dry_run { None } else { store::import::FirstLoad::begin_if_empty(&tx.db)? };
-    let mut import = apply::Import::new(tx, options, lists, first_load)?;
+    let load = if options.dry_run { None } else { Some(store::import::Load::begin(&tx.db)?) };
+    let mut import = apply::Import::new(tx, options, lists, load)?;
     std::thread::scope(|scope| -> Result<()> {
         let (send, batches) = std::sync::mpsc::sync_channel(4);
         // The reader ends, freeing its duplicate check, before SQLite sorts
@@ -226,7 +226,7 @@ pub fn run(
         }
         Ok(())
     })?;
-    if let Some(load) = import.first_load.take() {
+    if let Some(load) = import.load.take() {
         load.finish(&tx.db)?;
     }
     let apply::Import { mut report, seats_taken, .. } = import;

@@ -244,47 +244,52 @@ pub fn set_password_hash(conn: &Connection, user_id: i64, hash: &str, now: DateT
     Ok(())
 }
 
-/// A load into an empty database. Its secondary indexes are dropped and
-/// rebuilt after it (building an index is one sort, far cheaper than a
-/// million scattered inserts into it), and so are the triggers that keep the
-/// status counts and the search index: the load does their work itself, once
-/// (the counts from its own tally, the search entries in runs).
-pub struct FirstLoad {
+/// What an import suspends while it loads, and does itself once instead.
+/// Always the trigger that writes a new user's search entry: the import
+/// writes them in runs (`search::NewEntries`). Into an empty database also
+/// the secondary indexes, rebuilt after the load (building an index is one
+/// sort, far cheaper than a million scattered inserts into it), and the
+/// triggers that keep the status counts (counted from its own tally) and
+/// the rest of the search index. Inside the import's transaction, so a
+/// failed import brings everything back with the rest.
+pub struct Load {
     suspended: Vec<String>,
     search: NewEntries,
-    counts: HashMap<Status, u64>,
+    /// Into an empty database: the users created, by status.
+    counts: Option<HashMap<Status, u64>>,
 }
 
-impl FirstLoad {
-    /// Suspends the indexes and triggers if `users` is empty. Inside the
-    /// import's transaction, so a failed import brings them back with
-    /// everything else.
-    pub fn begin_if_empty(conn: &Connection) -> Result<Option<FirstLoad>> {
+impl Load {
+    pub fn begin(conn: &Connection) -> Result<Load> {
         let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?;
-        if !empty {
-            return Ok(None);
-        }
         let mut stmt = conn.prepare(
-            "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND (
-                (type = 'index' AND tbl_name IN ('users', 'audit', 'user_roles', 'user_groups')
-                 AND sql NOT LIKE 'CREATE UNIQUE%')
-             OR (type = 'trigger' AND (name LIKE 'users_counted_%' OR name LIKE 'users_searched_%')))",
+            "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND (name = 'users_searched_on_insert'
+             OR (?1 AND ((type = 'index' AND tbl_name IN ('users', 'audit', 'user_roles', 'user_groups')
+                          AND sql NOT LIKE 'CREATE UNIQUE%')
+                         OR (type = 'trigger' AND (name LIKE 'users_counted_%' OR name LIKE 'users_searched_%')))))",
         )?;
         let suspended: Vec<(String, String, String)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+            stmt.query_map([empty], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
         for (kind, name, _) in &suspended {
             conn.execute_batch(&format!("DROP {} \"{name}\"", kind.to_uppercase()))?;
         }
-        Ok(Some(FirstLoad {
+        Ok(Load {
             suspended: suspended.into_iter().map(|(_, _, sql)| sql).collect(),
             search: NewEntries::default(),
-            counts: HashMap::new(),
-        }))
+            counts: empty.then(HashMap::new),
+        })
+    }
+
+    /// Whether `users` was empty: every row is new.
+    pub fn empty_at_start(&self) -> bool {
+        self.counts.is_some()
     }
 
     /// What the suspended triggers would do for a user just inserted.
     pub fn created(&mut self, conn: &Connection, id: i64, status: Status, profile: &Profile) -> Result<()> {
-        *self.counts.entry(status).or_default() += 1;
+        if let Some(counts) = &mut self.counts {
+            *counts.entry(status).or_default() += 1;
+        }
         let text = |field| profile.get(field).unwrap_or_default();
         self.search.add(conn, id, text(Field::Name), text(Field::Surname), profile.email())
     }
@@ -292,7 +297,7 @@ impl FirstLoad {
     pub fn finish(mut self, conn: &Connection) -> Result<()> {
         self.search.write(conn)?;
         let mut count = conn.prepare("UPDATE status_counts SET users = ?2 WHERE status = ?1")?;
-        for (status, users) in &self.counts {
+        for (status, users) in self.counts.iter().flatten() {
             count.execute(params![status.as_str(), users])?;
         }
         // Each index is one sort, which SQLite keeps in memory up to the page

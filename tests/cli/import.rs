@@ -363,6 +363,28 @@ fn a_bulk_load_into_an_empty_database_keeps_its_indexes_and_counts() {
 }
 
 #[test]
+fn an_import_into_a_used_database_writes_its_new_users_search_entries() {
+    let db = TestDb::with_admin();
+    let schema = |db: &TestDb| db.count("SELECT count(*) FROM sqlite_schema WHERE type IN ('index', 'trigger')");
+    let before = schema(&db);
+    let found = |search: &str| -> Vec<String> {
+        let users: Vec<User> = db.json(&["user", "list", "--search", search]);
+        users.into_iter().map(|u| u.email).collect()
+    };
+    let file =
+        db.file("new.csv", "email,name,surname\nines@acme.test,Inês,Quintanilha\nbo@acme.test,Bo,Chen\n".as_bytes());
+    assert_eq!(report(&db.import(&file, &[])).created, 2);
+    assert_eq!(schema(&db), before, "the insert trigger is back");
+    assert_eq!(found("quintanil"), ["ines@acme.test"]);
+    assert_eq!(found("hen"), ["bo@acme.test"]);
+    db.ok(&["user", "add", "zoe@acme.test", "--name", "Zoë", "--surname", "Almeida"]);
+    assert_eq!(found("almei"), ["zoe@acme.test"], "a user added after the import is indexed by the trigger");
+    db.ok(&["user", "edit", "bo@acme.test", "--surname", "Wong"]);
+    assert!(found("hen").is_empty(), "the imported entry is taken out whole");
+    assert_eq!(found("wong"), ["bo@acme.test"]);
+}
+
+#[test]
 fn send_invites_invites_the_created_users() {
     let db = TestDb::with_admin();
     db.add("old@acme.test", &[]);
