@@ -307,11 +307,12 @@ fn created_since(day: chrono::NaiveDate) -> String {
 }
 
 /// Whether at least 10,000 users were created since `day`. Then a page is
-/// found sooner by walking the order's index and skipping the older users
-/// (at most 50 × users ÷ 10,000 of them for a page of 50) than by reading
-/// every new user off `users_created` and sorting them (0.2 s for 1,000,000
-/// created today); with fewer, the sort is small. SQLite has no statistics
-/// to choose by, so roster counts, at most 10,000 index entries.
+/// usually found sooner by walking the order's index and skipping the older
+/// users (about 50 × users ÷ 10,000 of them for a page of 50, when the new
+/// users are spread through the order and no other filter thins them) than
+/// by reading every new user off `users_created` and sorting them (0.2 s for
+/// 1,000,000 created today); with fewer, the sort is small. SQLite has no
+/// statistics to choose by, so roster counts, at most 10,000 index entries.
 fn created_since_is_common(conn: &Connection, day: chrono::NaiveDate) -> Result<bool> {
     const COMMON: i64 = 10_000;
     let mut stmt = conn.prepare_cached(
