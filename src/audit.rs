@@ -54,8 +54,21 @@ pub fn record(tx: &Tx, action: &str, target: Target, details: Value) -> Result<(
     };
     let entry =
         NewEntry { at: tx.now, actor: tx.actor.label.clone(), action: action.to_owned(), target_id, target, details };
-    store::audit::append(&tx.db, &entry)?;
+    match tx.in_bulk.get() {
+        true => store::audit::append_line(&tx.db, &entry)?,
+        false => store::audit::append(&tx.db, &entry)?,
+    };
     Ok(())
+}
+
+/// Runs bulk work whose entries are written as lines (see `store::audit`):
+/// stored without their own hash and seal, covered by the next stored one.
+/// The caller writes a summary entry after, in the same transaction.
+pub fn lines<T>(tx: &Tx, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    tx.in_bulk.set(true);
+    let done = work();
+    tx.in_bulk.set(false);
+    done
 }
 
 pub fn list(tx: &Tx, filter: &AuditFilter) -> Result<Vec<Entry>> {
@@ -97,6 +110,9 @@ pub struct Verification {
     /// Entries that carry a seal, and how many of those were checked with a key.
     pub sealed: u64,
     pub seals_checked: u64,
+    /// Lines of bulk work in an export whose covering entry it does not
+    /// hold: their links are checked, no seal vouches for them.
+    pub unsealed_lines: u64,
     /// The first entry found wrong, if one is to blame.
     pub broken_at: Option<i64>,
     /// What was found, in words.
@@ -113,6 +129,8 @@ struct Walk<'w> {
     reached: Option<i64>,
     /// The whole trail, not an export of part of it.
     whole_trail: bool,
+    /// Lines since the last entry stored with its hash.
+    open: u64,
     found: Verification,
 }
 
@@ -127,6 +145,7 @@ impl<'w> Walk<'w> {
             key: None,
             reached: None,
             whole_trail: false,
+            open: 0,
             found: Verification::default(),
         }
     }
@@ -203,10 +222,32 @@ impl<'w> Walk<'w> {
             (None, None) => {}
             _ => return at(format!("entry {seq}'s seal is damaged")),
         }
+        self.open = 0;
+        self.linked(seq, hash)
+    }
+
+    /// Checks one line of bulk work, stored without its hash and seal: its
+    /// link was recomputed, and the next stored entry's seal covers it.
+    fn line(&mut self, seq: i64, hash: &str, sealed: bool) -> Found {
+        if sealed {
+            return Err((Some(seq), format!("entry {seq} has a seal but no hash: it was edited")));
+        }
+        self.open += 1;
+        if self.open > u64::from(store::audit::RUN) {
+            return Err((
+                Some(seq),
+                format!("entry {seq} is the {}th in a row without a hash: hashes were removed", self.open),
+            ));
+        }
+        self.linked(seq, hash)
+    }
+
+    fn linked(&mut self, seq: i64, hash: &str) -> Found {
         for (who, (head_seq, head_hash)) in self.heads() {
             if *head_seq == seq && head_hash != hash {
-                return at(format!(
-                    "entry {seq} is not the one {who}: the chain was recomputed, or the entry replaced"
+                return Err((
+                    Some(seq),
+                    format!("entry {seq} is not the one {who}: the chain was recomputed, or the entry replaced"),
                 ));
             }
         }
@@ -247,6 +288,12 @@ impl<'w> Walk<'w> {
     /// Checks what only the end shows: a cut tail, an emptied trail, seals removed.
     fn end(&self) -> Found {
         let last_seq = self.last.as_ref().map_or(0, |(seq, _)| *seq);
+        if self.whole_trail && self.open > 0 {
+            return Err((
+                Some(last_seq),
+                format!("the trail ends at entry {last_seq}, which has no hash: entries were cut from the end"),
+            ));
+        }
         for (who, (head_seq, _)) in self.heads() {
             if *head_seq > last_seq {
                 return Err((
@@ -331,12 +378,23 @@ pub(crate) fn verify_trail(db: &rusqlite::Connection, witnesses: &Witnesses) -> 
     store::audit::for_each_link(db, |link| {
         let seq = link.seq;
         let expected = walk.last.as_ref().map_or(1, |(s, _)| s + 1);
+        let hash = link.content.link(&prev)?;
         outcome = if seq != expected {
             Err((
                 Some(seq),
                 format!("entry {expected} is missing (the next is {seq}): entries were removed or renumbered"),
             ))
-        } else if link.content.link(&prev)? != link.hash {
+        } else if link.hash.is_empty() {
+            walk.line(seq, &hash, link.epoch.is_some() || link.seal.is_some())
+        } else if hash != link.hash && walk.open > 0 {
+            let first = seq - i64::try_from(walk.open).unwrap_or(seq);
+            Err((
+                Some(seq),
+                format!(
+                    "entry {seq} does not match its hash: it, or a line of bulk work from entry {first} on, was edited"
+                ),
+            ))
+        } else if hash != link.hash {
             Err((
                 Some(seq),
                 format!(
@@ -346,8 +404,7 @@ pub(crate) fn verify_trail(db: &rusqlite::Connection, witnesses: &Witnesses) -> 
         } else {
             walk.entry(seq, link.content.at, link.hash, link.epoch, link.seal)
         };
-        prev.clear();
-        prev.push_str(link.hash);
+        prev = hash;
         Ok(outcome.is_ok())
     })?;
     Ok(walk.finish(outcome))
@@ -367,8 +424,11 @@ pub fn verify_export(source: impl std::io::Read, witnesses: &Witnesses) -> Resul
     let (seq_at, at_at, actor_at, action_at, id_at, target_at, details_at, prev_at, hash_at) =
         (seq_at?, at_at?, actor_at?, action_at?, id_at?, target_at?, details_at?, prev_at?, hash_at?);
     let (epoch_at, seal_at, row_at, rows_at) = (column("epoch"), column("seal"), column("row"), column("rows"));
+    let sealed_by_at = column("sealed_by");
     let mut walk = Walk::new(witnesses);
     let mut outcome: Found = Ok(());
+    // Lines since the last sealed row, and the entry whose seal covers them.
+    let mut awaiting: Option<(i64, u64)> = None;
     let mut rows: Option<u64> = None;
     let mut row_number = 0u64;
     for record in reader.records() {
@@ -409,6 +469,15 @@ pub fn verify_export(source: impl std::io::Read, witnesses: &Witnesses) -> Resul
         let links = content(Some(field(target_at)).filter(|t| !t.is_empty())).link(prev)? == hash
             || (field(target_at).is_empty() && content(Some("")).link(prev)? == hash);
         let follows = walk.last.as_ref().map(|(last_seq, last_hash)| (*last_seq, last_hash.clone()));
+        // Lines vouched for by a seal later in the trail, if the rows run on to it.
+        if follows.as_ref().is_none_or(|(last_seq, _)| seq != last_seq + 1) {
+            walk.found.unsealed_lines += awaiting.take().map_or(0, |(_, lines)| lines);
+            walk.open = 0;
+        }
+        let sealed_by = match sealed_by_at.map(field).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(_) => Some(number("sealed_by", sealed_by_at.unwrap_or_default())?),
+        };
         outcome = match follows {
             Some((last_seq, _)) if seq <= last_seq => {
                 Err((Some(seq), format!("entry {seq} comes after entry {last_seq}: rows were swapped")))
@@ -418,7 +487,17 @@ pub fn verify_export(source: impl std::io::Read, witnesses: &Witnesses) -> Resul
                 format!("entry {seq} does not follow entry {last_seq}: an entry between them was removed"),
             )),
             _ if !links => Err((Some(seq), format!("entry {seq} does not match its hash: it was edited"))),
+            _ if sealed_by.is_some_and(|by| by <= seq) => {
+                Err((Some(seq), format!("entry {seq} says a seal before it covers it: it was edited")))
+            }
+            _ if sealed_by.is_some() => {
+                let lines = awaiting.map_or(0, |(_, lines)| lines) + 1;
+                awaiting = sealed_by.map(|by| (by, lines));
+                walk.line(seq, hash, [epoch_at, seal_at].into_iter().flatten().any(|i| !field(i).is_empty()))
+            }
             _ => {
+                // It follows the lines (a gap ended them above): its seal covers them.
+                awaiting = None;
                 let epoch = epoch_at.map(field).filter(|e| !e.is_empty());
                 let epoch = epoch
                     .map(|e| e.parse::<i64>().map_err(|_| crate::Error::invalid("epoch", e, "not a number")))
@@ -435,6 +514,7 @@ pub fn verify_export(source: impl std::io::Read, witnesses: &Witnesses) -> Resul
             break;
         }
     }
+    walk.found.unsealed_lines += awaiting.map_or(0, |(_, lines)| lines);
     if outcome.is_ok() {
         if let Some(total) = rows.filter(|total| *total != row_number) {
             outcome =

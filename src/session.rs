@@ -29,6 +29,8 @@ pub struct Tx<'c> {
     policies: std::cell::RefCell<Option<crate::org::Policies>>,
     /// The key file's key for secrets at rest (writers only).
     secret_key: Option<[u8; 32]>,
+    /// Inside `audit::lines`: entries are written as lines of bulk work.
+    pub(crate) in_bulk: std::cell::Cell<bool>,
 }
 
 impl Tx<'_> {
@@ -238,13 +240,16 @@ impl Roster {
         };
         let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
         let secret_key = writer.as_ref().map(|(keys, _, _)| *keys.secret());
-        let tx = Tx { db, actor, now: self.now, policies: Default::default(), secret_key };
+        let tx = Tx { db, actor, now: self.now, policies: Default::default(), secret_key, in_bulk: Default::default() };
         if writer.is_some() && !store::credentials::secrets_encrypted(&tx.db)? {
             tx.encrypt_plain_secrets()?;
         }
         let (value, commit) = f(&tx)?;
         if !commit {
             return Ok(value);
+        }
+        if writer.is_some() && !store::audit::is_closed(&tx.db)? {
+            return Err(crate::Error::Internal("bulk work ended without a hashed audit entry".into()));
         }
         // Read before the commit: while this writer holds the lock, the head is its own.
         let head = match &writer {

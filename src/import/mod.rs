@@ -212,19 +212,22 @@ pub fn run(
     let rails = Rails::before(&tx.db, &tx.actor)?;
     let load = if options.dry_run { None } else { Some(store::import::Load::begin(&tx.db)?) };
     let mut import = apply::Import::new(tx, options, lists, load)?;
-    std::thread::scope(|scope| -> Result<()> {
-        let (send, batches) = std::sync::mpsc::sync_channel(4);
-        // The reader ends, freeing its duplicate check, before SQLite sorts
-        // the rebuilt indexes: the two together would be the peak memory.
-        scope.spawn(move || reader.send_all(&send));
-        for batch in batches {
-            let batch = batch?;
-            for row in batch.rows {
-                import.row(row)?;
+    // Each row's entries are lines; the file's `user.import` entry closes them.
+    audit::lines(tx, || {
+        std::thread::scope(|scope| -> Result<()> {
+            let (send, batches) = std::sync::mpsc::sync_channel(4);
+            // The reader ends, freeing its duplicate check, before SQLite sorts
+            // the rebuilt indexes: the two together would be the peak memory.
+            scope.spawn(move || reader.send_all(&send));
+            for batch in batches {
+                let batch = batch?;
+                for row in batch.rows {
+                    import.row(row)?;
+                }
+                progress(batch.read);
             }
-            progress(batch.read);
-        }
-        Ok(())
+            Ok(())
+        })
     })?;
     if let Some(load) = import.load.take() {
         load.finish(&tx.db)?;

@@ -7,18 +7,27 @@
 //! The chain is computed by the SQL function `audit_chain`, so that
 //! set-based `INSERT … SELECT` statements link every row they add; triggers
 //! make the table append-only.
+//!
+//! Bulk work (an import, a change by filter) writes *lines*: entries linked
+//! like any other but stored without their hash and seal, except every
+//! `RUN`th and the last of each statement or transaction. A line's hash is
+//! recomputed when it is read, and the next stored hash, sealed, covers it:
+//! changing a line changes every hash after it up to that sealed one.
 
 use std::sync::{Arc, Mutex};
 
 use hmac::{Hmac, KeyInit, Mac};
 use rusqlite::functions::{Context, FunctionFlags};
 use rusqlite::types::Value;
-use rusqlite::{Connection, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use sha2::{Digest, Sha256};
 
 use super::{parse_timestamp, timestamp};
 use crate::error::{Error, Result};
 use crate::model::audit::{AuditFilter, Entry, NewEntry};
+
+/// At most this many entries in a row are stored without a hash.
+pub const RUN: u32 = 1000;
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -84,6 +93,18 @@ struct Chain {
     last: String,
     sealing: Option<Sealing>,
     seal: Option<[u8; 32]>,
+    /// Lines written since the last stored hash.
+    open: u32,
+}
+
+impl Chain {
+    /// Links `content` and, when `stored`, seals it and closes the run.
+    fn link(&mut self, content: &Content, stored: bool) -> rusqlite::Result<()> {
+        self.last = content.link(&self.last).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
+        self.seal = stored.then(|| self.sealing.as_ref().map(|s| seal(&s.key, s.epoch, &self.last))).flatten();
+        self.open = if stored { 0 } else { self.open + 1 };
+        Ok(())
+    }
 }
 
 fn locked(state: &Mutex<Chain>) -> rusqlite::Result<std::sync::MutexGuard<'_, Chain>> {
@@ -91,18 +112,25 @@ fn locked(state: &Mutex<Chain>) -> rusqlite::Result<std::sync::MutexGuard<'_, Ch
 }
 
 /// Registers `audit_chain(at, actor, action, target_id, target, details)`
-/// (returns the next hash and remembers it, sealed), `audit_seal()` and
-/// `audit_epoch()` (the last link's seal and epoch, NULL when unsealed) and
-/// `audit_chain_start(hash, epoch, key)`.
+/// (returns the next hash and remembers it, sealed), `audit_line(…)` (the
+/// same, but returns '' and seals nothing until the run is full),
+/// `audit_seal()` and `audit_epoch()` (the last link's seal and its epoch,
+/// NULL when unsealed), `audit_open()` (lines since the last stored hash)
+/// and `audit_chain_start(hash, epoch, key)`.
 pub fn register(conn: &Connection) -> Result<()> {
-    let state = Arc::new(Mutex::new(Chain { last: GENESIS.to_owned(), sealing: None, seal: None }));
+    let state = Arc::new(Mutex::new(Chain { last: GENESIS.to_owned(), sealing: None, seal: None, open: 0 }));
     let chain = Arc::clone(&state);
     conn.create_scalar_function("audit_chain", 6, FunctionFlags::SQLITE_UTF8, move |ctx| {
         let mut chain = locked(&chain)?;
-        let next = content(ctx)?.link(&chain.last).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
-        chain.seal = chain.sealing.as_ref().map(|s| seal(&s.key, s.epoch, &next));
-        chain.last = next;
+        chain.link(&content(ctx)?, true)?;
         Ok(chain.last.clone())
+    })?;
+    let line = Arc::clone(&state);
+    conn.create_scalar_function("audit_line", 6, FunctionFlags::SQLITE_UTF8, move |ctx| {
+        let mut chain = locked(&line)?;
+        let stored = chain.open + 1 >= RUN;
+        chain.link(&content(ctx)?, stored)?;
+        Ok(if stored { chain.last.clone() } else { String::new() })
     })?;
     let sealed = Arc::clone(&state);
     conn.create_scalar_function("audit_seal", 0, FunctionFlags::SQLITE_UTF8, move |_| {
@@ -110,12 +138,16 @@ pub fn register(conn: &Connection) -> Result<()> {
     })?;
     let epoch = Arc::clone(&state);
     conn.create_scalar_function("audit_epoch", 0, FunctionFlags::SQLITE_UTF8, move |_| {
-        Ok(locked(&epoch)?.sealing.as_ref().map(|s| s.epoch))
+        let chain = locked(&epoch)?;
+        Ok(chain.seal.and(chain.sealing.as_ref().map(|s| s.epoch)))
     })?;
+    let open = Arc::clone(&state);
+    conn.create_scalar_function("audit_open", 0, FunctionFlags::SQLITE_UTF8, move |_| Ok(locked(&open)?.open))?;
     conn.create_scalar_function("audit_chain_start", 3, FunctionFlags::SQLITE_UTF8, move |ctx| {
         let mut chain = locked(&state)?;
         chain.last = ctx.get::<Option<String>>(0)?.unwrap_or_else(|| GENESIS.to_owned());
         chain.seal = None;
+        chain.open = 0;
         chain.sealing = match (ctx.get::<Option<i64>>(1)?, ctx.get::<Option<Vec<u8>>>(2)?) {
             (Some(epoch), Some(key)) => {
                 let key = key.try_into().map_err(|_| rusqlite::Error::UserFunctionError("a key is 32 bytes".into()))?;
@@ -147,10 +179,20 @@ pub fn any_sealed(conn: &Connection) -> Result<bool> {
 }
 
 pub fn append(conn: &Connection, entry: &NewEntry) -> Result<i64> {
-    let mut stmt = conn.prepare_cached(
+    insert(conn, entry, "audit_chain")
+}
+
+/// Appends `entry` as a line of bulk work; a hashed entry must follow it
+/// before the commit (`is_closed`).
+pub fn append_line(conn: &Connection, entry: &NewEntry) -> Result<i64> {
+    insert(conn, entry, "audit_line")
+}
+
+fn insert(conn: &Connection, entry: &NewEntry, link: &str) -> Result<i64> {
+    let mut stmt = conn.prepare_cached(&format!(
         "INSERT INTO audit (at, actor, action, target_id, target, details, hash, epoch, seal)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, audit_chain(?1, ?2, ?3, ?4, ?5, ?6), audit_epoch(), audit_seal())",
-    )?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, {link}(?1, ?2, ?3, ?4, ?5, ?6), audit_epoch(), audit_seal())"
+    ))?;
     stmt.execute(params![
         timestamp(entry.at),
         entry.actor,
@@ -162,16 +204,25 @@ pub fn append(conn: &Connection, entry: &NewEntry) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-/// Appends one entry per row of `select`, which yields the columns `at`,
-/// `actor`, `action`, `target_id`, `target` and `details` (text). The outer
-/// select has no ORDER BY, so rows are linked in the order they are inserted;
-/// its columns are computed left to right, so each seal is its row's.
+/// Whether the last entry written carries its hash, as the last of a
+/// transaction must: the head is what witnesses record and seals cover.
+pub fn is_closed(conn: &Connection) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT audit_open() = 0")?.query_row([], |r| r.get(0))?)
+}
+
+/// Appends one line per row of `select`, which yields the columns `at`,
+/// `actor`, `action`, `target_id`, `target` and `details` (text); the last
+/// row's entry is stored whole. The outer select has no ORDER BY, so rows are
+/// linked in the order they are inserted; its columns are computed left to
+/// right, so each seal is its row's.
 pub fn append_select(conn: &Connection, select: &str, values: impl rusqlite::Params) -> Result<u64> {
     let sql = format!(
         "INSERT INTO audit (at, actor, action, target_id, target, details, hash, epoch, seal)
          SELECT at, actor, action, target_id, target, details,
-                audit_chain(at, actor, action, target_id, target, details), audit_epoch(), audit_seal()
-         FROM ({select})"
+                CASE WHEN n = total THEN audit_chain(at, actor, action, target_id, target, details)
+                     ELSE audit_line(at, actor, action, target_id, target, details) END,
+                audit_epoch(), audit_seal()
+         FROM (SELECT *, row_number() OVER () AS n, count(*) OVER () AS total FROM ({select}))"
     );
     Ok(conn.execute(&sql, values)? as u64)
 }
@@ -235,6 +286,7 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
         epoch: r.get(8)?,
         seal: r.get::<_, Option<Vec<u8>>>(9)?.map(|s| crate::model::types::hex(&s)),
         prev_hash: None,
+        sealed_by: None,
         details_text: details.clone(),
     })
 }
@@ -245,8 +297,18 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<Entry>> {
     values.push(Value::Integer(filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
     let sql = format!("SELECT {COLUMNS} FROM audit {where_sql} ORDER BY seq DESC LIMIT ?{}", values.len());
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), entry)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query(params_from_iter(values))?;
+    let mut runs = Runs::default();
+    let mut entries = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut e = entry(row)?;
+        if e.hash.is_empty() {
+            let line = runs.line(conn, e.seq)?;
+            (e.hash, e.sealed_by) = (line.hash.clone(), line.sealed_by);
+        }
+        entries.push(e);
+    }
+    Ok(entries)
 }
 
 /// How many entries match.
@@ -259,20 +321,77 @@ pub fn count(conn: &Connection, filter: &AuditFilter) -> Result<u64> {
 /// before it in the whole trail, so a range can be checked on its own.
 pub fn for_each(conn: &Connection, filter: &AuditFilter, mut each: impl FnMut(Entry) -> Result<()>) -> Result<u64> {
     let (where_sql, values) = where_clause(filter);
-    let sql = format!(
-        "SELECT {COLUMNS}, (SELECT p.hash FROM audit p WHERE p.seq < audit.seq ORDER BY p.seq DESC LIMIT 1)
-         FROM audit {where_sql} ORDER BY seq"
-    );
+    let sql = format!("SELECT {COLUMNS} FROM audit {where_sql} ORDER BY seq");
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params_from_iter(values))?;
+    let mut runs = Runs::default();
+    // The entry before, when it was the one just streamed.
+    let mut last: Option<(i64, String)> = None;
     let mut n = 0;
     while let Some(row) = rows.next()? {
         let mut e = entry(row)?;
-        e.prev_hash = Some(row.get::<_, Option<String>>(10)?.unwrap_or_else(|| GENESIS.to_owned()));
+        match last.take() {
+            Some((seq, hash)) if seq + 1 == e.seq && !e.hash.is_empty() => e.prev_hash = Some(hash),
+            _ => {
+                let line = runs.line(conn, e.seq)?;
+                e.prev_hash = Some(line.prev.clone());
+                if e.hash.is_empty() {
+                    (e.hash, e.sealed_by) = (line.hash.clone(), line.sealed_by);
+                }
+            }
+        }
+        last = Some((e.seq, e.hash.clone()));
         each(e)?;
         n += 1;
     }
     Ok(n)
+}
+
+/// An entry's place in the chain, recomputed.
+struct Line {
+    prev: String,
+    hash: String,
+    /// The entry whose stored hash and seal cover this line.
+    sealed_by: Option<i64>,
+}
+
+/// The lines of the last run read, so that a list or export inside one run
+/// links it once.
+#[derive(Default)]
+struct Runs {
+    run: std::collections::HashMap<i64, Line>,
+}
+
+impl Runs {
+    /// The line at `seq`: the run around it is linked from the stored hash
+    /// before it (at most `RUN` entries back) up to the next stored one.
+    fn line(&mut self, conn: &Connection, seq: i64) -> Result<&Line> {
+        if !self.run.contains_key(&seq) {
+            self.run.clear();
+            let (start, mut prev) = conn
+                .prepare_cached("SELECT seq, hash FROM audit WHERE seq < ?1 AND hash <> '' ORDER BY seq DESC LIMIT 1")?
+                .query_row([seq], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+                .optional()?
+                .unwrap_or((0, GENESIS.to_owned()));
+            let mut lines = Vec::new();
+            let mut end = None;
+            for_each_link_from(conn, start + 1, |link| {
+                let hash = if link.hash.is_empty() { link.content.link(&prev)? } else { link.hash.to_owned() };
+                let line = Line { prev: std::mem::replace(&mut prev, hash.clone()), hash, sealed_by: None };
+                lines.push((link.seq, line));
+                let more = link.hash.is_empty() || link.seq < seq;
+                if !more {
+                    end = Some(link.seq);
+                }
+                Ok(more)
+            })?;
+            for (at, mut line) in lines {
+                line.sealed_by = end.filter(|e| *e != at);
+                self.run.insert(at, line);
+            }
+        }
+        self.run.get(&seq).ok_or_else(|| Error::Internal(format!("audit entry {seq} is not in the trail")))
+    }
 }
 
 /// The last entry's sequence number and hash, if any.
@@ -293,7 +412,12 @@ pub struct Link<'a> {
 }
 
 /// Calls `each` with every entry, oldest first, until it returns false.
-pub fn for_each_link(conn: &Connection, mut each: impl FnMut(&Link) -> Result<bool>) -> Result<()> {
+pub fn for_each_link(conn: &Connection, each: impl FnMut(&Link) -> Result<bool>) -> Result<()> {
+    for_each_link_from(conn, 1, each)
+}
+
+/// `for_each_link` from entry `first` on.
+fn for_each_link_from(conn: &Connection, first: i64, mut each: impl FnMut(&Link) -> Result<bool>) -> Result<()> {
     // A backup is checked before it is migrated: one from before V9 has no seals.
     let sealed: bool = conn.query_row(
         "SELECT count(*) = 2 FROM pragma_table_info('audit') WHERE name IN ('epoch', 'seal')",
@@ -302,9 +426,9 @@ pub fn for_each_link(conn: &Connection, mut each: impl FnMut(&Link) -> Result<bo
     )?;
     let seals = if sealed { "epoch, seal" } else { "NULL, NULL" };
     let mut stmt = conn.prepare(&format!(
-        "SELECT seq, at, actor, action, target_id, target, details, hash, {seals} FROM audit ORDER BY seq"
+        "SELECT seq, at, actor, action, target_id, target, details, hash, {seals} FROM audit WHERE seq >= ?1 ORDER BY seq"
     ))?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([first])?;
     while let Some(row) = rows.next()? {
         // Borrowed, not copied: a million entries.
         let text = |i: usize| row.get_ref(i).and_then(|v| v.as_str().map_err(rusqlite::Error::from));
