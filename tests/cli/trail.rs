@@ -274,3 +274,117 @@ fn man_pages_are_written_for_every_command() {
         assert!(text.contains(".TH"), "{page}");
     }
 }
+
+/// 2,500 imported users (two full runs of lines and part of a third), then
+/// 1,200 of them archived by filter.
+fn bulk_history() -> TestDb {
+    let db = TestDb::with_admin();
+    let mut csv = String::from("email,name,surname,department\n");
+    for i in 0..2500 {
+        csv.push_str(&format!("b{i:04}@acme.test,Bo,Bulk,{}\n", if i < 1200 { "Old" } else { "New" }));
+    }
+    db.cmd().args(["user", "import", "-"]).write_stdin(csv).assert().success();
+    db.ok(&["user", "archive", "--department", "Old", "--yes"]);
+    db
+}
+
+/// The seq of the first line (an entry stored without its hash) and of the
+/// entry after it that is stored with one.
+fn a_run(db: &TestDb) -> (i64, i64) {
+    let line = db.count("SELECT min(seq) FROM audit WHERE hash = ''");
+    (line, db.count(&format!("SELECT min(seq) FROM audit WHERE seq > {line} AND hash <> ''")))
+}
+
+#[test]
+fn bulk_work_is_stored_as_lines_and_verifies() {
+    let db = bulk_history();
+    let total = db.count("SELECT count(*) FROM audit");
+    // One stored hash in a thousand lines, and the last of each command.
+    let stored = db.count("SELECT count(*) FROM audit WHERE action IN ('user.add', 'user.archive') AND hash <> ''");
+    assert!(stored <= 8, "{stored} of {total} lines stored with a hash");
+    assert_eq!(db.count("SELECT count(*) FROM audit WHERE hash = '' AND (seal IS NOT NULL OR epoch IS NOT NULL)"), 0);
+    let (code, v) = verify(&db);
+    assert_eq!((code, v.entries as i64, v.broken_at), (0, total, None));
+    db.ok(&["db", "check"]);
+    // A line is shown with its hash, recomputed: the one its export carries.
+    let (line, _) = a_run(&db);
+    let shown: Vec<serde_json::Value> = db.json(&["audit", "list", "--user", "b0000@acme.test"]);
+    let added = shown.iter().find(|e| e["action"] == "user.add").unwrap();
+    assert_eq!(added["seq"], line);
+    let hash = added["hash"].as_str().unwrap();
+    assert_eq!(hash.len(), 64, "{added}");
+    let export = db.ok(&["audit", "export", "--user", "b0000@acme.test"]);
+    assert!(export.contains(hash), "{export}");
+}
+
+#[test]
+fn an_edited_line_is_caught_at_the_entry_whose_hash_covers_it() {
+    let db = bulk_history();
+    let (line, covering) = a_run(&db);
+    let conn = db.sql();
+    conn.execute_batch("DROP TRIGGER audit_is_append_only_update").unwrap();
+    conn.execute(
+        &format!("UPDATE audit SET details = replace(details, 'Bulk', 'Forged') WHERE seq = {}", line + 5),
+        [],
+    )
+    .unwrap();
+    let (code, v) = verify(&db);
+    assert_eq!((code, v.broken_at), (10, Some(covering)));
+    let stderr = db.fails(10, &["audit", "verify"]);
+    assert!(stderr.contains("a line of bulk work"), "{stderr}");
+}
+
+#[test]
+fn a_stored_hash_taken_out_of_a_run_is_caught() {
+    let db = bulk_history();
+    let (_, covering) = a_run(&db);
+    let conn = db.sql();
+    conn.execute_batch("DROP TRIGGER audit_is_append_only_update").unwrap();
+    // Two runs made one, too long for a run: the first run's cover is gone.
+    conn.execute(&format!("UPDATE audit SET hash = '', epoch = NULL, seal = NULL WHERE seq = {covering}"), []).unwrap();
+    let (code, v) = verify(&db);
+    assert_eq!(code, 10, "{v:?}");
+    let stderr = db.fails(10, &["audit", "verify"]);
+    assert!(stderr.contains("without a hash"), "{stderr}");
+}
+
+#[test]
+fn a_trail_cut_inside_a_run_is_caught() {
+    let db = bulk_history();
+    let conn = db.sql();
+    conn.execute_batch("DROP TRIGGER audit_is_append_only_delete").unwrap();
+    let last_line = db.count("SELECT max(seq) FROM audit WHERE hash = ''");
+    conn.execute(&format!("DELETE FROM audit WHERE seq > {last_line}"), []).unwrap();
+    let stderr = db.fails(10, &["audit", "verify"]);
+    assert!(stderr.contains(&format!("ends at entry {last_line}, which has no hash")), "{stderr}");
+}
+
+#[test]
+fn an_export_of_lines_verifies_and_says_what_no_seal_covers() {
+    let db = bulk_history();
+    let path = db.dir.path().join("trail.csv");
+    let file = path.to_str().unwrap();
+    db.ok(&["audit", "export", file]);
+    let whole = db.ok(&["audit", "verify", "--file", file]);
+    assert!(whole.starts_with("ok") && !whole.contains("not sealed"), "{whole}");
+    // One user's entries: their import line is linked, but its seal is elsewhere.
+    let one = db.dir.path().join("one.csv");
+    db.ok(&["audit", "export", one.to_str().unwrap(), "--user", "b0007@acme.test"]);
+    let alone = db.ok(&["audit", "verify", "--file", one.to_str().unwrap()]);
+    assert!(alone.contains("2 lines of bulk work linked but not sealed here"), "{alone}");
+    // An edited line does not verify, in the whole export or alone.
+    for path in [&path, &one] {
+        let text = std::fs::read_to_string(path).unwrap().replacen("b0007@acme.test\"\"", "b0007@evil.test\"\"", 1);
+        assert!(text.contains("evil"));
+        std::fs::write(path, text).unwrap();
+        db.fails(10, &["audit", "verify", "--file", path.to_str().unwrap()]);
+    }
+}
+
+#[test]
+fn a_change_of_one_user_stores_its_hash() {
+    let db = bulk_history();
+    db.ok(&["user", "archive", "b2000@acme.test", "--yes"]);
+    assert_eq!(db.count("SELECT hash <> '' AND seal IS NOT NULL FROM audit ORDER BY seq DESC LIMIT 1"), 1);
+    assert_eq!(verify(&db).0, 0);
+}
