@@ -224,11 +224,46 @@ impl Roster {
         result
     }
 
+    /// `attempt`, and a write refused for permission leaves a trace: the
+    /// change is rolled back and an `access.denied` entry committed in its
+    /// own transaction. Best effort: the refusal is what the caller sees
+    /// even if the trail cannot be written (a missing key file, a full disk).
+    fn run<T>(&mut self, behavior: TransactionBehavior, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
+        match self.attempt(behavior, f) {
+            Err(crate::Error::Denied(denied)) if matches!(behavior, TransactionBehavior::Immediate) => {
+                let _ = self.record_refusal(&denied);
+                Err(denied.into())
+            }
+            other => other,
+        }
+    }
+
+    fn record_refusal(&mut self, denied: &Denied) -> Result<()> {
+        let refused = denied.to_string();
+        // Someone who could not act as the user they named is recorded as
+        // the login they ran under, with the name they gave.
+        let unresolved =
+            matches!(denied, Denied::UnknownActor { .. } | Denied::InactiveActor { .. } | Denied::AppOnlyActor { .. });
+        let acting_as = if unresolved { self.acting_as.take() } else { None };
+        let details = match &acting_as {
+            Some(email) => serde_json::json!({ "refused": refused, "as": email }),
+            None => serde_json::json!({ "refused": refused }),
+        };
+        let recorded = self.attempt(TransactionBehavior::Immediate, |tx| {
+            crate::audit::record(tx, "access.denied", crate::audit::Target::None, details)?;
+            Ok(((), true))
+        });
+        if unresolved {
+            self.acting_as = acting_as;
+        }
+        recorded
+    }
+
     /// The one way into the database: a transaction, the chain primed for
     /// writers, the actor resolved inside it; committed only when `f` says so.
     /// A writer seals with the key file and, once committed, records the new
     /// head beside it.
-    fn run<T>(&mut self, behavior: TransactionBehavior, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
+    fn attempt<T>(&mut self, behavior: TransactionBehavior, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
         let db = self.conn.transaction_with_behavior(behavior)?;
         let writer = match behavior {
             TransactionBehavior::Immediate => {

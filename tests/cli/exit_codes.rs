@@ -59,8 +59,16 @@ fn a_member_acting_is_denied_what_it_lacks() {
     db.cmd().env("ROSTER_AS", "bo@acme.test").args(["user", "list"]).assert().success();
     let err = db.fails(6, &["--as", "ghost@acme.test", "user", "list"]);
     assert!(err.contains("ghost@acme.test: no such user"), "{err}");
+    db.fails(6, &["--as", "ghost@acme.test", "user", "add", "y@acme.test", "--name", "Y", "--surname", "Z"]);
     assert_eq!(db.count("SELECT count(*) FROM users"), 2);
-    assert_eq!(db.count("SELECT count(*) FROM audit WHERE actor = 'bo@acme.test'"), 0);
+    // Each refused change is rolled back and leaves a trace; a refused read does not.
+    let by_bo = db.count("SELECT count(*) FROM audit WHERE actor = 'bo@acme.test'");
+    let denied = db.count("SELECT count(*) FROM audit WHERE actor = 'bo@acme.test' AND action = 'access.denied'");
+    assert_eq!((by_bo, denied), (3, 3));
+    let shown: Vec<serde_json::Value> = db.json(&["audit", "list", "--action", "access.denied", "--limit", "1"]);
+    assert_eq!(shown[0]["details"]["as"], "ghost@acme.test", "{shown:?}");
+    assert!(shown[0]["actor"].as_str().unwrap().starts_with("os:"), "{shown:?}");
+    db.ok(&["audit", "verify"]);
 }
 
 #[test]

@@ -60,7 +60,13 @@ fn a_sales_admin_reaches_sales_users_only() {
     // Adding one outside, or moving one out, is refused too.
     boss_fails(&db, 6, &["user", "add", "out@acme.test", "--name", "O", "--surname", "T", "--department", "Support"]);
     boss_fails(&db, 6, &["user", "edit", "cy@acme.test", "--department", "Support"]);
-    assert_eq!(db.count("SELECT count(*) FROM audit"), audit_before, "a refusal changes nothing");
+    // A refusal changes nothing but the trail: one `access.denied` entry each.
+    let refused = format!(
+        "SELECT count(*) FROM audit WHERE seq > {audit_before} AND action = 'access.denied'
+         AND actor = 'boss@acme.test' AND details LIKE '%permission denied%'"
+    );
+    assert_eq!(db.count(&refused), 6);
+    assert_eq!(db.count("SELECT count(*) FROM audit"), audit_before + 6);
     assert_eq!(field(&db, "sam@acme.test", "status"), "active");
     assert_eq!(field(&db, "cy@acme.test", "department"), "sales");
 
