@@ -16,7 +16,8 @@ use crate::session::Tx;
 use crate::store::{self, roles::RoleRow};
 
 /// Inserts a user holding `roles` (already checked with `Grant::check`) and
-/// writes its `user.add` entry: every field set, the roles, the status, and
+/// writes its `user.add` entry: every field set (but the address, which is
+/// its target, and fields at their default), the roles, the status, and
 /// whatever `more` adds once the id exists (an import's lists). Returns the
 /// id and the entry's details. Seats are the caller's: one for `user add`,
 /// once for a whole import file.
@@ -32,9 +33,10 @@ pub(crate) fn create_raw(
     for grant in roles {
         store::users::set_role(&tx.db, id, grant.row.id, grant.reach.to_stored().as_deref())?;
     }
+    // The address is the entry's target; a field at its default says nothing.
     let mut details = Map::new();
-    for field in Field::ALL {
-        if let Some(value) = profile.get(field) {
+    for field in Field::ALL.into_iter().filter(|f| *f != Field::Email) {
+        if let Some(value) = profile.get(field).filter(|v| Some(*v) != field.default_value()) {
             details.insert(field.name().to_owned(), json!(value));
         }
     }

@@ -61,6 +61,8 @@ fn add_and_edit_are_audited_with_old_and_new() {
     assert_eq!(add.details["name"], "Bo");
     assert_eq!(add.details["phone"], "1234 5678");
     assert_eq!(add.details["roles"], json!(["member"]));
+    // No repeated address, no default.
+    assert_eq!((add.details.get("email"), add.details.get("kind"), add.details.get("language")), (None, None, None));
 
     assert_eq!(edit.action, "user.edit");
     assert_eq!(
