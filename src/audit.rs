@@ -62,7 +62,7 @@ pub fn record(tx: &Tx, action: &str, target: Target, details: Value) -> Result<(
 }
 
 /// Runs bulk work whose entries are written as lines (see `store::audit`):
-/// stored without their own hash and seal, covered by the next stored one.
+/// sealed, but stored without their hash, which the next stored one covers.
 /// The caller writes a summary entry after, in the same transaction.
 pub fn lines<T>(tx: &Tx, work: impl FnOnce() -> Result<T>) -> Result<T> {
     tx.in_bulk.set(true);
@@ -110,9 +110,6 @@ pub struct Verification {
     /// Entries that carry a seal, and how many of those were checked with a key.
     pub sealed: u64,
     pub seals_checked: u64,
-    /// Lines of bulk work in an export whose covering entry it does not
-    /// hold: their links are checked, no seal vouches for them.
-    pub unsealed_lines: u64,
     /// The first entry found wrong, if one is to blame.
     pub broken_at: Option<i64>,
     /// What was found, in words.
@@ -222,32 +219,10 @@ impl<'w> Walk<'w> {
             (None, None) => {}
             _ => return at(format!("entry {seq}'s seal is damaged")),
         }
-        self.open = 0;
-        self.linked(seq, hash)
-    }
-
-    /// Checks one line of bulk work, stored without its hash and seal: its
-    /// link was recomputed, and the next stored entry's seal covers it.
-    fn line(&mut self, seq: i64, hash: &str, sealed: bool) -> Found {
-        if sealed {
-            return Err((Some(seq), format!("entry {seq} has a seal but no hash: it was edited")));
-        }
-        self.open += 1;
-        if self.open > u64::from(store::audit::RUN) {
-            return Err((
-                Some(seq),
-                format!("entry {seq} is the {}th in a row without a hash: hashes were removed", self.open),
-            ));
-        }
-        self.linked(seq, hash)
-    }
-
-    fn linked(&mut self, seq: i64, hash: &str) -> Found {
         for (who, (head_seq, head_hash)) in self.heads() {
             if *head_seq == seq && head_hash != hash {
-                return Err((
-                    Some(seq),
-                    format!("entry {seq} is not the one {who}: the chain was recomputed, or the entry replaced"),
+                return at(format!(
+                    "entry {seq} is not the one {who}: the chain was recomputed, or the entry replaced"
                 ));
             }
         }
@@ -384,8 +359,15 @@ pub(crate) fn verify_trail(db: &rusqlite::Connection, witnesses: &Witnesses) -> 
                 Some(seq),
                 format!("entry {expected} is missing (the next is {seq}): entries were removed or renumbered"),
             ))
+        } else if link.hash.is_empty() && walk.open + 1 >= u64::from(store::audit::RUN) {
+            Err((
+                Some(seq),
+                format!("entry {seq} is the {}th in a row without a hash: hashes were removed", walk.open + 1),
+            ))
         } else if link.hash.is_empty() {
-            walk.line(seq, &hash, link.epoch.is_some() || link.seal.is_some())
+            // A line of bulk work: its seal covers the hash just computed.
+            walk.open += 1;
+            walk.entry(seq, link.content.at, &hash, link.epoch, link.seal)
         } else if hash != link.hash && walk.open > 0 {
             let first = seq - i64::try_from(walk.open).unwrap_or(seq);
             Err((
@@ -402,6 +384,7 @@ pub(crate) fn verify_trail(db: &rusqlite::Connection, witnesses: &Witnesses) -> 
                 ),
             ))
         } else {
+            walk.open = 0;
             walk.entry(seq, link.content.at, link.hash, link.epoch, link.seal)
         };
         prev = hash;
@@ -424,11 +407,8 @@ pub fn verify_export(source: impl std::io::Read, witnesses: &Witnesses) -> Resul
     let (seq_at, at_at, actor_at, action_at, id_at, target_at, details_at, prev_at, hash_at) =
         (seq_at?, at_at?, actor_at?, action_at?, id_at?, target_at?, details_at?, prev_at?, hash_at?);
     let (epoch_at, seal_at, row_at, rows_at) = (column("epoch"), column("seal"), column("row"), column("rows"));
-    let sealed_by_at = column("sealed_by");
     let mut walk = Walk::new(witnesses);
     let mut outcome: Found = Ok(());
-    // Lines since the last sealed row, and the entry whose seal covers them.
-    let mut awaiting: Option<(i64, u64)> = None;
     let mut rows: Option<u64> = None;
     let mut row_number = 0u64;
     for record in reader.records() {
@@ -469,15 +449,6 @@ pub fn verify_export(source: impl std::io::Read, witnesses: &Witnesses) -> Resul
         let links = content(Some(field(target_at)).filter(|t| !t.is_empty())).link(prev)? == hash
             || (field(target_at).is_empty() && content(Some("")).link(prev)? == hash);
         let follows = walk.last.as_ref().map(|(last_seq, last_hash)| (*last_seq, last_hash.clone()));
-        // Lines vouched for by a seal later in the trail, if the rows run on to it.
-        if follows.as_ref().is_none_or(|(last_seq, _)| seq != last_seq + 1) {
-            walk.found.unsealed_lines += awaiting.take().map_or(0, |(_, lines)| lines);
-            walk.open = 0;
-        }
-        let sealed_by = match sealed_by_at.map(field).filter(|s| !s.is_empty()) {
-            None => None,
-            Some(_) => Some(number("sealed_by", sealed_by_at.unwrap_or_default())?),
-        };
         outcome = match follows {
             Some((last_seq, _)) if seq <= last_seq => {
                 Err((Some(seq), format!("entry {seq} comes after entry {last_seq}: rows were swapped")))
@@ -487,17 +458,7 @@ pub fn verify_export(source: impl std::io::Read, witnesses: &Witnesses) -> Resul
                 format!("entry {seq} does not follow entry {last_seq}: an entry between them was removed"),
             )),
             _ if !links => Err((Some(seq), format!("entry {seq} does not match its hash: it was edited"))),
-            _ if sealed_by.is_some_and(|by| by <= seq) => {
-                Err((Some(seq), format!("entry {seq} says a seal before it covers it: it was edited")))
-            }
-            _ if sealed_by.is_some() => {
-                let lines = awaiting.map_or(0, |(_, lines)| lines) + 1;
-                awaiting = sealed_by.map(|by| (by, lines));
-                walk.line(seq, hash, [epoch_at, seal_at].into_iter().flatten().any(|i| !field(i).is_empty()))
-            }
             _ => {
-                // It follows the lines (a gap ended them above): its seal covers them.
-                awaiting = None;
                 let epoch = epoch_at.map(field).filter(|e| !e.is_empty());
                 let epoch = epoch
                     .map(|e| e.parse::<i64>().map_err(|_| crate::Error::invalid("epoch", e, "not a number")))
@@ -514,7 +475,6 @@ pub fn verify_export(source: impl std::io::Read, witnesses: &Witnesses) -> Resul
             break;
         }
     }
-    walk.found.unsealed_lines += awaiting.map_or(0, |(_, lines)| lines);
     if outcome.is_ok() {
         if let Some(total) = rows.filter(|total| *total != row_number) {
             outcome =

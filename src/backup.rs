@@ -71,7 +71,7 @@ pub fn check(roster: &mut Roster) -> Result<Vec<Check>> {
 /// `db backup PATH`: copies the live database, then opens the copy and
 /// checks it.
 pub fn backup(roster: &mut Roster, dest: &Path) -> Result<Vec<Check>> {
-    roster.read(|tx| tx.actor.require("org.manage"))?;
+    roster.require("org.manage")?;
     store::backup_to(roster.connection(), dest)?;
     let copy = store::open_backup(dest)?;
     let found = checks(&copy)?;
@@ -131,8 +131,8 @@ fn fits_this_key_file(roster: &Roster, source: &Path, backup: &rusqlite::Connect
 /// `db restore PATH`: checks the backup, then replaces the live database's
 /// content with it and records that in the (restored) audit trail.
 pub fn restore(roster: &mut Roster, source: &Path) -> Result<(Vec<Check>, Replaced)> {
+    roster.require("org.manage")?;
     let replaced = roster.read(|tx| {
-        tx.actor.require("org.manage")?;
         let users = store::users::status_counts(&tx.db)?.iter().map(|(_, n)| n).sum();
         let head = store::audit::head(&tx.db)?;
         Ok(Replaced { users, audit_seq: head.as_ref().map(|(s, _)| *s), audit_hash: head.map(|(_, h)| h) })

@@ -210,7 +210,24 @@ impl Roster {
             }
         }
         let mut copy = Roster::open(&db, self.acting_as.as_deref(), &self.os_login, self.now)?.with_key_file(&key);
-        copy.write_or_roll_back(|tx| Ok((f(tx)?.0, false)))
+        let rehearsed = copy.write_or_roll_back(|tx| Ok((f(tx)?.0, false)));
+        // The copy is thrown away: a refusal is kept here.
+        if let Err(crate::Error::Denied(denied)) = &rehearsed {
+            let _ = self.record_refusal(denied);
+        }
+        rehearsed
+    }
+
+    /// Checks that the actor holds `ability`, for work outside a transaction
+    /// (a backup, a restore); a refusal is recorded as a refused write is.
+    pub fn require(&mut self, ability: &str) -> Result<()> {
+        match self.read(|tx| tx.actor.require(ability)) {
+            Err(crate::Error::Denied(denied)) => {
+                let _ = self.record_refusal(&denied);
+                Err(denied.into())
+            }
+            other => other,
+        }
     }
 
     /// Like `write`, for deleting many users at once: foreign keys are not
@@ -239,14 +256,15 @@ impl Roster {
     }
 
     fn record_refusal(&mut self, denied: &Denied) -> Result<()> {
-        let refused = denied.to_string();
+        // Bounded: an unknown `--as` name is in it as typed.
+        let refused: String = denied.to_string().chars().take(500).collect();
         // Someone who could not act as the user they named is recorded as
         // the login they ran under, with the name they gave.
         let unresolved =
             matches!(denied, Denied::UnknownActor { .. } | Denied::InactiveActor { .. } | Denied::AppOnlyActor { .. });
         let acting_as = if unresolved { self.acting_as.take() } else { None };
         let details = match &acting_as {
-            Some(email) => serde_json::json!({ "refused": refused, "as": email }),
+            Some(email) => serde_json::json!({ "refused": refused, "as": crate::error::shown(email.clone()) }),
             None => serde_json::json!({ "refused": refused }),
         };
         let recorded = self.attempt(TransactionBehavior::Immediate, |tx| {

@@ -22,10 +22,6 @@ pub struct Entry {
     /// The hash of the entry before this one (in exports, to check a range alone).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prev_hash: Option<String>,
-    /// For a line of bulk work stored without its hash: the entry whose
-    /// stored hash and seal cover it (see `store::audit`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sealed_by: Option<i64>,
     /// `details` exactly as stored, which is what the hash covers.
     #[serde(skip)]
     pub details_text: String,

@@ -106,7 +106,9 @@ impl Field {
         )
     }
 
-    /// What a required field is when nobody said.
+    /// What a required field is when nobody said. A `user.add` entry leaves
+    /// out a field at its default, so changing one changes what old entries
+    /// say: a new default comes with a line in the README saying since when.
     pub fn default_value(self) -> Option<&'static str> {
         match self {
             Field::Language => Some("en"),

@@ -9,10 +9,10 @@
 //! make the table append-only.
 //!
 //! Bulk work (an import, a change by filter) writes *lines*: entries linked
-//! like any other but stored without their hash and seal, except every
+//! and sealed like any other but stored without their hash, except every
 //! `RUN`th and the last of each statement or transaction. A line's hash is
-//! recomputed when it is read, and the next stored hash, sealed, covers it:
-//! changing a line changes every hash after it up to that sealed one.
+//! recomputed when it is read; its seal covers that hash, and so does the
+//! next stored hash: changing a line changes every hash after it.
 
 use std::sync::{Arc, Mutex};
 
@@ -98,10 +98,10 @@ struct Chain {
 }
 
 impl Chain {
-    /// Links `content` and, when `stored`, seals it and closes the run.
+    /// Links and seals `content`; a hash not `stored` leaves the run open.
     fn link(&mut self, content: &Content, stored: bool) -> rusqlite::Result<()> {
         self.last = content.link(&self.last).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
-        self.seal = stored.then(|| self.sealing.as_ref().map(|s| seal(&s.key, s.epoch, &self.last))).flatten();
+        self.seal = self.sealing.as_ref().map(|s| seal(&s.key, s.epoch, &self.last));
         self.open = if stored { 0 } else { self.open + 1 };
         Ok(())
     }
@@ -113,7 +113,7 @@ fn locked(state: &Mutex<Chain>) -> rusqlite::Result<std::sync::MutexGuard<'_, Ch
 
 /// Registers `audit_chain(at, actor, action, target_id, target, details)`
 /// (returns the next hash and remembers it, sealed), `audit_line(…)` (the
-/// same, but returns '' and seals nothing until the run is full),
+/// same, but returns '' until the run is full),
 /// `audit_seal()` and `audit_epoch()` (the last link's seal and its epoch,
 /// NULL when unsealed), `audit_open()` (lines since the last stored hash)
 /// and `audit_chain_start(hash, epoch, key)`.
@@ -138,8 +138,7 @@ pub fn register(conn: &Connection) -> Result<()> {
     })?;
     let epoch = Arc::clone(&state);
     conn.create_scalar_function("audit_epoch", 0, FunctionFlags::SQLITE_UTF8, move |_| {
-        let chain = locked(&epoch)?;
-        Ok(chain.seal.and(chain.sealing.as_ref().map(|s| s.epoch)))
+        Ok(locked(&epoch)?.sealing.as_ref().map(|s| s.epoch))
     })?;
     let open = Arc::clone(&state);
     conn.create_scalar_function("audit_open", 0, FunctionFlags::SQLITE_UTF8, move |_| Ok(locked(&open)?.open))?;
@@ -286,7 +285,6 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
         epoch: r.get(8)?,
         seal: r.get::<_, Option<Vec<u8>>>(9)?.map(|s| crate::model::types::hex(&s)),
         prev_hash: None,
-        sealed_by: None,
         details_text: details.clone(),
     })
 }
@@ -303,8 +301,7 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<Entry>> {
     while let Some(row) = rows.next()? {
         let mut e = entry(row)?;
         if e.hash.is_empty() {
-            let line = runs.line(conn, e.seq)?;
-            (e.hash, e.sealed_by) = (line.hash.clone(), line.sealed_by);
+            e.hash = runs.line(conn, e.seq)?.hash.clone();
         }
         entries.push(e);
     }
@@ -336,7 +333,7 @@ pub fn for_each(conn: &Connection, filter: &AuditFilter, mut each: impl FnMut(En
                 let line = runs.line(conn, e.seq)?;
                 e.prev_hash = Some(line.prev.clone());
                 if e.hash.is_empty() {
-                    (e.hash, e.sealed_by) = (line.hash.clone(), line.sealed_by);
+                    e.hash = line.hash.clone();
                 }
             }
         }
@@ -351,8 +348,6 @@ pub fn for_each(conn: &Connection, filter: &AuditFilter, mut each: impl FnMut(En
 struct Line {
     prev: String,
     hash: String,
-    /// The entry whose stored hash and seal cover this line.
-    sealed_by: Option<i64>,
 }
 
 /// The lines of the last run read, so that a list or export inside one run
@@ -364,7 +359,7 @@ struct Runs {
 
 impl Runs {
     /// The line at `seq`: the run around it is linked from the stored hash
-    /// before it (at most `RUN` entries back) up to the next stored one.
+    /// before it (fewer than `RUN` entries back) up to the next stored one.
     fn line(&mut self, conn: &Connection, seq: i64) -> Result<&Line> {
         if !self.run.contains_key(&seq) {
             self.run.clear();
@@ -373,22 +368,12 @@ impl Runs {
                 .query_row([seq], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
                 .optional()?
                 .unwrap_or((0, GENESIS.to_owned()));
-            let mut lines = Vec::new();
-            let mut end = None;
+            let run = &mut self.run;
             for_each_link_from(conn, start + 1, |link| {
                 let hash = if link.hash.is_empty() { link.content.link(&prev)? } else { link.hash.to_owned() };
-                let line = Line { prev: std::mem::replace(&mut prev, hash.clone()), hash, sealed_by: None };
-                lines.push((link.seq, line));
-                let more = link.hash.is_empty() || link.seq < seq;
-                if !more {
-                    end = Some(link.seq);
-                }
-                Ok(more)
+                run.insert(link.seq, Line { prev: std::mem::replace(&mut prev, hash.clone()), hash });
+                Ok(link.hash.is_empty() || link.seq < seq)
             })?;
-            for (at, mut line) in lines {
-                line.sealed_by = end.filter(|e| *e != at);
-                self.run.insert(at, line);
-            }
         }
         self.run.get(&seq).ok_or_else(|| Error::Internal(format!("audit entry {seq} is not in the trail")))
     }

@@ -276,16 +276,20 @@ fn man_pages_are_written_for_every_command() {
 }
 
 /// 2,500 imported users (two full runs of lines and part of a third), then
-/// 1,200 of them archived by filter.
-fn bulk_history() -> TestDb {
-    let db = TestDb::with_admin();
+/// 1,200 of them archived by filter; with the verification key `init` showed.
+fn bulk_history() -> (TestDb, String) {
+    let db = TestDb::new();
+    let shown = db.ok(&["init", "--org", "Acme"]);
+    let key = shown.lines().find(|l| l.starts_with("rvk1-")).expect("init shows the verification key");
+    let key_file = db.dir.path().join("verify.key");
+    std::fs::write(&key_file, key).unwrap();
     let mut csv = String::from("email,name,surname,department\n");
     for i in 0..2500 {
         csv.push_str(&format!("b{i:04}@acme.test,Bo,Bulk,{}\n", if i < 1200 { "Old" } else { "New" }));
     }
     db.cmd().args(["user", "import", "-"]).write_stdin(csv).assert().success();
     db.ok(&["user", "archive", "--department", "Old", "--yes"]);
-    db
+    (db, key_file.to_str().unwrap().to_owned())
 }
 
 /// The seq of the first line (an entry stored without its hash) and of the
@@ -297,14 +301,17 @@ fn a_run(db: &TestDb) -> (i64, i64) {
 
 #[test]
 fn bulk_work_is_stored_as_lines_and_verifies() {
-    let db = bulk_history();
+    let (db, key) = bulk_history();
     let total = db.count("SELECT count(*) FROM audit");
     // One stored hash in a thousand lines, and the last of each command.
     let stored = db.count("SELECT count(*) FROM audit WHERE action IN ('user.add', 'user.archive') AND hash <> ''");
     assert!(stored <= 8, "{stored} of {total} lines stored with a hash");
-    assert_eq!(db.count("SELECT count(*) FROM audit WHERE hash = '' AND (seal IS NOT NULL OR epoch IS NOT NULL)"), 0);
+    // Every line is sealed all the same, and every seal checks.
+    assert_eq!(db.count("SELECT count(*) FROM audit WHERE seal IS NULL OR epoch IS NULL"), 0);
     let (code, v) = verify(&db);
     assert_eq!((code, v.entries as i64, v.broken_at), (0, total, None));
+    let checked = db.ok(&["audit", "verify", "--verify-key", &key]);
+    assert!(checked.contains(&format!("{total} of {total} seals checked")), "{checked}");
     db.ok(&["db", "check"]);
     // A line is shown with its hash, recomputed: the one its export carries.
     let (line, _) = a_run(&db);
@@ -318,9 +325,9 @@ fn bulk_work_is_stored_as_lines_and_verifies() {
 }
 
 #[test]
-fn an_edited_line_is_caught_at_the_entry_whose_hash_covers_it() {
-    let db = bulk_history();
-    let (line, covering) = a_run(&db);
+fn an_edited_line_is_caught() {
+    let (db, _) = bulk_history();
+    let (line, _) = a_run(&db);
     let conn = db.sql();
     conn.execute_batch("DROP TRIGGER audit_is_append_only_update").unwrap();
     conn.execute(
@@ -329,28 +336,26 @@ fn an_edited_line_is_caught_at_the_entry_whose_hash_covers_it() {
     )
     .unwrap();
     let (code, v) = verify(&db);
-    assert_eq!((code, v.broken_at), (10, Some(covering)));
+    assert_eq!((code, v.broken_at), (10, Some(line + 5)));
     let stderr = db.fails(10, &["audit", "verify"]);
-    assert!(stderr.contains("a line of bulk work"), "{stderr}");
+    assert!(stderr.contains("seal does not match"), "{stderr}");
 }
 
 #[test]
 fn a_stored_hash_taken_out_of_a_run_is_caught() {
-    let db = bulk_history();
+    let (db, _) = bulk_history();
     let (_, covering) = a_run(&db);
     let conn = db.sql();
     conn.execute_batch("DROP TRIGGER audit_is_append_only_update").unwrap();
-    // Two runs made one, too long for a run: the first run's cover is gone.
-    conn.execute(&format!("UPDATE audit SET hash = '', epoch = NULL, seal = NULL WHERE seq = {covering}"), []).unwrap();
-    let (code, v) = verify(&db);
-    assert_eq!(code, 10, "{v:?}");
+    // Two runs made one, too long for a run.
+    conn.execute(&format!("UPDATE audit SET hash = '' WHERE seq = {covering}"), []).unwrap();
     let stderr = db.fails(10, &["audit", "verify"]);
-    assert!(stderr.contains("without a hash"), "{stderr}");
+    assert!(stderr.contains("in a row without a hash"), "{stderr}");
 }
 
 #[test]
 fn a_trail_cut_inside_a_run_is_caught() {
-    let db = bulk_history();
+    let (db, _) = bulk_history();
     let conn = db.sql();
     conn.execute_batch("DROP TRIGGER audit_is_append_only_delete").unwrap();
     let last_line = db.count("SELECT max(seq) FROM audit WHERE hash = ''");
@@ -359,32 +364,65 @@ fn a_trail_cut_inside_a_run_is_caught() {
     assert!(stderr.contains(&format!("ends at entry {last_line}, which has no hash")), "{stderr}");
 }
 
+/// The hash of an exported row's content after `prev`, as roster links it.
+fn link(prev: &str, row: &csv::StringRecord) -> String {
+    use sha2::Digest;
+    let id: Option<i64> = row[4].parse().ok();
+    let content = (&row[1], &row[2], &row[3], id, Some(&row[5]), &row[6]);
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(prev.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(serde_json::to_vec(&content).unwrap());
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[test]
-fn an_export_of_lines_verifies_and_says_what_no_seal_covers() {
-    let db = bulk_history();
+fn an_export_of_lines_verifies_seal_by_seal() {
+    let (db, key) = bulk_history();
     let path = db.dir.path().join("trail.csv");
     let file = path.to_str().unwrap();
     db.ok(&["audit", "export", file]);
-    let whole = db.ok(&["audit", "verify", "--file", file]);
-    assert!(whole.starts_with("ok") && !whole.contains("not sealed"), "{whole}");
-    // One user's entries: their import line is linked, but its seal is elsewhere.
+    let whole = db.ok(&["audit", "verify", "--file", file, "--verify-key", &key]);
+    assert!(whole.starts_with("ok") && whole.contains("seals checked"), "{whole}");
+    // One user's lines, out of their runs, are sealed each.
     let one = db.dir.path().join("one.csv");
-    db.ok(&["audit", "export", one.to_str().unwrap(), "--user", "b0007@acme.test"]);
-    let alone = db.ok(&["audit", "verify", "--file", one.to_str().unwrap()]);
-    assert!(alone.contains("2 lines of bulk work linked but not sealed here"), "{alone}");
-    // An edited line does not verify, in the whole export or alone.
-    for path in [&path, &one] {
-        let line = "b0007@acme.test,\"{\"\"name\"\":\"\"Bo\"\"";
-        let text = std::fs::read_to_string(path).unwrap().replacen(line, &line.replace("Bo", "Eve"), 1);
-        assert!(text.contains("Eve"), "{text}");
-        std::fs::write(path, text).unwrap();
-        db.fails(10, &["audit", "verify", "--file", path.to_str().unwrap()]);
+    let one_file = one.to_str().unwrap();
+    db.ok(&["audit", "export", one_file, "--user", "b0007@acme.test"]);
+    let alone = db.ok(&["audit", "verify", "--file", one_file, "--verify-key", &key]);
+    assert!(alone.contains("2 of 2 seals checked"), "{alone}");
+    // A line edited with its hash recomputed does not verify: its seal is
+    // wrong, and without a seal it stands out among sealed rows.
+    for strip_seal in [false, true] {
+        let mut reader = csv::Reader::from_path(&one).unwrap();
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(reader.headers().unwrap()).unwrap();
+        for (i, row) in reader.records().enumerate() {
+            let mut row: Vec<String> = row.unwrap().iter().map(str::to_owned).collect();
+            if i == 1 {
+                row[6] = row[6].replace("archived", "active");
+                row[8] = link(&row[7], &csv::StringRecord::from(row.clone()));
+                if strip_seal {
+                    (row[9], row[10]) = (String::new(), String::new());
+                }
+            }
+            writer.write_record(&row).unwrap();
+        }
+        let forged = db.dir.path().join("forged.csv");
+        std::fs::write(&forged, writer.into_inner().unwrap()).unwrap();
+        let forged = forged.to_str().unwrap();
+        if strip_seal {
+            db.fails(10, &["audit", "verify", "--file", forged]);
+        } else {
+            assert!(db.ok(&["audit", "verify", "--file", forged]).starts_with("ok"), "the forgery links");
+        }
+        let stderr = db.fails(10, &["audit", "verify", "--file", forged, "--verify-key", &key]);
+        assert!(stderr.contains("seal"), "{stderr}");
     }
 }
 
 #[test]
 fn a_change_of_one_user_stores_its_hash() {
-    let db = bulk_history();
+    let (db, _) = bulk_history();
     db.ok(&["user", "archive", "b2000@acme.test", "--yes"]);
     assert_eq!(db.count("SELECT hash <> '' AND seal IS NOT NULL FROM audit ORDER BY seq DESC LIMIT 1"), 1);
     assert_eq!(verify(&db).0, 0);

@@ -205,7 +205,7 @@ pub fn show_verify_key(app: &App, key: &VerifyKey) -> io::Result<()> {
 }
 
 fn report(app: &App, result: audit::Verification) -> Outcome {
-    let mut text = match &result.problem {
+    let text = match &result.problem {
         None if result.seals_checked > 0 => format!(
             "ok: {} entries, chain intact, {} of {} seals checked",
             result.entries, result.seals_checked, result.sealed
@@ -213,12 +213,6 @@ fn report(app: &App, result: audit::Verification) -> Outcome {
         None => format!("ok: {} entries, chain intact", result.entries),
         Some(_) => format!("broken after {} good entries", result.entries),
     };
-    if result.problem.is_none() && result.unsealed_lines > 0 {
-        let (n, lines) = (result.unsealed_lines, if result.unsealed_lines == 1 { "line" } else { "lines" });
-        text.push_str(&format!(
-            "; {n} {lines} of bulk work linked but not sealed here (the entry whose seal covers them is not in this file)"
-        ));
-    }
     app.out.answer(&text, &result)?;
     if let Some(problem) = &result.problem {
         app.out.error(&format!("the audit trail does not verify: {problem}"));
@@ -256,7 +250,6 @@ fn export(tx: &roster::Tx, filter: &AuditFilter, json: bool, out: impl Write) ->
         "seal",
         "row",
         "rows",
-        "sealed_by",
     ])
     .map_err(csv_error)?;
     let n = audit::export(tx, filter, |e, row, rows| {
@@ -274,7 +267,6 @@ fn export(tx: &roster::Tx, filter: &AuditFilter, json: bool, out: impl Write) ->
             e.seal.unwrap_or_default(),
             row.to_string(),
             rows.to_string(),
-            e.sealed_by.map(|n| n.to_string()).unwrap_or_default(),
         ];
         // Targets and details can hold anything typed: none may run in a spreadsheet.
         Ok(csv
