@@ -265,6 +265,28 @@ fn restore_asks_and_checks_the_backup_first() {
 }
 
 #[test]
+fn a_backup_with_other_pages_is_restored() {
+    let db = TestDb::with_admin();
+    assert_eq!(db.count("PRAGMA page_size"), 16384, "a new database has 16 KiB pages");
+    let copy = db.dir.path().join("copy.db");
+    db.ok(&["db", "backup", copy.to_str().unwrap()]);
+    // As a backup from before 16 KiB pages would be.
+    let old = rusqlite::Connection::open(&copy).unwrap();
+    old.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;").unwrap();
+    assert_eq!(old.query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0)).unwrap(), 4096);
+    drop(old);
+    db.add("after@acme.test", &[]);
+    db.ok(&["db", "restore", copy.to_str().unwrap(), "--yes"]);
+    assert_eq!(db.count("SELECT count(*) FROM users"), 1);
+    assert_eq!(db.count("PRAGMA page_size"), 4096);
+    let mode: String = db.sql().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    db.add("later@acme.test", &[]);
+    db.ok(&["audit", "verify"]);
+    db.ok(&["db", "check"]);
+}
+
+#[test]
 fn man_pages_are_written_for_every_command() {
     let db = TestDb::new();
     let dir = db.dir.path().join("man");
