@@ -216,11 +216,6 @@ impl<'w> Walk<'w> {
                     "entry {seq} has no seal although the entries before it do: it was written without the key"
                 ));
             }
-            (None, None) if self.made_after_sealing_began(at_time) => {
-                return at(format!(
-                    "entry {seq} (at {at_time}) has no seal, but the trail was sealed from before then: its seal was removed"
-                ));
-            }
             (None, None) => {}
             _ => return at(format!("entry {seq}'s seal is damaged")),
         }
@@ -234,16 +229,6 @@ impl<'w> Walk<'w> {
         self.last = Some((seq, hash.to_owned()));
         self.found.entries += 1;
         Ok(())
-    }
-
-    /// Whether an entry made at `at` comes from after the verification key's
-    /// first epoch, when every entry was sealed.
-    fn made_after_sealing_began(&self, at: &str) -> bool {
-        let Some(verify) = &self.witnesses.verify_key else {
-            return false;
-        };
-        chrono::DateTime::parse_from_rfc3339(at)
-            .is_ok_and(|t| crate::keys::epoch_of(t.to_utc()) >= verify.first_epoch())
     }
 
     /// Without the verification key, a seal this machine cannot check: one in

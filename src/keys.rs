@@ -62,11 +62,6 @@ pub struct VerifyKey {
 }
 
 impl VerifyKey {
-    /// The epoch sealing began in: every entry from then on is sealed.
-    pub fn first_epoch(&self) -> i64 {
-        self.epoch
-    }
-
     /// The sealing key of `epoch`, if the trail could have been sealed then.
     pub fn key_at(&self, epoch: i64) -> Option<[u8; 32]> {
         evolve_to(self.key, epoch.checked_sub(self.epoch)?)

@@ -196,7 +196,7 @@ impl Roster {
     /// file, then removes them: a rehearsal (`user import --dry-run`) meets
     /// every rule the change would, in the change's own code, and takes no
     /// write lock here, so no writer waits for it; the real key file is not
-    /// advanced. The copy is read from one snapshot; nothing `f` does is kept.
+    /// advanced (unless a refusal is recorded here). The copy is read from one snapshot; nothing `f` does is kept.
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
         let stage = Rehearsal::beside(&self.path)?;
         let db = stage.0.join("roster.db");
@@ -256,6 +256,11 @@ impl Roster {
     }
 
     fn record_refusal(&mut self, denied: &Denied) -> Result<()> {
+        // A database never written to (a restore's target, a trail from
+        // before sealing) gets no key file for a refusal.
+        if !self.key_path.exists() {
+            return Ok(());
+        }
         // Bounded: an unknown `--as` name is in it as typed.
         let refused: String = denied.to_string().chars().take(500).collect();
         // Someone who could not act as the user they named is recorded as

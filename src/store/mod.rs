@@ -427,22 +427,21 @@ pub fn restore_from(conn: &mut Connection, backup: &Connection) -> Result<()> {
     }
     // A backup made before new databases had 16 KiB pages: SQLite copies a
     // page size only into a database out of WAL, which needs it alone.
+    let path = conn.path().unwrap_or_default().to_owned();
+    let problem = |problem: &str| Error::Database { path: path.clone(), problem: problem.to_owned() };
     conn.busy_handler(None::<fn(i32) -> bool>)?;
     let mode = conn.query_row("PRAGMA journal_mode = TRUNCATE", [], |r| r.get::<_, String>(0));
     conn.busy_handler(Some(busy))?;
     if !mode.is_ok_and(|m| m.eq_ignore_ascii_case("truncate")) {
-        return Err(Error::Internal(
-            "the backup's page size differs from this database's: restore it while no other roster has the database open"
-                .into(),
+        return Err(problem(
+            "not restored: the backup's page size differs from this database's; restore it while no other roster has the database open",
         ));
     }
     let copied = copy_all(backup, conn);
-    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        return Err(Error::Internal(format!("cannot return to WAL journal mode (got {mode})")));
-    }
+    let wal = wal_again(conn, Path::new(&path));
     copied?;
-    migrate(conn)
+    migrate(conn)?;
+    wal
 }
 
 /// Times are stored as RFC 3339 UTC text with whole seconds, so they sort as text.
