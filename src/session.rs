@@ -344,21 +344,40 @@ fn resolve_actor(db: &Connection, acting_as: Option<&str>, os_login: &str) -> Re
 }
 
 /// A private folder beside the database for a rehearsal's copy (mode 0700),
-/// removed with everything in it when the rehearsal ends, however it ends.
+/// removed with everything in it when the rehearsal ends, however it ends;
+/// one left by a rehearsal that was killed is removed by the next.
 struct Rehearsal(std::path::PathBuf);
 
 impl Rehearsal {
     fn beside(db: &Path) -> Result<Rehearsal> {
         use std::os::unix::fs::DirBuilderExt;
         let name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let prefix = format!(".{name}.rehearsal.");
+        Self::remove_abandoned(db, &prefix);
         let mut unique = [0u8; 8];
         rand::fill(&mut unique);
-        let dir = db.with_file_name(format!(".{name}.rehearsal.{}", crate::model::types::hex(&unique)));
+        let dir = db.with_file_name(format!("{prefix}{}.{}", std::process::id(), crate::model::types::hex(&unique)));
         std::fs::DirBuilder::new().mode(0o700).create(&dir).map_err(|e| crate::Error::Database {
             path: dir.display().to_string(),
             problem: format!("cannot create a folder for the dry run's copy: {e}"),
         })?;
         Ok(Rehearsal(dir))
+    }
+
+    /// Removes the folders (with their copy of the key file) of rehearsals
+    /// whose process is gone. Only where `/proc` says which processes live.
+    fn remove_abandoned(db: &Path, prefix: &str) {
+        let folder = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let (Ok(entries), true) = (std::fs::read_dir(folder), Path::new("/proc/self").exists()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let pid = name.strip_prefix(prefix).and_then(|rest| rest.split('.').next()?.parse::<u32>().ok());
+            if pid.is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists()) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
     }
 }
 

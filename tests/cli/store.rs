@@ -220,6 +220,27 @@ fn a_first_import_beside_an_open_reader_stays_in_wal() {
     assert_eq!(db.count("SELECT count(*) FROM users"), 1);
 }
 
+/// A rehearsal killed midway leaves its folder (and its copy of the key
+/// file); the next one removes it, and leaves a live one's alone.
+#[test]
+fn a_dry_run_removes_what_a_killed_one_left() {
+    let db = TestDb::with_admin();
+    let folder = |pid: u32| db.dir.path().join(format!(".roster.db.rehearsal.{pid}.00ff"));
+    // Above any pid Linux hands out, and this test's own (alive).
+    let (dead, alive) = (folder(999_999_999), folder(std::process::id()));
+    for left in [&dead, &alive] {
+        std::fs::create_dir(left).unwrap();
+        std::fs::write(left.join("roster.db.key"), "a copy").unwrap();
+    }
+    db.cmd()
+        .args(["user", "import", "-", "--dry-run"])
+        .write_stdin("email,name,surname\nx@acme.test,X,Y\n")
+        .assert()
+        .success();
+    assert!(!dead.exists(), "a killed rehearsal's folder stays");
+    assert!(alive.join("roster.db.key").exists(), "a live rehearsal's folder was removed");
+}
+
 /// A dry run is the import itself on a private copy (README, "Importing and
 /// exporting users"): while it runs no writer waits, the real key file is
 /// not advanced, and nothing is left behind.
