@@ -167,7 +167,7 @@ pub fn for_each(
     mut each: impl FnMut(CsvUser) -> Result<()>,
 ) -> Result<u64> {
     let none = Lists { roles: false, groups: false, brands: false, abilities: false };
-    let (where_sql, values) = super::users::filter_sql(filter);
+    let (where_sql, values) = super::users::filter_sql(conn, filter)?;
     let sql = format!("SELECT {} FROM users u {where_sql} ORDER BY u.id", columns(none));
     let mut stmt = conn.prepare(&sql)?;
     let wanted = [lists.roles, lists.groups, lists.brands, lists.abilities];

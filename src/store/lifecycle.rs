@@ -23,7 +23,7 @@ pub fn add_target(conn: &Connection, id: i64) -> Result<()> {
 
 /// Adds every user matching `filter` whose status is one of `from`.
 pub fn add_filtered_targets(conn: &Connection, filter: &UserFilter, from: &[Status]) -> Result<u64> {
-    let (where_sql, mut values) = super::users::filter_sql(filter);
+    let (where_sql, mut values) = super::users::filter_sql(conn, filter)?;
     let marks: Vec<String> = from
         .iter()
         .map(|s| {

@@ -595,7 +595,7 @@ mod tests {
         assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
     }
 
-    const PINNED: [(i32, &str, u64); 18] = [
+    const PINNED: [(i32, &str, u64); 19] = [
         (1, "init", 4184538767420687604),
         (2, "lifecycle", 9409014996990939482),
         (3, "brands_and_imported_hashes", 59384895355144435),
@@ -614,6 +614,7 @@ mod tests {
         (16, "scoped_grants", 11589209133304799866),
         (17, "search_without_sizes", 3423803547439231040),
         (18, "lists_in_key_order", 7599844568164271166),
+        (19, "creation_order_by_id", 9783691329574252487),
     ];
 
     /// The store sits below the operations: it may use the model and the
@@ -644,7 +645,7 @@ mod tests {
     fn a_search_uses_its_index() {
         let conn = open_in_memory();
         let filter = crate::model::user::UserFilter { search: Some("ana sil".into()), ..Default::default() };
-        let (where_sql, values) = users::filter_sql(&filter);
+        let (where_sql, values) = users::filter_sql(&conn, &filter).unwrap();
         let plan: Vec<String> = conn
             .prepare(&format!("EXPLAIN QUERY PLAN SELECT u.id FROM users u {where_sql}"))
             .unwrap()

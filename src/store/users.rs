@@ -94,8 +94,10 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<User>> {
     optional(stmt.query_row([id], user_from_row))
 }
 
-/// Inserts a user and returns its id (never one a deleted user had). The
-/// statement is cached, so a bulk caller prepares it once.
+/// Inserts a user and returns its id (never one a deleted user had). Its
+/// `created_at` is never earlier than the newest user's, even after the
+/// clock stepped back, so id order is creation order (`--created-since`
+/// searches ids). The statement is cached, so a bulk caller prepares it once.
 pub fn insert(
     conn: &Connection,
     profile: &Profile,
@@ -110,7 +112,8 @@ pub fn insert(
         let n = names.len();
         format!(
             "INSERT INTO users ({}, status, block_reason, created_at, updated_at, last_seen_at, email_key)
-             VALUES ({}, ?{s}, ?{r}, ?{t}, ?{t}, ?{t}, ?{k})",
+             VALUES ({}, ?{s}, ?{r},
+                     max(?{t}, ifnull((SELECT created_at FROM users ORDER BY id DESC LIMIT 1), '')), ?{t}, ?{t}, ?{k})",
             names.join(", "),
             marks.join(", "),
             s = n + 1,
@@ -198,20 +201,61 @@ fn sort_column(sort: Sort) -> &'static str {
         Sort::Email => "email_key",
         Sort::Name => "name",
         Sort::Surname => "surname",
-        Sort::Created => "created_at",
+        // Creation order (see `insert`), without an index of its own.
+        Sort::Created => "id",
         Sort::Status => "status",
         Sort::Department => "department",
     }
 }
 
 /// The WHERE clause and its values for a filter, on table alias `u`.
-pub(crate) fn filter_sql(filter: &UserFilter) -> (String, Vec<Value>) {
-    where_clause(filter, false)
+pub(crate) fn filter_sql(conn: &Connection, filter: &UserFilter) -> Result<(String, Vec<Value>)> {
+    Ok(where_clause(filter, new_users(conn, filter)?))
 }
 
-/// `filter_sql`; with `walk_past_new_users`, `--created-since` is checked on
-/// each user read rather than read off `users_created`.
-fn where_clause(filter: &UserFilter, walk_past_new_users: bool) -> (String, Vec<Value>) {
+/// Where `--created-since`'s users begin in id order (creation order, see
+/// `insert`), and whether so many follow that a page is found sooner by
+/// walking the list's order and skipping older users.
+#[derive(Clone, Copy, Debug)]
+struct NewUsers {
+    first_id: i64,
+    common: bool,
+}
+
+/// Whether at least 10,000 users were created since the day. Then a page is
+/// usually found sooner by walking the order's index and skipping the older
+/// users (about 50 × users ÷ 10,000 of them for a page of 50, when the new
+/// users are spread through the order and no other filter thins them) than
+/// by reading every new user in id order and sorting them (0.2 s for
+/// 1,000,000 created today); with fewer, the sort is small. SQLite has no
+/// statistics to choose by, so roster counts, at most 10,000 users.
+fn new_users(conn: &Connection, filter: &UserFilter) -> Result<Option<NewUsers>> {
+    const COMMON: i64 = 10_000;
+    let Some(day) = filter.created_since else { return Ok(None) };
+    let first_id = first_created_since(conn, &created_since(day))?;
+    let mut count = conn.prepare_cached("SELECT count(*) FROM (SELECT 1 FROM users WHERE id >= ?1 LIMIT ?2)")?;
+    let common = count.query_row(params![first_id, COMMON], |r| r.get::<_, i64>(0))? >= COMMON;
+    Ok(Some(NewUsers { first_id, common }))
+}
+
+/// The first id at or after which every user was created at `at` or later:
+/// a binary search over ids, about 20 reads of a row at 1,000,000 users.
+fn first_created_since(conn: &Connection, at: &str) -> Result<i64> {
+    let mut next = conn.prepare_cached("SELECT id, created_at >= ?2 FROM users WHERE id >= ?1 ORDER BY id LIMIT 1")?;
+    let newest: i64 = conn.prepare_cached("SELECT ifnull(max(id), 0) FROM users")?.query_row([], |r| r.get(0))?;
+    // Every id below `low` is older; the first id at or after `high` is not.
+    let (mut low, mut high) = (0, newest + 1);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match optional(next.query_row(params![mid, at], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?))))? {
+            Some((id, false)) => low = id + 1,
+            _ => high = mid,
+        }
+    }
+    Ok(low)
+}
+
+fn where_clause(filter: &UserFilter, new_users: Option<NewUsers>) -> (String, Vec<Value>) {
     let mut clauses = Vec::new();
     let mut values = Vec::new();
     let bind = |values: &mut Vec<Value>, v: Value| {
@@ -293,10 +337,13 @@ fn where_clause(filter: &UserFilter, walk_past_new_users: bool) -> (String, Vec<
         let p = bind(&mut values, Value::Text(timestamp(before)));
         clauses.push(format!("u.password_hash IS NOT NULL AND u.password_changed_at < {p}"));
     }
-    if let Some(since) = filter.created_since {
-        let p = bind(&mut values, Value::Text(created_since(since)));
-        let plus = if walk_past_new_users { "+" } else { "" };
-        clauses.push(format!("{plus}u.created_at >= {p}"));
+    if let (Some(since), Some(new)) = (filter.created_since, new_users) {
+        let id = bind(&mut values, Value::Integer(new.first_id));
+        // Walking the order's index, the id is checked on each user read.
+        let plus = if new.common { "+" } else { "" };
+        // The time too, for users made before ids followed creation (V19).
+        let at = bind(&mut values, Value::Text(created_since(since)));
+        clauses.push(format!("{plus}u.id >= {id} AND +u.created_at >= {at}"));
     }
     let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
     (sql, values)
@@ -306,36 +353,17 @@ fn created_since(day: chrono::NaiveDate) -> String {
     format!("{day}T00:00:00Z")
 }
 
-/// Whether at least 10,000 users were created since `day`. Then a page is
-/// usually found sooner by walking the order's index and skipping the older
-/// users (about 50 × users ÷ 10,000 of them for a page of 50, when the new
-/// users are spread through the order and no other filter thins them) than
-/// by reading every new user off `users_created` and sorting them (0.2 s for
-/// 1,000,000 created today); with fewer, the sort is small. SQLite has no
-/// statistics to choose by, so roster counts, at most 10,000 index entries.
-fn created_since_is_common(conn: &Connection, day: chrono::NaiveDate) -> Result<bool> {
-    const COMMON: i64 = 10_000;
-    let mut stmt = conn.prepare_cached(
-        "SELECT count(*) FROM (SELECT 1 FROM users INDEXED BY users_created WHERE created_at >= ?1 LIMIT ?2)",
-    )?;
-    Ok(stmt.query_row(params![created_since(day), COMMON], |r| r.get::<_, i64>(0))? >= COMMON)
-}
-
 /// Users matching `filter`, in its order. The page of ids is chosen first so
 /// that the role and group lists are built only for the rows returned.
 pub fn list(conn: &Connection, filter: &UserFilter) -> Result<Vec<User>> {
-    let common = match filter.created_since {
-        Some(day) => created_since_is_common(conn, day)?,
-        None => false,
-    };
-    let (sql, values) = list_sql(filter, common);
+    let (sql, values) = list_sql(filter, new_users(conn, filter)?);
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), user_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn list_sql(filter: &UserFilter, walk_past_new_users: bool) -> (String, Vec<Value>) {
-    let (page, values) = page_sql(filter, walk_past_new_users);
+fn list_sql(filter: &UserFilter, new_users: Option<NewUsers>) -> (String, Vec<Value>) {
+    let (page, values) = page_sql(filter, new_users);
     let sql = format!(
         "SELECT {cols} FROM ({page}) page JOIN users u ON u.id = page.id ORDER BY {order}",
         cols = select_columns(),
@@ -345,16 +373,19 @@ fn list_sql(filter: &UserFilter, walk_past_new_users: bool) -> (String, Vec<Valu
 }
 
 /// The ids of one page of `filter`, in its order.
-fn page_sql(filter: &UserFilter, walk_past_new_users: bool) -> (String, Vec<Value>) {
-    let (where_sql, mut values) = where_clause(filter, walk_past_new_users);
+fn page_sql(filter: &UserFilter, new_users: Option<NewUsers>) -> (String, Vec<Value>) {
+    let (where_sql, mut values) = where_clause(filter, new_users);
     values.push(Value::Integer(filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
     let limit = values.len();
     values.push(Value::Integer(i64::try_from(filter.offset).unwrap_or(i64::MAX)));
     let offset = values.len();
-    let order = order_sql(filter);
-    // Without statistics SQLite would walk the order's index past every user.
-    let by_age = if filter.created_since.is_some() && !walk_past_new_users { "INDEXED BY users_created" } else { "" };
-    let sql = format!("SELECT u.id FROM users u {by_age} {where_sql} ORDER BY {order} LIMIT ?{limit} OFFSET ?{offset}");
+    let mut order = order_sql(filter);
+    // Few new users: read from the first in id order and sorted, rather than
+    // the whole order's index walked (SQLite has no statistics to see it).
+    if new_users.is_some_and(|new| !new.common) {
+        order.insert(0, '+');
+    }
+    let sql = format!("SELECT u.id FROM users u {where_sql} ORDER BY {order} LIMIT ?{limit} OFFSET ?{offset}");
     (sql, values)
 }
 
@@ -386,8 +417,9 @@ mod tests {
     use super::*;
     use crate::model::user::UserFilter;
 
-    fn plan(conn: &Connection, filter: &UserFilter, walk_past_new_users: bool) -> String {
-        let (sql, values) = page_sql(filter, walk_past_new_users);
+    fn plan(conn: &Connection, filter: &UserFilter, common: bool) -> String {
+        let new_users = filter.created_since.map(|_| NewUsers { first_id: 1, common });
+        let (sql, values) = page_sql(filter, new_users);
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let steps = stmt.query_map(params_from_iter(values), |r| r.get::<_, String>(3)).unwrap();
         steps.collect::<rusqlite::Result<Vec<_>>>().unwrap().join("; ")
@@ -409,8 +441,8 @@ mod tests {
             let plan = plan(&conn, filter, true);
             assert!(!plan.contains("TEMP B-TREE"), "{filter:?}: {plan}");
         }
-        // Few new users: read off their index (and sorted: they are few).
+        // Few new users: read in id order from the first (and sorted: they are few).
         let rare = plan(&conn, &filters[3], false);
-        assert!(rare.contains("users_created"), "{rare}");
+        assert!(rare.contains("USING INTEGER PRIMARY KEY (rowid>?)"), "{rare}");
     }
 }

@@ -271,3 +271,38 @@ fn search_finds_people_by_any_word_fragment_case_or_accent() {
     assert!(found("chen").is_empty());
     assert_eq!(found("wong"), ["bo@acme.test"]);
 }
+
+/// Id order is creation order: a user added after the clock stepped back is
+/// never dated before the newest user, so `--created-since` (a search over
+/// ids) and `--sort created` still see it as the newer one.
+#[test]
+fn a_user_added_after_the_clock_stepped_back_is_still_the_newest() {
+    let db = TestDb::with_admin();
+    let add = |now: &str, email: &str| {
+        db.cmd()
+            .env("ROSTER_NOW", now)
+            .args(["user", "add", email, "--name", "N", "--surname", "S"])
+            .assert()
+            .success();
+    };
+    add("2026-03-01T10:00:00Z", "early@acme.test");
+    add("2026-02-10T08:00:00Z", "stepped-back@acme.test");
+    add("2026-03-05T10:00:00Z", "late@acme.test");
+    let list = |args: &[&str]| {
+        let mut all = vec!["--format", "csv", "user", "list", "--columns", "email,created_at"];
+        all.extend_from_slice(args);
+        db.ok(&all)
+    };
+    assert_eq!(
+        list(&["--created-since", "2026-03-01"]),
+        "email,created_at\nearly@acme.test,2026-03-01 10:00\nlate@acme.test,2026-03-05 10:00\nstepped-back@acme.test,2026-03-01 10:00\n"
+    );
+    assert_eq!(list(&["--created-since", "2026-03-02"]), "email,created_at\nlate@acme.test,2026-03-05 10:00\n");
+    assert_eq!(list(&["--created-since", "2026-03-06"]), "email,created_at\n");
+    let newest = list(&["--sort", "created", "--desc", "--limit", "2"]);
+    assert_eq!(newest, "email,created_at\nlate@acme.test,2026-03-05 10:00\nstepped-back@acme.test,2026-03-01 10:00\n");
+    // A change by filter reads the same users.
+    db.ok(&["user", "block", "--created-since", "2026-03-02", "--yes"]);
+    let blocked = db.ok(&["--format", "csv", "user", "list", "--status", "blocked", "--columns", "email"]);
+    assert_eq!(blocked, "email\nlate@acme.test\n");
+}
