@@ -65,9 +65,9 @@ pub fn record(tx: &Tx, action: &str, target: Target, details: Value) -> Result<(
 /// sealed, but stored without their hash, which the next stored one covers.
 /// The caller writes a summary entry after, in the same transaction.
 pub fn lines<T>(tx: &Tx, work: impl FnOnce() -> Result<T>) -> Result<T> {
-    tx.in_bulk.set(true);
+    let outer = tx.in_bulk.replace(true);
     let done = work();
-    tx.in_bulk.set(false);
+    tx.in_bulk.set(outer);
     done
 }
 

@@ -303,7 +303,7 @@ pub fn expire(roster: &mut Roster, dry_run: bool) -> Result<u64> {
         store::lifecycle::target_count(&tx.db)
     };
     if dry_run {
-        return roster.read(gather);
+        return roster.preview(gather);
     }
     roster.write_deleting_many(|tx| {
         gather(tx)?;

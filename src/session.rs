@@ -5,6 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Timelike, Utc};
 use rusqlite::{Connection, TransactionBehavior};
+use serde_json::json;
 
 use crate::access::Actor;
 use crate::error::{Denied, Result};
@@ -19,6 +20,8 @@ pub struct Roster {
     acting_as: Option<String>,
     os_login: String,
     now: DateTime<Utc>,
+    /// What the last transaction refused on the way (`Tx::note_refusal`).
+    refused: Refused,
 }
 
 /// One transaction, the actor resolved inside it, and the command's clock.
@@ -31,9 +34,28 @@ pub struct Tx<'c> {
     secret_key: Option<[u8; 32]>,
     /// Inside `audit::lines`: entries are written as lines of bulk work.
     pub(crate) in_bulk: std::cell::Cell<bool>,
+    /// Parts of the work refused for permission while the rest went on (an
+    /// import's rows): recorded after the transaction, however it ends.
+    refused: std::cell::RefCell<Refused>,
+}
+
+/// What a transaction refused without failing: the first refusal, and how many.
+#[derive(Default)]
+struct Refused {
+    first: Option<String>,
+    count: u64,
 }
 
 impl Tx<'_> {
+    /// Notes a part of the work refused for permission (`what` says which,
+    /// an import's line say) while the rest goes on; like a refused command,
+    /// it is recorded in the audit trail whether or not the work commits.
+    pub(crate) fn note_refusal(&self, what: &str, denied: &Denied) {
+        let mut refused = self.refused.borrow_mut();
+        refused.count += 1;
+        refused.first.get_or_insert_with(|| format!("{what}: {denied}"));
+    }
+
     /// The organization's policies, read once per transaction.
     pub fn policies(&self) -> Result<crate::org::Policies> {
         if let Some(known) = self.policies.borrow().as_ref() {
@@ -102,6 +124,7 @@ impl Roster {
             acting_as: acting_as.map(str::to_owned),
             os_login: os_login.to_owned(),
             now: now.with_nanosecond(0).unwrap_or(now),
+            refused: Refused::default(),
         })
     }
 
@@ -210,24 +233,24 @@ impl Roster {
             }
         }
         let mut copy = Roster::open(&db, self.acting_as.as_deref(), &self.os_login, self.now)?.with_key_file(&key);
-        let rehearsed = copy.write_or_roll_back(|tx| Ok((f(tx)?.0, false)));
         // The copy is thrown away: a refusal is kept here.
-        if let Err(crate::Error::Denied(denied)) = &rehearsed {
-            let _ = self.record_refusal(denied);
-        }
-        rehearsed
+        let rehearsed = copy.attempt(TransactionBehavior::Immediate, |tx| Ok((f(tx)?.0, false)));
+        self.refused = std::mem::take(&mut copy.refused);
+        self.recording_refusals(rehearsed)
+    }
+
+    /// Like `read`, for a read on the way to a change (the count a
+    /// confirmation shows, a dry run): refused, it is recorded as the
+    /// change's refusal would be.
+    pub fn preview<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let previewed = self.read(f);
+        self.recording_refusals(previewed)
     }
 
     /// Checks that the actor holds `ability`, for work outside a transaction
     /// (a backup, a restore); a refusal is recorded as a refused write is.
     pub fn require(&mut self, ability: &str) -> Result<()> {
-        match self.read(|tx| tx.actor.require(ability)) {
-            Err(crate::Error::Denied(denied)) => {
-                let _ = self.record_refusal(&denied);
-                Err(denied.into())
-            }
-            other => other,
-        }
+        self.preview(|tx| tx.actor.require(ability))
     }
 
     /// Like `write`, for deleting many users at once: foreign keys are not
@@ -246,32 +269,42 @@ impl Roster {
     /// own transaction. Best effort: the refusal is what the caller sees
     /// even if the trail cannot be written (a missing key file, a full disk).
     fn run<T>(&mut self, behavior: TransactionBehavior, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
-        match self.attempt(behavior, f) {
-            Err(crate::Error::Denied(denied)) if matches!(behavior, TransactionBehavior::Immediate) => {
-                let _ = self.record_refusal(&denied);
-                Err(denied.into())
-            }
-            other => other,
+        let done = self.attempt(behavior, f);
+        match behavior {
+            TransactionBehavior::Immediate => self.recording_refusals(done),
+            _ => done,
         }
     }
 
-    fn record_refusal(&mut self, denied: &Denied) -> Result<()> {
+    /// `done`, after recording its refusal for permission, if it was one,
+    /// and what its transaction refused on the way (`Tx::note_refusal`).
+    fn recording_refusals<T>(&mut self, done: Result<T>) -> Result<T> {
+        let refused = std::mem::take(&mut self.refused);
+        if let Some(first) = refused.first {
+            let _ = self.record_refusal(json!({ "refused": first, "count": refused.count }), false);
+        }
+        if let Err(crate::Error::Denied(denied)) = &done {
+            // Someone who could not act as the user they named is recorded
+            // as the login they ran under, with the name they gave.
+            let unresolved = matches!(
+                denied,
+                Denied::UnknownActor { .. } | Denied::InactiveActor { .. } | Denied::AppOnlyActor { .. }
+            );
+            let _ = self.record_refusal(json!({ "refused": denied.to_string() }), unresolved);
+        }
+        done
+    }
+
+    fn record_refusal(&mut self, mut details: serde_json::Value, unresolved: bool) -> Result<()> {
         // A database never written to (a restore's target, a trail from
         // before sealing) gets no key file for a refusal.
         if !self.key_path.exists() {
             return Ok(());
         }
-        // Bounded: an unknown `--as` name is in it as typed.
-        let refused: String = denied.to_string().chars().take(500).collect();
-        // Someone who could not act as the user they named is recorded as
-        // the login they ran under, with the name they gave.
-        let unresolved =
-            matches!(denied, Denied::UnknownActor { .. } | Denied::InactiveActor { .. } | Denied::AppOnlyActor { .. });
         let acting_as = if unresolved { self.acting_as.take() } else { None };
-        let details = match &acting_as {
-            Some(email) => serde_json::json!({ "refused": refused, "as": crate::error::shown(email.clone()) }),
-            None => serde_json::json!({ "refused": refused }),
-        };
+        if let Some(email) = &acting_as {
+            details["as"] = json!(crate::error::shown(email.clone()));
+        }
         let recorded = self.attempt(TransactionBehavior::Immediate, |tx| {
             crate::audit::record(tx, "access.denied", crate::audit::Target::None, details)?;
             Ok(((), true))
@@ -298,11 +331,21 @@ impl Roster {
         };
         let actor = resolve_actor(&db, self.acting_as.as_deref(), &self.os_login)?;
         let secret_key = writer.as_ref().map(|(keys, _, _)| *keys.secret());
-        let tx = Tx { db, actor, now: self.now, policies: Default::default(), secret_key, in_bulk: Default::default() };
+        let tx = Tx {
+            db,
+            actor,
+            now: self.now,
+            policies: Default::default(),
+            secret_key,
+            in_bulk: Default::default(),
+            refused: Default::default(),
+        };
         if writer.is_some() && !store::credentials::secrets_encrypted(&tx.db)? {
             tx.encrypt_plain_secrets()?;
         }
-        let (value, commit) = f(&tx)?;
+        let done = f(&tx);
+        self.refused = tx.refused.take();
+        let (value, commit) = done?;
         if !commit {
             return Ok(value);
         }
@@ -331,7 +374,7 @@ fn resolve_actor(db: &Connection, acting_as: Option<&str>, os_login: &str) -> Re
         return Ok(Actor::os(os_login));
     };
     let Some(id) = store::users::id_by_email(db, email.trim())? else {
-        return Err(Denied::UnknownActor { email: email.to_owned() }.into());
+        return Err(Denied::UnknownActor { email: crate::error::shown(email.to_owned()) }.into());
     };
     let (stored_email, status) = store::users::email_and_status(db, id)?;
     if status != Status::Active {
@@ -364,20 +407,37 @@ impl Rehearsal {
         Ok(Rehearsal(dir))
     }
 
-    /// Removes the folders (with their copy of the key file) of rehearsals
-    /// whose process is gone. Only where `/proc` says which processes live.
+    /// Removes the rehearsal folders (with their copy of the key file) beside
+    /// `db` that were abandoned, where `/proc` says which processes live: the
+    /// process they name (none, before names carried it) is not running
+    /// and nothing in them changed for an hour. Both, because a process of
+    /// another PID namespace or one hidden by `/proc`'s `hidepid` looks gone.
     fn remove_abandoned(db: &Path, prefix: &str) {
+        const IDLE: std::time::Duration = std::time::Duration::from_secs(3600);
         let folder = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let (Ok(entries), true) = (std::fs::read_dir(folder), Path::new("/proc/self").exists()) else {
             return;
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let pid = name.strip_prefix(prefix).and_then(|rest| rest.split('.').next()?.parse::<u32>().ok());
-            if pid.is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists()) {
+            let Some(rest) = name.strip_prefix(prefix) else { continue };
+            let running = rest
+                .split('.')
+                .next()
+                .and_then(|pid| pid.parse::<u32>().ok())
+                .is_some_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+            if !running && Self::idle_for(&entry.path(), IDLE) {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
+    }
+
+    /// Whether neither `dir` nor a file in it changed within `idle`.
+    fn idle_for(dir: &Path, idle: std::time::Duration) -> bool {
+        let changed = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let Ok(files) = std::fs::read_dir(dir) else { return false };
+        let newest = files.flatten().filter_map(|f| changed(&f.path())).chain(changed(dir)).max();
+        newest.is_some_and(|at| at.elapsed().is_ok_and(|age| age >= idle))
     }
 }
 

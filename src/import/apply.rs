@@ -151,6 +151,9 @@ impl<'a, 't> Import<'a, 't> {
                     Error::Conflict(Conflict::NoFreeSeat { .. }) => "seats",
                     _ => "row",
                 };
+                if let Error::Denied(denied) = &e {
+                    self.tx.note_refusal(&format!("line {line}"), denied);
+                }
                 self.report.error(RowError::refused(line, field, &e));
                 self.report.skipped += 1;
                 Ok(())

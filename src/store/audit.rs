@@ -330,7 +330,7 @@ pub fn for_each(conn: &Connection, filter: &AuditFilter, mut each: impl FnMut(En
         match last.take() {
             Some((seq, hash)) if seq + 1 == e.seq && !e.hash.is_empty() => e.prev_hash = Some(hash),
             _ => {
-                let line = runs.line(conn, e.seq)?;
+                let line = runs.intact_line(conn, e.seq)?;
                 e.prev_hash = Some(line.prev.clone());
                 if e.hash.is_empty() {
                     e.hash = line.hash.clone();
@@ -355,6 +355,9 @@ struct Line {
 #[derive(Default)]
 struct Runs {
     run: std::collections::HashMap<i64, Line>,
+    /// Where the last run read did not link up to the stored hash after it
+    /// (an entry in it was changed), if it did not.
+    broken_at: Option<i64>,
 }
 
 impl Runs {
@@ -363,19 +366,39 @@ impl Runs {
     fn line(&mut self, conn: &Connection, seq: i64) -> Result<&Line> {
         if !self.run.contains_key(&seq) {
             self.run.clear();
+            self.broken_at = None;
             let (start, mut prev) = conn
                 .prepare_cached("SELECT seq, hash FROM audit WHERE seq < ?1 AND hash <> '' ORDER BY seq DESC LIMIT 1")?
                 .query_row([seq], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
                 .optional()?
                 .unwrap_or((0, GENESIS.to_owned()));
-            let run = &mut self.run;
+            let (run, broken_at) = (&mut self.run, &mut self.broken_at);
             for_each_link_from(conn, start + 1, |link| {
-                let hash = if link.hash.is_empty() { link.content.link(&prev)? } else { link.hash.to_owned() };
+                let linked = link.content.link(&prev)?;
+                let closes = !link.hash.is_empty() && link.seq >= seq;
+                if closes && linked != link.hash {
+                    *broken_at = Some(link.seq);
+                }
+                let hash = if link.hash.is_empty() { linked } else { link.hash.to_owned() };
                 run.insert(link.seq, Line { prev: std::mem::replace(&mut prev, hash.clone()), hash });
-                Ok(link.hash.is_empty() || link.seq < seq)
+                Ok(!closes)
             })?;
         }
         self.run.get(&seq).ok_or_else(|| Error::Internal(format!("audit entry {seq} is not in the trail")))
+    }
+
+    /// `line`, for an export: a line whose run does not link up to the
+    /// stored hash after it is refused, because its recomputed hash would
+    /// let the export verify without that entry.
+    fn intact_line(&mut self, conn: &Connection, seq: i64) -> Result<&Line> {
+        self.line(conn, seq)?;
+        if let Some(at) = self.broken_at {
+            return Err(Error::Database {
+                path: conn.path().unwrap_or_default().to_owned(),
+                problem: format!("the audit trail does not link up to entry {at}; `roster audit verify` shows where"),
+            });
+        }
+        self.line(conn, seq)
     }
 }
 

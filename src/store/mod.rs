@@ -76,7 +76,12 @@ pub fn rollback_journal_if_empty(conn: &mut Connection) -> Result<bool> {
     if !empty {
         return Ok(false);
     }
-    // Not waiting: a connection open elsewhere means WAL, not a wait for it.
+    leave_wal_if_alone(conn)
+}
+
+/// Switches to the rollback journal (TRUNCATE) if no other connection has
+/// the database open, without waiting for one to leave; whether it did.
+fn leave_wal_if_alone(conn: &mut Connection) -> Result<bool> {
     conn.busy_handler(None::<fn(i32) -> bool>)?;
     let mode = conn.query_row("PRAGMA journal_mode = TRUNCATE", [], |r| r.get::<_, String>(0));
     conn.busy_handler(Some(busy))?;
@@ -425,23 +430,22 @@ pub fn restore_from(conn: &mut Connection, backup: &Connection) -> Result<()> {
         copy_all(backup, conn)?;
         return migrate(conn);
     }
-    // A backup made before new databases had 16 KiB pages: SQLite copies a
-    // page size only into a database out of WAL, which needs it alone.
+    // A backup made before new databases had 16 KiB pages (or a database
+    // made before, given a newer backup): SQLite copies a page size only into
+    // a database out of WAL, which needs it alone. The live database then
+    // has the backup's page size.
     let path = conn.path().unwrap_or_default().to_owned();
-    let problem = |problem: &str| Error::Database { path: path.clone(), problem: problem.to_owned() };
-    conn.busy_handler(None::<fn(i32) -> bool>)?;
-    let mode = conn.query_row("PRAGMA journal_mode = TRUNCATE", [], |r| r.get::<_, String>(0));
-    conn.busy_handler(Some(busy))?;
-    if !mode.is_ok_and(|m| m.eq_ignore_ascii_case("truncate")) {
-        return Err(problem(
-            "not restored: the backup's page size differs from this database's; restore it while no other roster has the database open",
-        ));
+    if !leave_wal_if_alone(conn)? {
+        return Err(Error::Database {
+            path,
+            problem: "not restored: the backup's page size differs from this database's; restore it while no other roster has the database open".into(),
+        });
     }
     let copied = copy_all(backup, conn);
-    let wal = wal_again(conn, Path::new(&path));
+    // Best effort: the restore stands either way, and `open` returns to WAL.
+    let _ = wal_again(conn, Path::new(&path));
     copied?;
-    migrate(conn)?;
-    wal
+    migrate(conn)
 }
 
 /// Times are stored as RFC 3339 UTC text with whole seconds, so they sort as text.

@@ -103,6 +103,27 @@ fn import_refusals_keep_their_exit_codes() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(6), "{}", String::from_utf8_lossy(&out.stderr));
+    // The refused rows are recorded, whether the file is refused whole or
+    // its other rows are committed.
+    // Newest first.
+    let refusals = || -> Vec<serde_json::Value> { db.json(&["audit", "list", "--action", "access.denied"]) };
+    let refused = refusals();
+    let last = refused.first().expect("the refused import recorded");
+    assert!(last["details"]["refused"].as_str().unwrap().contains("roles.manage"), "{last:?}");
+    let out = db
+        .cmd()
+        .args(["--as", "ua@acme.test", "user", "import", "-", "--skip-invalid"])
+        .write_stdin("email,name,surname\nana@acme.test,Evil,Test\nbo@acme.test,Boo,Test\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE name = 'Evil' OR name = 'Boo'"), 1);
+    let now = refusals();
+    assert_eq!(now.len(), refused.len() + 1);
+    let last = now.first().expect("the refused row recorded");
+    assert_eq!((&last["actor"], &last["details"]["count"]), (&"ua@acme.test".into(), &1.into()), "{last:?}");
+    assert!(last["details"]["refused"].as_str().unwrap().starts_with("line 2: "), "{last:?}");
+    db.ok(&["audit", "verify"]);
     // No free seat: exit 4 from `user add` and from import.
     db.fails(4, &["user", "add", "cy@acme.test", "--name", "Cy", "--surname", "Test"]);
     let out = import(&db, "email,name,surname\ncy@acme.test,Cy,Test\n", None);

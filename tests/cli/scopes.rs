@@ -60,13 +60,16 @@ fn a_sales_admin_reaches_sales_users_only() {
     // Adding one outside, or moving one out, is refused too.
     boss_fails(&db, 6, &["user", "add", "out@acme.test", "--name", "O", "--surname", "T", "--department", "Support"]);
     boss_fails(&db, 6, &["user", "edit", "cy@acme.test", "--department", "Support"]);
+    // Refused before the change begins (the count a delete confirms, a dry run).
+    boss_fails(&db, 6, &["user", "delete", "sam@acme.test", "--yes"]);
+    boss_fails(&db, 6, &["user", "block", "sam@acme.test", "--dry-run"]);
     // A refusal changes nothing but the trail: one `access.denied` entry each.
     let refused = format!(
         "SELECT count(*) FROM audit WHERE seq > {audit_before} AND action = 'access.denied'
          AND actor = 'boss@acme.test' AND details LIKE '%permission denied%'"
     );
-    assert_eq!(db.count(&refused), 6);
-    assert_eq!(db.count("SELECT count(*) FROM audit"), audit_before + 6);
+    assert_eq!(db.count(&refused), 8);
+    assert_eq!(db.count("SELECT count(*) FROM audit"), audit_before + 8);
     assert_eq!(field(&db, "sam@acme.test", "status"), "active");
     assert_eq!(field(&db, "cy@acme.test", "department"), "sales");
 

@@ -221,16 +221,29 @@ fn a_first_import_beside_an_open_reader_stays_in_wal() {
 }
 
 /// A rehearsal killed midway leaves its folder (and its copy of the key
-/// file); the next one removes it, and leaves a live one's alone.
+/// file); the next one removes it once an hour passed, and leaves a live
+/// one's alone.
 #[test]
 fn a_dry_run_removes_what_a_killed_one_left() {
     let db = TestDb::with_admin();
-    let folder = |pid: u32| db.dir.path().join(format!(".roster.db.rehearsal.{pid}.00ff"));
-    // Above any pid Linux hands out, and this test's own (alive).
-    let (dead, alive) = (folder(999_999_999), folder(std::process::id()));
-    for left in [&dead, &alive] {
+    let folder = |name: &str| db.dir.path().join(format!(".roster.db.rehearsal.{name}"));
+    // Above any pid Linux hands out, this test's own (alive), and a name
+    // from before folders carried the pid.
+    let (dead, dead_recent, alive, unnamed) = (
+        folder("999999999.00ff"),
+        folder("999999998.00ff"),
+        folder(&format!("{}.00ff", std::process::id())),
+        folder("00112233445566ff"),
+    );
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    for left in [&dead, &dead_recent, &alive, &unnamed] {
         std::fs::create_dir(left).unwrap();
         std::fs::write(left.join("roster.db.key"), "a copy").unwrap();
+        if left != &dead_recent {
+            for path in [left.join("roster.db.key"), left.to_path_buf()] {
+                std::fs::File::open(&path).unwrap().set_modified(two_hours_ago).unwrap();
+            }
+        }
     }
     db.cmd()
         .args(["user", "import", "-", "--dry-run"])
@@ -238,6 +251,9 @@ fn a_dry_run_removes_what_a_killed_one_left() {
         .assert()
         .success();
     assert!(!dead.exists(), "a killed rehearsal's folder stays");
+    assert!(!unnamed.exists(), "an old rehearsal's folder stays");
+    // A process that looks gone may run where this one cannot see it.
+    assert!(dead_recent.join("roster.db.key").exists(), "a recently written folder was removed");
     assert!(alive.join("roster.db.key").exists(), "a live rehearsal's folder was removed");
 }
 

@@ -378,6 +378,12 @@ fn an_edited_line_is_caught() {
     assert_eq!((code, v.broken_at), (10, Some(line + 5)));
     let stderr = db.fails(10, &["audit", "verify"]);
     assert!(stderr.contains("seal does not match"), "{stderr}");
+    // An export of the edited line alone, without the stored hash that
+    // covers it, is refused: its recomputed hash would link.
+    let edited = db.count(&format!("SELECT target_id FROM audit WHERE seq = {}", line + 5));
+    let email: String = conn.query_row("SELECT email FROM users WHERE id = ?1", [edited], |r| r.get(0)).unwrap();
+    let stderr = db.fails(10, &["audit", "export", "-", "--user", &email, "--action", "user.add"]);
+    assert!(stderr.contains("does not link up"), "{stderr}");
 }
 
 #[test]

@@ -78,7 +78,7 @@ fn confirmation(
     if !always && matches!(targets, Targets::Users(_)) {
         return Ok(None);
     }
-    let preview = roster.read(|tx| lifecycle::preview(tx, targets, verb))?;
+    let preview = roster.preview(|tx| lifecycle::preview(tx, targets, verb))?;
     let n = preview.count;
     if n == 0 {
         return Ok(Some(0));
@@ -123,7 +123,7 @@ fn transition(
     let targets = args.targets()?;
     let mut roster = app.open()?;
     if args.dry_run {
-        let preview = roster.read(|tx| lifecycle::preview(tx, &targets, verb))?;
+        let preview = roster.preview(|tx| lifecycle::preview(tx, &targets, verb))?;
         let said = format!("would {verb} {}; nothing was changed (dry run)", preview.count);
         app.out.message(&format!("{preview}."));
         app.out.done(&said, &format!("would_{verb}={}", preview.count), &preview)?;
