@@ -84,7 +84,7 @@ pub fn audit_status_change(
                 CASE WHEN ?5 IS NULL THEN json_object('status', json_object('old', u.status, 'new', ?4))
                      ELSE json_object('status', json_object('old', u.status, 'new', ?4), 'reason', ?5) END
                 AS details
-         FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY u.id",
+         FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY t.id",
         params![timestamp(at), actor, action, new, note],
     )
 }
@@ -189,7 +189,7 @@ pub fn audit_deletion(conn: &Connection, at: DateTime<Utc>, actor: &str) -> Resu
                             'roles', json((SELECT json_group_array(r.name) FROM user_roles ur
                                            JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id)))
                 AS details
-         FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY u.id",
+         FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY t.id",
         params![timestamp(at), actor],
     )
 }
@@ -300,13 +300,9 @@ pub fn remove_targets_with_open_assignments(conn: &Connection) -> Result<u64> {
 
 /// How many active admins (for everyone) are not among the targets.
 pub fn active_admins_outside_targets(conn: &Connection) -> Result<u64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id
-         WHERE ur.role_id = ?1 AND ur.scope IS NULL AND u.status = 'active'
-           AND u.id NOT IN (SELECT id FROM temp.targets)",
-        [super::roles::ADMIN_ROLE_ID],
-        |r| r.get(0),
-    )?)
+    let sql =
+        format!("SELECT count(*) FROM {} AND u.id NOT IN (SELECT id FROM temp.targets)", super::roles::ACTIVE_ADMINS);
+    Ok(conn.query_row(&sql, [super::roles::ADMIN_ROLE_ID], |r| r.get(0))?)
 }
 
 /// The active admin (for everyone) among the targets seen most recently, if any.
@@ -332,6 +328,50 @@ pub fn status_of(conn: &Connection, id: i64) -> Result<Option<(Status, Option<Bl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Auditing a move of one user among thousands reads that user, not all
+    /// of them (ordered by the users' id, SQLite chose to walk `users`).
+    #[test]
+    fn auditing_one_target_reads_one_user() {
+        let mut conn = super::super::open_in_memory();
+        conn.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+             INSERT INTO users (id, email, email_key, name, surname, created_at, updated_at, last_seen_at)
+             SELECT i, 'u' || i || '@example.test', 'u' || i || '@example.test', 'N', 'S', 't', 't', 't' FROM n;",
+        )
+        .unwrap();
+        super::super::audit::prime(&conn, None).unwrap();
+        clear_targets(&conn).unwrap();
+        add_target(&conn, 2500).unwrap();
+        let steps = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let counted = steps.clone();
+        conn.progress_handler(
+            100,
+            Some(move || {
+                counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                false
+            }),
+        )
+        .unwrap();
+        audit_status_change(&conn, chrono::Utc::now(), "test", "user.block", "blocked", None).unwrap();
+        audit_deletion(&conn, chrono::Utc::now(), "test").unwrap();
+        conn.progress_handler(0, None::<fn() -> bool>).unwrap();
+        // A walk of 5,000 users is over 500 calls; one user, a few.
+        let steps = steps.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(steps < 50, "{steps} hundred instructions for one target");
+    }
+
+    /// Counting the admins reads the admins' grants, not every active user.
+    #[test]
+    fn the_admins_are_counted_from_their_grants() {
+        let conn = super::super::open_in_memory();
+        clear_targets(&conn).unwrap();
+        for from in ["", " AND u.id NOT IN (SELECT id FROM temp.targets)"] {
+            let sql = format!("EXPLAIN QUERY PLAN SELECT count(*) FROM {}{from}", super::super::roles::ACTIVE_ADMINS);
+            let first: String = conn.query_row(&sql, [1], |r| r.get(3)).unwrap();
+            assert!(first.contains("user_roles_role"), "{first}");
+        }
+    }
 
     /// A user with a row in every table that refers to users, deleted with
     /// foreign keys off: nothing may be left pointing at it.

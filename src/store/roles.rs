@@ -191,12 +191,15 @@ pub fn effective_abilities(conn: &Connection, user_id: i64) -> Result<BTreeSet<S
     Ok(sources(conn, user_id)?.into_iter().map(|s| s.ability).collect())
 }
 
-/// Active holders of `admin` for everyone: a scoped admin keeps nobody out.
+/// The active holders of `admin` for everyone (a scoped admin keeps nobody
+/// out), as a FROM clause and condition on `u`. Read from the admins' side:
+/// unary `+` keeps the planner off the status index, which meant visiting
+/// every active user (0.27 s at 1,000,000). Binds `ADMIN_ROLE_ID` as ?1.
+pub(crate) const ACTIVE_ADMINS: &str = "user_roles ur JOIN users u ON u.id = ur.user_id
+     WHERE ur.role_id = ?1 AND ur.scope IS NULL AND +u.status = 'active'";
+
 pub fn active_admin_count(conn: &Connection) -> Result<u64> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id
-         WHERE ur.role_id = ?1 AND ur.scope IS NULL AND u.status = 'active'",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT count(*) FROM {ACTIVE_ADMINS}"))?;
     Ok(stmt.query_row([ADMIN_ROLE_ID], |r| r.get(0))?)
 }
 
