@@ -9,7 +9,7 @@ use crate::error::{Conflict, Denied, Error, Result};
 use crate::model::scope::{Reach, Scope};
 use crate::session::Tx;
 use crate::store::roles::RoleRow;
-use crate::users::{self, Field};
+use crate::users::{self, Field, UserFilter};
 use crate::{store, types};
 
 /// A role as shown by `role list` and `role show`.
@@ -50,7 +50,10 @@ pub fn list(tx: &Tx) -> Result<Vec<Role>> {
 pub fn show(tx: &Tx, name: &str) -> Result<(Role, Vec<String>)> {
     tx.actor.require("users.read")?;
     let row = find(tx, name)?;
-    let members = store::roles::member_emails(&tx.db, row.id, SHOWN_MEMBERS)?;
+    // Paged as `user list --role` is, so a role most people hold is no sort of them all.
+    let holders =
+        UserFilter { role: Some(row.name.clone()), all: true, limit: Some(SHOWN_MEMBERS), ..UserFilter::default() };
+    let members = store::users::list(&tx.db, &holders)?.iter().map(|u| u.email().to_owned()).collect();
     let count = store::roles::member_count(&tx.db, row.id)?;
     Ok((describe(tx, row, count)?, members))
 }

@@ -66,15 +66,6 @@ pub fn requirements_of_user(conn: &Connection, user_id: i64) -> Result<Vec<(Stri
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn member_emails(conn: &Connection, role_id: i64, limit: u64) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT u.email FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.role_id = ?1
-         ORDER BY u.email LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![role_id, limit], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 pub fn member_count(conn: &Connection, role_id: i64) -> Result<u64> {
     let mut stmt = conn.prepare_cached("SELECT count(*) FROM user_roles WHERE role_id = ?1")?;
     Ok(stmt.query_row([role_id], |r| r.get(0))?)

@@ -210,32 +210,77 @@ fn sort_column(sort: Sort) -> &'static str {
 
 /// The WHERE clause and its values for a filter, on table alias `u`.
 pub(crate) fn filter_sql(conn: &Connection, filter: &UserFilter) -> Result<(String, Vec<Value>)> {
-    Ok(where_clause(filter, new_users(conn, filter)?))
+    Ok(where_clause(filter, Counted::for_filter(conn, filter)?))
 }
 
-/// Where `--created-since`'s users begin in id order (creation order, see
-/// `insert`), and whether so many follow that a page is found sooner by
-/// walking the list's order and skipping older users.
-#[derive(Clone, Copy, Debug)]
-struct NewUsers {
-    first_id: i64,
-    common: bool,
+/// What roster counts before it pages a list, because SQLite keeps no
+/// statistics to choose a plan by: where `--created-since`'s users begin in
+/// id order (creation order, see `insert`), and whether every counted filter
+/// (that one, `--role`, `--group`, `--brand`) matches at least 10,000
+/// users. Then a page is found sooner by walking the list's order and
+/// checking each user (about 50 × users ÷ 10,000 read for a page of 50) than
+/// by gathering every match and sorting them (0.46 s for `--role member`
+/// held by 1,000,000); with fewer, the sort is small.
+#[derive(Clone, Copy, Debug, Default)]
+struct Counted {
+    first_new_id: Option<i64>,
+    /// None when no filter was counted.
+    walk: Option<bool>,
 }
 
-/// Whether at least 10,000 users were created since the day. Then a page is
-/// usually found sooner by walking the order's index and skipping the older
-/// users (about 50 × users ÷ 10,000 of them for a page of 50, when the new
-/// users are spread through the order and no other filter thins them) than
-/// by reading every new user in id order and sorting them (0.2 s for
-/// 1,000,000 created today); with fewer, the sort is small. SQLite has no
-/// statistics to choose by, so roster counts, at most 10,000 users.
-fn new_users(conn: &Connection, filter: &UserFilter) -> Result<Option<NewUsers>> {
-    const COMMON: i64 = 10_000;
-    let Some(day) = filter.created_since else { return Ok(None) };
-    let first_id = first_created_since(conn, &created_since(day))?;
-    let mut count = conn.prepare_cached("SELECT count(*) FROM (SELECT 1 FROM users WHERE id >= ?1 LIMIT ?2)")?;
-    let common = count.query_row(params![first_id, COMMON], |r| r.get::<_, i64>(0))? >= COMMON;
-    Ok(Some(NewUsers { first_id, common }))
+const COMMON: i64 = 10_000;
+
+impl Counted {
+    fn for_filter(conn: &Connection, filter: &UserFilter) -> Result<Counted> {
+        let mut counted = Counted::default();
+        let mut common = |is: bool| counted.walk = Some(counted.walk.unwrap_or(true) && is);
+        if let Some(day) = filter.created_since {
+            let first_id = first_created_since(conn, &created_since(day))?;
+            let mut count =
+                conn.prepare_cached("SELECT count(*) FROM (SELECT 1 FROM users WHERE id >= ?1 LIMIT ?2)")?;
+            common(count.query_row(params![first_id, COMMON], |r| r.get::<_, i64>(0))? >= COMMON);
+            counted.first_new_id = Some(first_id);
+        }
+        for (members, name) in memberships(filter) {
+            common(members.held_by_many(conn, name)?);
+        }
+        Ok(counted)
+    }
+}
+
+/// A filter by what a user belongs to: the rows that say so.
+struct Members {
+    from: &'static str,
+    user: &'static str,
+    name: &'static str,
+}
+
+fn memberships(filter: &UserFilter) -> impl Iterator<Item = (&'static Members, &str)> {
+    const ROLE: Members =
+        Members { from: "user_roles ur JOIN roles r ON r.id = ur.role_id", user: "ur.user_id", name: "r.name" };
+    const GROUP: Members =
+        Members { from: "user_groups ug JOIN groups g ON g.id = ug.group_id", user: "ug.user_id", name: "g.name" };
+    const BRAND: Members = Members { from: "user_brands b", user: "b.user_id", name: "b.brand" };
+    [(&ROLE, &filter.role), (&GROUP, &filter.group), (&BRAND, &filter.brand)]
+        .into_iter()
+        .filter_map(|(members, name)| Some((members, name.as_deref()?)))
+}
+
+impl Members {
+    fn held_by_many(&self, conn: &Connection, name: &str) -> Result<bool> {
+        let sql = format!("SELECT count(*) FROM (SELECT 1 FROM {} WHERE {} = ?1 LIMIT ?2)", self.from, self.name);
+        Ok(conn.prepare_cached(&sql)?.query_row(params![name, COMMON], |r| r.get::<_, i64>(0))? >= COMMON)
+    }
+
+    /// The condition on `u`, with the name bound as `p`: checked on each user
+    /// walked, or the members gathered first.
+    fn clause(&self, p: &str, walk: bool) -> String {
+        let Members { from, user, name } = self;
+        match walk {
+            true => format!("EXISTS (SELECT 1 FROM {from} WHERE {user} = u.id AND {name} = {p})"),
+            false => format!("u.id IN (SELECT {user} FROM {from} WHERE {name} = {p})"),
+        }
+    }
 }
 
 /// The first id at or after which every user was created at `at` or later:
@@ -255,7 +300,8 @@ fn first_created_since(conn: &Connection, at: &str) -> Result<i64> {
     Ok(low)
 }
 
-fn where_clause(filter: &UserFilter, new_users: Option<NewUsers>) -> (String, Vec<Value>) {
+fn where_clause(filter: &UserFilter, counted: Counted) -> (String, Vec<Value>) {
+    let walk = counted.walk == Some(true);
     let mut clauses = Vec::new();
     let mut values = Vec::new();
     let bind = |values: &mut Vec<Value>, v: Value| {
@@ -273,17 +319,9 @@ fn where_clause(filter: &UserFilter, new_users: Option<NewUsers>) -> (String, Ve
             clauses.push(format!("user_search_finds(u.name, u.surname, u.email, {p})"));
         }
     }
-    if let Some(role) = &filter.role {
-        let p = bind(&mut values, Value::Text(role.clone()));
-        clauses.push(format!(
-            "u.id IN (SELECT ur.user_id FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE r.name = {p})"
-        ));
-    }
-    if let Some(group) = &filter.group {
-        let p = bind(&mut values, Value::Text(group.clone()));
-        clauses.push(format!(
-            "u.id IN (SELECT ug.user_id FROM user_groups ug JOIN groups g ON g.id = ug.group_id WHERE g.name = {p})"
-        ));
+    for (members, name) in memberships(filter) {
+        let p = bind(&mut values, Value::Text(name.to_owned()));
+        clauses.push(members.clause(&p, walk));
     }
     // A search is best served by its index; unary `+` keeps the planner off
     // the status index, which would mean visiting every row.
@@ -299,10 +337,6 @@ fn where_clause(filter: &UserFilter, new_users: Option<NewUsers>) -> (String, Ve
     if let Some(department) = &filter.department {
         let p = bind(&mut values, Value::Text(department.clone()));
         clauses.push(format!("u.department = {p}"));
-    }
-    if let Some(brand) = &filter.brand {
-        let p = bind(&mut values, Value::Text(brand.clone()));
-        clauses.push(format!("u.id IN (SELECT b.user_id FROM user_brands b WHERE b.brand = {p})"));
     }
     if !filter.within.is_empty() {
         let parts: Vec<String> = filter
@@ -337,10 +371,10 @@ fn where_clause(filter: &UserFilter, new_users: Option<NewUsers>) -> (String, Ve
         let p = bind(&mut values, Value::Text(timestamp(before)));
         clauses.push(format!("u.password_hash IS NOT NULL AND u.password_changed_at < {p}"));
     }
-    if let (Some(since), Some(new)) = (filter.created_since, new_users) {
-        let id = bind(&mut values, Value::Integer(new.first_id));
+    if let (Some(since), Some(first_id)) = (filter.created_since, counted.first_new_id) {
+        let id = bind(&mut values, Value::Integer(first_id));
         // Walking the order's index, the id is checked on each user read.
-        let plus = if new.common { "+" } else { "" };
+        let plus = if walk { "+" } else { "" };
         // The time too, for users made before ids followed creation (V19).
         let at = bind(&mut values, Value::Text(created_since(since)));
         clauses.push(format!("{plus}u.id >= {id} AND +u.created_at >= {at}"));
@@ -356,14 +390,14 @@ fn created_since(day: chrono::NaiveDate) -> String {
 /// Users matching `filter`, in its order. The page of ids is chosen first so
 /// that the role and group lists are built only for the rows returned.
 pub fn list(conn: &Connection, filter: &UserFilter) -> Result<Vec<User>> {
-    let (sql, values) = list_sql(filter, new_users(conn, filter)?);
+    let (sql, values) = list_sql(filter, Counted::for_filter(conn, filter)?);
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), user_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn list_sql(filter: &UserFilter, new_users: Option<NewUsers>) -> (String, Vec<Value>) {
-    let (page, values) = page_sql(filter, new_users);
+fn list_sql(filter: &UserFilter, counted: Counted) -> (String, Vec<Value>) {
+    let (page, values) = page_sql(filter, counted);
     let sql = format!(
         "SELECT {cols} FROM ({page}) page JOIN users u ON u.id = page.id ORDER BY {order}",
         cols = select_columns(),
@@ -373,16 +407,15 @@ fn list_sql(filter: &UserFilter, new_users: Option<NewUsers>) -> (String, Vec<Va
 }
 
 /// The ids of one page of `filter`, in its order.
-fn page_sql(filter: &UserFilter, new_users: Option<NewUsers>) -> (String, Vec<Value>) {
-    let (where_sql, mut values) = where_clause(filter, new_users);
+fn page_sql(filter: &UserFilter, counted: Counted) -> (String, Vec<Value>) {
+    let (where_sql, mut values) = where_clause(filter, counted);
     values.push(Value::Integer(filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
     let limit = values.len();
     values.push(Value::Integer(i64::try_from(filter.offset).unwrap_or(i64::MAX)));
     let offset = values.len();
     let mut order = order_sql(filter);
-    // Few new users: read from the first in id order and sorted, rather than
-    // the whole order's index walked (SQLite has no statistics to see it).
-    if new_users.is_some_and(|new| !new.common) {
+    // Few matches: gathered and sorted, rather than the order's index walked.
+    if counted.walk == Some(false) {
         order.insert(0, '+');
     }
     let sql = format!("SELECT u.id FROM users u {where_sql} ORDER BY {order} LIMIT ?{limit} OFFSET ?{offset}");
@@ -391,7 +424,13 @@ fn page_sql(filter: &UserFilter, new_users: Option<NewUsers>) -> (String, Vec<Va
 
 fn order_sql(filter: &UserFilter) -> String {
     let dir = if filter.descending { "DESC" } else { "ASC" };
-    format!("u.{col} {dir}, u.id {dir}", col = sort_column(filter.sort))
+    // Ties in the order their index keeps them: the status and department
+    // indexes carry the mailbox key, the name indexes the id.
+    let then = match filter.sort {
+        Sort::Status | Sort::Department => "email_key",
+        Sort::Email | Sort::Name | Sort::Surname | Sort::Created => "id",
+    };
+    format!("u.{col} {dir}, u.{then} {dir}", col = sort_column(filter.sort))
 }
 
 /// Users per status, from the counters the triggers keep.
@@ -417,9 +456,9 @@ mod tests {
     use super::*;
     use crate::model::user::UserFilter;
 
-    fn plan(conn: &Connection, filter: &UserFilter, common: bool) -> String {
-        let new_users = filter.created_since.map(|_| NewUsers { first_id: 1, common });
-        let (sql, values) = page_sql(filter, new_users);
+    fn plan(conn: &Connection, filter: &UserFilter, walk: bool) -> String {
+        let counted = Counted { first_new_id: filter.created_since.map(|_| 1), walk: Some(walk) };
+        let (sql, values) = page_sql(filter, counted);
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let steps = stmt.query_map(params_from_iter(values), |r| r.get::<_, String>(3)).unwrap();
         steps.collect::<rusqlite::Result<Vec<_>>>().unwrap().join("; ")
@@ -436,6 +475,10 @@ mod tests {
             UserFilter { status: Some(Status::Active), limit: Some(50), ..UserFilter::default() },
             UserFilter { department: Some("Sales".into()), limit: Some(50), ..UserFilter::default() },
             UserFilter { created_since: day, limit: Some(50), ..UserFilter::default() },
+            UserFilter { role: Some("member".into()), limit: Some(50), ..UserFilter::default() },
+            UserFilter { sort: Sort::Status, limit: Some(50), ..UserFilter::default() },
+            UserFilter { sort: Sort::Department, descending: true, limit: Some(50), ..UserFilter::default() },
+            UserFilter { sort: Sort::Surname, limit: Some(50), ..UserFilter::default() },
         ];
         for filter in &filters {
             let plan = plan(&conn, filter, true);
@@ -444,5 +487,8 @@ mod tests {
         // Few new users: read in id order from the first (and sorted: they are few).
         let rare = plan(&conn, &filters[3], false);
         assert!(rare.contains("USING INTEGER PRIMARY KEY (rowid>?)"), "{rare}");
+        // A rare role: its holders gathered first.
+        let rare = plan(&conn, &filters[4], false);
+        assert!(rare.contains("LIST SUBQUERY"), "{rare}");
     }
 }
