@@ -71,6 +71,17 @@ pub fn narrowing_query(terms: &[SearchTerm]) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
+/// Whether the index may narrow to a great many users: each of its terms is
+/// one trigram at most (three characters, or a two-letter word start), so
+/// its matches are a whole list of the index; longer terms intersect two or
+/// more, which leaves few. Only then is it worth counting them first.
+pub fn narrowing_may_be_broad(terms: &[SearchTerm]) -> bool {
+    terms.iter().all(|term| match term {
+        SearchTerm::Fragment(text) | SearchTerm::WordStart(text) => text.chars().count() <= 3,
+        SearchTerm::InAddress(part) => part.split('@').next().is_none_or(|local| local.chars().count() <= 3),
+    })
+}
+
 /// Whether the index's answer is the rule's: every term a fragment.
 pub fn index_is_exact(terms: &[SearchTerm]) -> bool {
     terms.iter().all(|term| matches!(term, SearchTerm::Fragment(_)))
@@ -80,6 +91,16 @@ pub fn index_is_exact(terms: &[SearchTerm]) -> bool {
 mod tests {
     use super::*;
     use crate::model::types::{search_finds, search_terms};
+
+    #[test]
+    fn only_one_trigram_terms_may_narrow_broadly() {
+        for broad in ["zh", "zha", "ana zha", "li@"] {
+            assert!(narrowing_may_be_broad(&search_terms(broad)), "{broad}");
+        }
+        for narrow in ["zhan", "ines coba", "user00500", "zh coba", "silva@acme"] {
+            assert!(!narrowing_may_be_broad(&search_terms(narrow)), "{narrow}");
+        }
+    }
 
     /// What the index would answer: every part of the query (an AND of
     /// phrases or of parenthesized ORs of phrases) a substring of the text.

@@ -244,9 +244,9 @@ impl Counted {
         for (members, name) in memberships(filter) {
             common(members.held_by_many(conn, name)?);
         }
-        if let Some(narrowing) =
-            filter.search.as_deref().and_then(|text| super::search::narrowing_query(&search_terms(text)))
-        {
+        let terms = filter.search.as_deref().map(search_terms).unwrap_or_default();
+        let broad = super::search::narrowing_may_be_broad(&terms);
+        if let Some(narrowing) = super::search::narrowing_query(&terms).filter(|_| broad) {
             let sql = "SELECT count(*) FROM (SELECT 1 FROM user_search WHERE user_search MATCH ?1 LIMIT ?2)";
             common(conn.prepare_cached(sql)?.query_row(params![narrowing, COMMON], |r| r.get::<_, i64>(0))? >= COMMON);
         }
