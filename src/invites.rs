@@ -59,24 +59,27 @@ pub fn send(tx: &Tx, emails: &[String], spec: &Spec) -> Result<Vec<Invite>> {
         return Err(Error::invalid(field.name(), value, "is for one invitee: give one address with it"));
     }
     let mut sent = Vec::with_capacity(emails.len());
-    for raw in emails {
-        let email = types::Email::parse(raw)?;
-        let (name, surname) = names_from(email.as_str());
-        let given = |field| spec.profile.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str());
-        let mut input = vec![
-            (Field::Email, email.as_str()),
-            (Field::Name, given(Field::Name).unwrap_or(&name)),
-            (Field::Surname, given(Field::Surname).unwrap_or(&surname)),
-        ];
-        input.extend(
-            spec.profile
-                .iter()
-                .filter(|(f, _)| !matches!(f, Field::Name | Field::Surname))
-                .map(|(f, v)| (*f, v.as_str())),
-        );
-        let new = fields::new_user(input, spec.roles.clone())?;
-        sent.push(invite_raw(tx, NewUser { status: Status::Invited, ..new }, spec)?);
-    }
+    users::adding_many(tx, || {
+        for raw in emails {
+            let email = types::Email::parse(raw)?;
+            let (name, surname) = names_from(email.as_str());
+            let given = |field| spec.profile.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str());
+            let mut input = vec![
+                (Field::Email, email.as_str()),
+                (Field::Name, given(Field::Name).unwrap_or(&name)),
+                (Field::Surname, given(Field::Surname).unwrap_or(&surname)),
+            ];
+            input.extend(
+                spec.profile
+                    .iter()
+                    .filter(|(f, _)| !matches!(f, Field::Name | Field::Surname))
+                    .map(|(f, v)| (*f, v.as_str())),
+            );
+            let new = fields::new_user(input, spec.roles.clone())?;
+            sent.push(invite_raw(tx, NewUser { status: Status::Invited, ..new }, spec)?);
+        }
+        Ok(())
+    })?;
     seats::ensure_fits(tx, sent.len() as u64)?;
     Ok(sent)
 }

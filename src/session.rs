@@ -34,6 +34,8 @@ pub struct Tx<'c> {
     secret_key: Option<[u8; 32]>,
     /// Inside `audit::lines`: entries are written as lines of bulk work.
     pub(crate) in_bulk: std::cell::Cell<bool>,
+    /// Inside `users::adding_many`: new users' search entries, written in runs.
+    pub(crate) new_entries: std::cell::RefCell<Option<store::search::NewEntries>>,
     /// Parts of the work refused for permission while the rest went on (an
     /// import's rows): recorded after the transaction, however it ends.
     refused: std::cell::RefCell<Refused>,
@@ -338,6 +340,7 @@ impl Roster {
             policies: Default::default(),
             secret_key,
             in_bulk: Default::default(),
+            new_entries: Default::default(),
             refused: Default::default(),
         };
         if writer.is_some() && !store::credentials::secrets_encrypted(&tx.db)? {

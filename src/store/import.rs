@@ -290,8 +290,7 @@ impl Load {
         if let Some(counts) = &mut self.counts {
             *counts.entry(status).or_default() += 1;
         }
-        let text = |field| profile.get(field).unwrap_or_default();
-        self.search.add(conn, id, text(Field::Name), text(Field::Surname), profile.email())
+        self.search.add(conn, id, profile)
     }
 
     pub fn finish(mut self, conn: &Connection) -> Result<()> {

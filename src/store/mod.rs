@@ -11,7 +11,7 @@ pub mod invites;
 pub mod lifecycle;
 pub mod org;
 pub mod roles;
-mod search;
+pub(crate) mod search;
 pub mod users;
 
 use std::fs::OpenOptions;

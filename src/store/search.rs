@@ -12,6 +12,7 @@ use rusqlite::{Connection, params};
 
 use crate::error::Result;
 use crate::model::types::{SearchTerm, Searched, WORD_BREAKS};
+use crate::model::user::{Field, Profile};
 
 /// What the index holds for one user: each text after a space, and white
 /// space as spaces (no term holds any, so no match changes).
@@ -24,8 +25,8 @@ pub fn indexed_text(name: &str, surname: &str, email: &str) -> String {
     text
 }
 
-/// New users' entries, written by an import itself while the insert
-/// trigger is suspended, in runs: FTS5 writes out the entries it holds in
+/// New users' entries, written by an import or another bulk add itself while
+/// the insert trigger is suspended, in runs: FTS5 writes out the entries it holds in
 /// memory at every statement that may need undoing (any `INSERT INTO
 /// users`), so an entry written beside each user would make a segment of
 /// one user to merge (2× the whole import, measured), where runs fill its
@@ -36,8 +37,10 @@ pub struct NewEntries(Vec<(i64, String)>);
 impl NewEntries {
     const RUN: usize = 65_536;
 
-    pub fn add(&mut self, conn: &Connection, id: i64, name: &str, surname: &str, email: &str) -> Result<()> {
-        self.0.push((id, indexed_text(name, surname, email)));
+    /// The entry of a user just inserted.
+    pub fn add(&mut self, conn: &Connection, id: i64, profile: &Profile) -> Result<()> {
+        let text = |field| profile.get(field).unwrap_or_default();
+        self.0.push((id, indexed_text(text(Field::Name), text(Field::Surname), profile.email())));
         if self.0.len() >= Self::RUN { self.write(conn) } else { Ok(()) }
     }
 
@@ -48,6 +51,21 @@ impl NewEntries {
         }
         Ok(())
     }
+}
+
+/// Suspends the trigger that writes a new user's entry, for a caller that
+/// writes the entries in runs; returns what brings it back (nothing if it
+/// was suspended already).
+pub fn suspend_new_user_entries(conn: &Connection) -> Result<Option<String>> {
+    let trigger = super::optional(conn.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'users_searched_on_insert'",
+        [],
+        |r| r.get::<_, String>(0),
+    ))?;
+    if trigger.is_some() {
+        conn.execute_batch("DROP TRIGGER users_searched_on_insert")?;
+    }
+    Ok(trigger)
 }
 
 /// The FTS5 query that narrows `terms` down, if any term can.

@@ -30,6 +30,9 @@ pub(crate) fn create_raw(
 ) -> Result<(i64, Value)> {
     let reason = (status == Status::Blocked).then_some(BlockReason::Manual);
     let id = store::users::insert(&tx.db, profile, status, reason, tx.now)?;
+    if let Some(entries) = tx.new_entries.borrow_mut().as_mut() {
+        entries.add(&tx.db, id, profile)?;
+    }
     for grant in roles {
         store::users::set_role(&tx.db, id, grant.row.id, grant.reach.to_stored().as_deref())?;
     }

@@ -456,3 +456,20 @@ fn each_invite_shows_its_own_mail_not_a_later_one_to_the_same_address() {
     assert!(delivery.iter().any(|(s, d)| *s == "revoked" && d.starts_with("written to")), "{delivery:?}");
     assert!(delivery.iter().any(|(s, d)| *s == "open" && d.starts_with("queued")), "{delivery:?}");
 }
+
+/// Invitees added together get their search entries written in one run:
+/// each is found, and the insert trigger is back after, whether the command
+/// committed or was refused.
+#[test]
+fn invitees_sent_together_are_found_by_search() {
+    let db = TestDb::with_admin();
+    db.ok(&["invite", "send", "zoe.quill@i.test", "yan.quill@i.test", "xia@i.test"]);
+    db.fails(5, &["invite", "send", "wim.quill@i.test", "not an address"]);
+    let found = db.ok(&["--format", "csv", "user", "list", "--search", "quill", "--columns", "email"]);
+    assert_eq!(found, "email\nyan.quill@i.test\nzoe.quill@i.test\n");
+    assert!(db.ok(&["user", "list", "--search", "xia"]).contains("xia@i.test"));
+    let trigger = "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'users_searched_on_insert'";
+    assert_eq!(db.count(trigger), 1);
+    db.add("vic.quill@acme.test", &[]);
+    assert!(db.ok(&["user", "list", "--search", "vic"]).contains("vic.quill@acme.test"));
+}
