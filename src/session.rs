@@ -34,6 +34,8 @@ pub struct Tx<'c> {
     secret_key: Option<[u8; 32]>,
     /// Inside `audit::lines`: entries are written as lines of bulk work.
     pub(crate) in_bulk: std::cell::Cell<bool>,
+    /// When a user created in this transaction is created (`creation_time`).
+    created_at: std::cell::Cell<Option<DateTime<Utc>>>,
     /// Inside `users::adding_many`: new users' search entries, written in runs.
     pub(crate) new_entries: std::cell::RefCell<Option<store::search::NewEntries>>,
     /// Parts of the work refused for permission while the rest went on (an
@@ -49,6 +51,18 @@ struct Refused {
 }
 
 impl Tx<'_> {
+    /// When a user created now is created: the clock, or the newest user's
+    /// time if the clock stepped back behind it, so that id order stays
+    /// creation order. Read once a transaction: its users are the newest.
+    pub(crate) fn creation_time(&self) -> Result<DateTime<Utc>> {
+        if let Some(at) = self.created_at.get() {
+            return Ok(at);
+        }
+        let at = store::users::newest_created_at(&self.db)?.map_or(self.now, |newest| newest.max(self.now));
+        self.created_at.set(Some(at));
+        Ok(at)
+    }
+
     /// Notes a part of the work refused for permission (`what` says which,
     /// an import's line say) while the rest goes on; like a refused command,
     /// it is recorded in the audit trail whether or not the work commits.
@@ -303,6 +317,10 @@ impl Roster {
         if !self.key_path.exists() {
             return Ok(());
         }
+        // Bounded, whatever a refusal quotes.
+        if let Some(refused) = details["refused"].as_str() {
+            details["refused"] = json!(refused.chars().take(500).collect::<String>());
+        }
         let acting_as = if unresolved { self.acting_as.take() } else { None };
         if let Some(email) = &acting_as {
             details["as"] = json!(crate::error::shown(email.clone()));
@@ -340,6 +358,7 @@ impl Roster {
             policies: Default::default(),
             secret_key,
             in_bulk: Default::default(),
+            created_at: Default::default(),
             new_entries: Default::default(),
             refused: Default::default(),
         };

@@ -238,6 +238,9 @@ pub fn run(
         report.skipped = report.created + report.updated;
     }
     if let Err(e) = rails.check(&tx.db, &tx.actor, "a user in the file", "lose the admin role") {
+        if let Error::Denied(denied) = &e {
+            tx.note_refusal("the file", denied);
+        }
         report.error(RowError::refused(0, "roles", &e));
     }
     let commit = !options.dry_run && (report.errors.is_empty() || options.skip_invalid) && !hard_failure(&report);

@@ -599,7 +599,7 @@ mod tests {
         assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
     }
 
-    const PINNED: [(i32, &str, u64); 20] = [
+    const PINNED: [(i32, &str, u64); 21] = [
         (1, "init", 4184538767420687604),
         (2, "lifecycle", 9409014996990939482),
         (3, "brands_and_imported_hashes", 59384895355144435),
@@ -620,6 +620,7 @@ mod tests {
         (18, "lists_in_key_order", 7599844568164271166),
         (19, "creation_order_by_id", 9783691329574252487),
         (20, "expiring_accounts", 12921250377385075133),
+        (21, "creation_times_in_id_order", 6783336632540542574),
     ];
 
     /// The store sits below the operations: it may use the model and the

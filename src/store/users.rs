@@ -94,10 +94,10 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<User>> {
     optional(stmt.query_row([id], user_from_row))
 }
 
-/// Inserts a user and returns its id (never one a deleted user had). Its
-/// `created_at` is never earlier than the newest user's, even after the
-/// clock stepped back, so id order is creation order (`--created-since`
-/// searches ids). The statement is cached, so a bulk caller prepares it once.
+/// Inserts a user created at `now` and returns its id (never one a deleted
+/// user had). `now` must be no earlier than `newest_created_at`: id order is
+/// creation order (`--created-since` searches ids). The statement is cached,
+/// so a bulk caller prepares it once.
 pub fn insert(
     conn: &Connection,
     profile: &Profile,
@@ -112,8 +112,7 @@ pub fn insert(
         let n = names.len();
         format!(
             "INSERT INTO users ({}, status, block_reason, created_at, updated_at, last_seen_at, email_key)
-             VALUES ({}, ?{s}, ?{r},
-                     max(?{t}, ifnull((SELECT created_at FROM users ORDER BY id DESC LIMIT 1), '')), ?{t}, ?{t}, ?{k})",
+             VALUES ({}, ?{s}, ?{r}, ?{t}, ?{t}, ?{t}, ?{k})",
             names.join(", "),
             marks.join(", "),
             s = n + 1,
@@ -136,6 +135,12 @@ pub fn insert(
     let mut stmt = conn.prepare_cached(sql)?;
     stmt.execute(values.as_slice())?;
     Ok(conn.last_insert_rowid())
+}
+
+/// When the newest user was created, if there is one.
+pub fn newest_created_at(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
+    let mut stmt = conn.prepare_cached("SELECT created_at FROM users ORDER BY id DESC LIMIT 1")?;
+    optional(stmt.query_row([], |r| parse_timestamp(&r.get::<_, String>(0)?)))
 }
 
 /// Sets the given profile fields (`None` clears) and `updated_at`.
@@ -236,22 +241,27 @@ impl Counted {
         let mut common = |is: bool| counted.walk = Some(counted.walk.unwrap_or(true) && is);
         if let Some(day) = filter.created_since {
             let first_id = first_created_since(conn, &created_since(day))?;
-            let mut count =
-                conn.prepare_cached("SELECT count(*) FROM (SELECT 1 FROM users WHERE id >= ?1 LIMIT ?2)")?;
-            common(count.query_row(params![first_id, COMMON], |r| r.get::<_, i64>(0))? >= COMMON);
+            common(at_least_common(conn, "SELECT 1 FROM users WHERE id >= ?1", first_id)?);
             counted.first_new_id = Some(first_id);
         }
         for (members, name) in memberships(filter) {
             common(members.held_by_many(conn, name)?);
         }
         let terms = filter.search.as_deref().map(search_terms).unwrap_or_default();
-        let broad = super::search::narrowing_may_be_broad(&terms);
-        if let Some(narrowing) = super::search::narrowing_query(&terms).filter(|_| broad) {
-            let sql = "SELECT count(*) FROM (SELECT 1 FROM user_search WHERE user_search MATCH ?1 LIMIT ?2)";
-            common(conn.prepare_cached(sql)?.query_row(params![narrowing, COMMON], |r| r.get::<_, i64>(0))? >= COMMON);
+        if let Some(narrowing) = super::search::narrowing_query(&terms) {
+            // Terms of more than one trigram leave few: not worth counting.
+            let broad = super::search::narrowing_may_be_broad(&terms)
+                && at_least_common(conn, "SELECT 1 FROM user_search WHERE user_search MATCH ?1", narrowing)?;
+            common(broad);
         }
         Ok(counted)
     }
+}
+
+/// Whether `rows` (a SELECT of ?1) yields at least `COMMON` rows; it reads no more.
+fn at_least_common(conn: &Connection, rows: &str, value: impl rusqlite::ToSql) -> Result<bool> {
+    let sql = format!("SELECT count(*) FROM ({rows} LIMIT ?2)");
+    Ok(conn.prepare_cached(&sql)?.query_row(params![value, COMMON], |r| r.get::<_, i64>(0))? >= COMMON)
 }
 
 /// A filter by what a user belongs to: the rows that say so.
@@ -274,8 +284,7 @@ fn memberships(filter: &UserFilter) -> impl Iterator<Item = (&'static Members, &
 
 impl Members {
     fn held_by_many(&self, conn: &Connection, name: &str) -> Result<bool> {
-        let sql = format!("SELECT count(*) FROM (SELECT 1 FROM {} WHERE {} = ?1 LIMIT ?2)", self.from, self.name);
-        Ok(conn.prepare_cached(&sql)?.query_row(params![name, COMMON], |r| r.get::<_, i64>(0))? >= COMMON)
+        at_least_common(conn, &format!("SELECT 1 FROM {} WHERE {} = ?1", self.from, self.name), name)
     }
 
     /// The condition on `u`, with the name bound as `p`: checked on each user
@@ -379,13 +388,16 @@ fn where_clause(filter: &UserFilter, counted: Counted) -> (String, Vec<Value>) {
         let p = bind(&mut values, Value::Text(timestamp(before)));
         clauses.push(format!("u.password_hash IS NOT NULL AND u.password_changed_at < {p}"));
     }
-    if let (Some(since), Some(first_id)) = (filter.created_since, counted.first_new_id) {
-        let id = bind(&mut values, Value::Integer(first_id));
-        // Walking the order's index, the id is checked on each user read.
-        let plus = if walk { "+" } else { "" };
-        // The time too, for users made before ids followed creation (V19).
+    if let Some(since) = filter.created_since {
         let at = bind(&mut values, Value::Text(created_since(since)));
-        clauses.push(format!("{plus}u.id >= {id} AND +u.created_at >= {at}"));
+        clauses.push(format!("+u.created_at >= {at}"));
+        // Where those users begin in id order; walking the order's index,
+        // the id is checked on each user read.
+        if let Some(first_id) = counted.first_new_id {
+            let id = bind(&mut values, Value::Integer(first_id));
+            let plus = if walk { "+" } else { "" };
+            clauses.push(format!("{plus}u.id >= {id}"));
+        }
     }
     let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
     (sql, values)
@@ -542,6 +554,48 @@ mod tests {
             let gathered = page(false);
             assert!(!gathered.is_empty(), "{filter:?}");
             assert_eq!(page(true), gathered, "{filter:?}");
+        }
+    }
+
+    /// What is counted decides the plan: common filters walk, a rare one
+    /// (or a search of longer terms, not counted) gathers; both list the same.
+    #[test]
+    fn the_plan_is_chosen_by_counting() {
+        let conn = super::super::open_in_memory();
+        conn.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)
+             INSERT INTO users (id, email, email_key, name, surname, created_at, updated_at, last_seen_at)
+             SELECT i, printf('u%05d@example.test', i), printf('u%05d@example.test', i), 'Ana', 'Zhang',
+                    '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n;
+             INSERT INTO user_roles (user_id, role_id) SELECT id, CASE WHEN id = 77 THEN 1 ELSE 3 END FROM users;",
+        )
+        .unwrap();
+        let filter = |role: &str, search: Option<&str>, offset| UserFilter {
+            role: Some(role.into()),
+            search: search.map(str::to_owned),
+            limit: Some(10),
+            offset,
+            descending: true,
+            ..UserFilter::default()
+        };
+        for (filter, walks) in [
+            (filter("member", None, 3), true),
+            (filter("member", Some("zha"), 3), true),
+            (filter("member", Some("u00500"), 0), false),
+            (filter("admin", Some("zha"), 0), false),
+        ] {
+            let counted = Counted::for_filter(&conn, &filter).unwrap();
+            assert_eq!(counted.walk, Some(walks), "{filter:?}");
+            let chosen: Vec<String> = list(&conn, &filter).unwrap().iter().map(|u| u.email().to_owned()).collect();
+            let (sql, values) = list_sql(&filter, Counted { walk: Some(false), ..counted });
+            let mut stmt = conn.prepare(&sql).unwrap();
+            let gathered: Vec<String> = stmt
+                .query_map(params_from_iter(values), user_from_row)
+                .unwrap()
+                .map(|u| u.unwrap().email().to_owned())
+                .collect();
+            assert!(!gathered.is_empty(), "{filter:?}");
+            assert_eq!(chosen, gathered, "{filter:?}");
         }
     }
 }

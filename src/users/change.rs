@@ -29,7 +29,7 @@ pub(crate) fn create_raw(
     more: impl FnOnce(i64, &mut Map<String, Value>) -> Result<()>,
 ) -> Result<(i64, Value)> {
     let reason = (status == Status::Blocked).then_some(BlockReason::Manual);
-    let id = store::users::insert(&tx.db, profile, status, reason, tx.now)?;
+    let id = store::users::insert(&tx.db, profile, status, reason, tx.creation_time()?)?;
     if let Some(entries) = tx.new_entries.borrow_mut().as_mut() {
         entries.add(&tx.db, id, profile)?;
     }

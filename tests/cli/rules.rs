@@ -110,6 +110,7 @@ fn import_refusals_keep_their_exit_codes() {
     let refused = refusals();
     let last = refused.first().expect("the refused import recorded");
     assert!(last["details"]["refused"].as_str().unwrap().contains("roles.manage"), "{last:?}");
+    assert_eq!(refused.len(), 2, "the refused grant and the refused import: {refused:?}");
     let out = db
         .cmd()
         .args(["--as", "ua@acme.test", "user", "import", "-", "--skip-invalid"])

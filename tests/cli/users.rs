@@ -306,3 +306,26 @@ fn a_user_added_after_the_clock_stepped_back_is_still_the_newest() {
     let blocked = db.ok(&["--format", "csv", "user", "list", "--status", "blocked", "--columns", "email"]);
     assert_eq!(blocked, "email\nlate@acme.test\n");
 }
+
+/// A database made before ids followed creation: V21 gives a user dated
+/// before an older one that one's time, so `--created-since` misses nobody.
+#[test]
+fn creation_times_out_of_id_order_are_put_in_order() {
+    let db = TestDb::with_admin();
+    for (now, email) in [("2026-03-01T10:00:00Z", "one@acme.test"), ("2026-03-05T10:00:00Z", "two@acme.test")] {
+        db.cmd()
+            .env("ROSTER_NOW", now)
+            .args(["user", "add", email, "--name", "N", "--surname", "S"])
+            .assert()
+            .success();
+    }
+    let conn = db.sql();
+    conn.execute_batch(
+        "UPDATE users SET created_at = '2026-02-10T08:00:00Z' WHERE email = 'two@acme.test';
+         DELETE FROM refinery_schema_history WHERE version = 21;",
+    )
+    .unwrap();
+    let listed =
+        db.ok(&["--format", "csv", "user", "list", "--created-since", "2026-03-01", "--columns", "email,created_at"]);
+    assert_eq!(listed, "email,created_at\none@acme.test,2026-03-01 10:00\ntwo@acme.test,2026-03-01 10:00\n");
+}
