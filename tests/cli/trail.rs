@@ -345,6 +345,9 @@ fn bulk_work_is_stored_as_lines_and_verifies() {
     // One stored hash in a thousand lines, and the last of each command.
     let stored = db.count("SELECT count(*) FROM audit WHERE action IN ('user.add', 'user.archive') AND hash <> ''");
     assert!(stored <= 8, "{stored} of {total} lines stored with a hash");
+    // The append-only guard an import suspends for its load is back.
+    let guard = "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'audit_is_never_replaced'";
+    assert_eq!(db.count(guard), 1);
     // Every line is sealed all the same, and every seal checks.
     assert_eq!(db.count("SELECT count(*) FROM audit WHERE seal IS NULL OR epoch IS NULL"), 0);
     let (code, v) = verify(&db);
