@@ -7,7 +7,7 @@ use crate::audit::{self, Target};
 use crate::error::{Conflict, Error, Result};
 use crate::session::Tx;
 use crate::store::groups::GroupRow;
-use crate::users::Assignments;
+use crate::users::{Assignments, UserFilter};
 use crate::{store, types, users};
 
 #[derive(Debug, Clone, Serialize)]
@@ -29,12 +29,17 @@ pub fn list(tx: &Tx) -> Result<Vec<Group>> {
         .collect())
 }
 
-/// A group and its members' emails.
+/// A group and (up to a thousand of) its members' emails, paged as `user
+/// list --group` is.
 pub fn show(tx: &Tx, name: &str) -> Result<(Group, Vec<String>)> {
+    const SHOWN_MEMBERS: u64 = 1000;
     tx.actor.require("users.read")?;
     let row = find(tx, name)?;
-    let members = store::groups::member_emails(&tx.db, row.id)?;
-    Ok((Group { name: row.name, description: row.description, members: members.len() as u64 }, members))
+    let holders =
+        UserFilter { group: Some(row.name.clone()), all: true, limit: Some(SHOWN_MEMBERS), ..UserFilter::default() };
+    let emails = store::users::list(&tx.db, &holders)?.iter().map(|u| u.email().to_owned()).collect();
+    let members = store::groups::member_count(&tx.db, row.id)?;
+    Ok((Group { name: row.name, description: row.description, members }, emails))
 }
 
 pub fn create(tx: &Tx, name: &str, description: &str) -> Result<Group> {
@@ -97,7 +102,7 @@ pub fn delete(tx: &Tx, name: &str, assignments: &Assignments) -> Result<u64> {
         ))
         .into());
     }
-    let members = store::groups::member_emails(&tx.db, row.id)?.len() as u64;
+    let members = store::groups::member_count(&tx.db, row.id)?;
     store::groups::delete(&tx.db, row.id)?;
     audit::record(tx, "group.delete", Target::Named(format!("group:{}", row.name)), json!({ "members": members }))?;
     Ok(members)

@@ -52,10 +52,7 @@ pub fn remove_member(conn: &Connection, group_id: i64, user_id: i64) -> Result<b
     Ok(stmt.execute(params![user_id, group_id])? > 0)
 }
 
-pub fn member_emails(conn: &Connection, group_id: i64) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT u.email FROM user_groups ug JOIN users u ON u.id = ug.user_id WHERE ug.group_id = ?1 ORDER BY u.email",
-    )?;
-    let rows = stmt.query_map([group_id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn member_count(conn: &Connection, group_id: i64) -> Result<u64> {
+    let mut stmt = conn.prepare_cached("SELECT count(*) FROM user_groups WHERE group_id = ?1")?;
+    Ok(stmt.query_row([group_id], |r| r.get(0))?)
 }
