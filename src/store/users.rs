@@ -214,8 +214,11 @@ fn sort_column(sort: Sort) -> &'static str {
 }
 
 /// The WHERE clause and its values for a filter, on table alias `u`.
+/// Every match is wanted (a change by filter, an export), so the matches
+/// are gathered, never found by walking an order.
 pub(crate) fn filter_sql(conn: &Connection, filter: &UserFilter) -> Result<(String, Vec<Value>)> {
-    Ok(where_clause(filter, Counted::for_filter(conn, filter)?))
+    let first_new_id = filter.created_since.map(|day| first_created_since(conn, &created_since(day))).transpose()?;
+    Ok(where_clause(filter, Counted { first_new_id, walk: None }))
 }
 
 /// What roster counts before it pages a list, because SQLite keeps no
