@@ -29,15 +29,11 @@ pub fn list(tx: &Tx) -> Result<Vec<Group>> {
         .collect())
 }
 
-/// A group and (up to a thousand of) its members' emails, paged as `user
-/// list --group` is.
+/// A group and (up to a thousand of) its members' emails.
 pub fn show(tx: &Tx, name: &str) -> Result<(Group, Vec<String>)> {
-    const SHOWN_MEMBERS: u64 = 1000;
     tx.actor.require("users.read")?;
     let row = find(tx, name)?;
-    let holders =
-        UserFilter { group: Some(row.name.clone()), all: true, limit: Some(SHOWN_MEMBERS), ..UserFilter::default() };
-    let emails = store::users::list(&tx.db, &holders)?.iter().map(|u| u.email().to_owned()).collect();
+    let emails = users::shown_members(tx, UserFilter { group: Some(row.name.clone()), ..UserFilter::default() })?;
     let members = store::groups::member_count(&tx.db, row.id)?;
     Ok((Group { name: row.name, description: row.description, members }, emails))
 }

@@ -23,9 +23,6 @@ pub struct Role {
     pub members: u64,
 }
 
-/// At most this many members are listed by `role show`.
-const SHOWN_MEMBERS: u64 = 1000;
-
 pub(crate) fn find(tx: &Tx, name: &str) -> Result<RoleRow> {
     store::roles::find(&tx.db, name)?.ok_or_else(|| Error::not_found("role", name.trim()))
 }
@@ -50,10 +47,7 @@ pub fn list(tx: &Tx) -> Result<Vec<Role>> {
 pub fn show(tx: &Tx, name: &str) -> Result<(Role, Vec<String>)> {
     tx.actor.require("users.read")?;
     let row = find(tx, name)?;
-    // Paged as `user list --role` is, so a role most people hold is no sort of them all.
-    let holders =
-        UserFilter { role: Some(row.name.clone()), all: true, limit: Some(SHOWN_MEMBERS), ..UserFilter::default() };
-    let members = store::users::list(&tx.db, &holders)?.iter().map(|u| u.email().to_owned()).collect();
+    let members = users::shown_members(tx, UserFilter { role: Some(row.name.clone()), ..UserFilter::default() })?;
     let count = store::roles::member_count(&tx.db, row.id)?;
     Ok((describe(tx, row, count)?, members))
 }

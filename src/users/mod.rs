@@ -132,6 +132,14 @@ pub fn add_many(tx: &Tx, new: impl IntoIterator<Item = NewUser>) -> Result<u64> 
     Ok(added)
 }
 
+/// The first thousand emails of the users `members` (a role's or a
+/// group's, archived too) picks, in list order: paged as `user list` is, so
+/// a role most people hold is no sort of them all.
+pub(crate) fn shown_members(tx: &Tx, members: UserFilter) -> Result<Vec<String>> {
+    let page = UserFilter { all: true, limit: Some(1000), ..members };
+    Ok(store::users::list(&tx.db, &page)?.iter().map(|u| u.email().to_owned()).collect())
+}
+
 /// Runs `work`, which adds many users, with their search entries written in
 /// runs (`store::search::NewEntries`) instead of a trigger's FTS5 segment
 /// each (2× an import's time, measured). Nothing in `work` may search for
