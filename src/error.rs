@@ -35,6 +35,8 @@ pub enum Error {
     Database { path: String, problem: String },
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("database: {0}")]
+    Postgres(#[from] postgres::Error),
     #[error("output: {0}")]
     Output(#[from] std::io::Error),
     #[error("internal error: {0}")]
@@ -50,7 +52,7 @@ impl Error {
             Error::Denied(_) => ErrorKind::Denied,
             Error::AuthFailed(_) => ErrorKind::AuthFailed,
             Error::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => ErrorKind::Output,
-            Error::Database { .. } | Error::Sqlite(_) => ErrorKind::Database,
+            Error::Database { .. } | Error::Sqlite(_) | Error::Postgres(_) => ErrorKind::Database,
             Error::Output(_) => ErrorKind::Output,
             Error::Internal(_) => ErrorKind::Internal,
         }

@@ -5,6 +5,7 @@
 pub mod assignments;
 pub mod audit;
 pub mod credentials;
+pub mod db;
 pub mod groups;
 pub mod import;
 pub mod invites;
