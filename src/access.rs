@@ -112,7 +112,7 @@ impl Actor {
 /// if they hold each of the user's effective abilities, for at least
 /// everyone the user reaches with it. The one check of it, for one user;
 /// `rank_over_targets` for many.
-pub(crate) fn rank_over(db: &rusqlite::Connection, actor: &Actor, user_id: i64) -> Result<()> {
+pub(crate) fn rank_over(db: &crate::store::db::Db, actor: &Actor, user_id: i64) -> Result<()> {
     if actor.is(user_id) || matches!(actor.abilities, Abilities::All) {
         return Ok(());
     }
@@ -123,7 +123,7 @@ pub(crate) fn rank_over(db: &rusqlite::Connection, actor: &Actor, user_id: i64) 
 }
 
 /// Rank over every gathered target (`temp.targets`) at once.
-pub(crate) fn rank_over_targets(db: &rusqlite::Connection, actor: &Actor) -> Result<()> {
+pub(crate) fn rank_over_targets(db: &crate::store::db::Db, actor: &Actor) -> Result<()> {
     if matches!(actor.abilities, Abilities::All) {
         return Ok(());
     }
@@ -149,7 +149,7 @@ fn beyond<'a>(actor: &Actor, held: impl Iterator<Item = (&'a String, &'a Reach)>
 
 /// Each ability a user holds and whom it reaches: a role grant reaches its
 /// scopes, a direct grant everyone; two grants of one ability reach both.
-pub fn reach_of(db: &rusqlite::Connection, user_id: i64) -> Result<BTreeMap<String, Reach>> {
+pub fn reach_of(db: &crate::store::db::Db, user_id: i64) -> Result<BTreeMap<String, Reach>> {
     let mut held: BTreeMap<String, Reach> = BTreeMap::new();
     for source in store::roles::sources(db, user_id)? {
         let reach = Reach::from_stored(source.scope.as_deref())?;
@@ -174,7 +174,7 @@ pub struct Rails {
 }
 
 impl Rails {
-    pub fn before(db: &rusqlite::Connection, actor: &Actor) -> Result<Rails> {
+    pub fn before(db: &crate::store::db::Db, actor: &Actor) -> Result<Rails> {
         let actor_kept = match actor.user_id {
             Some(id) => {
                 let held = store::roles::effective_abilities(db, id)?;
@@ -186,7 +186,7 @@ impl Rails {
     }
 
     /// `target` names the user the change was about, for the message.
-    pub fn check(&self, db: &rusqlite::Connection, actor: &Actor, target: &str, action: &'static str) -> Result<()> {
+    pub fn check(&self, db: &crate::store::db::Db, actor: &Actor, target: &str, action: &'static str) -> Result<()> {
         if let Some(id) = actor.user_id {
             let held = store::roles::effective_abilities(db, id)?;
             if self.actor_kept.iter().any(|a| !held.contains(*a)) {

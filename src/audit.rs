@@ -346,7 +346,7 @@ pub fn verify(tx: &Tx, witnesses: &Witnesses) -> Result<Verification> {
 }
 
 /// `verify` without an actor, for a backup's copy.
-pub(crate) fn verify_trail(db: &rusqlite::Connection, witnesses: &Witnesses) -> Result<Verification> {
+pub(crate) fn verify_trail(db: &crate::store::db::Db, witnesses: &Witnesses) -> Result<Verification> {
     let mut walk = Walk { whole_trail: true, ..Walk::new(witnesses) };
     let mut outcome: Found = Ok(());
     let mut prev = store::audit::GENESIS.to_owned();

@@ -20,24 +20,24 @@ pub struct Check {
     pub detail: String,
 }
 
-fn checks(conn: &rusqlite::Connection) -> Result<Vec<Check>> {
+fn checks(db: &store::db::Db) -> Result<Vec<Check>> {
     let problems = |check, found: Vec<String>, fine: String| Check {
         check,
         ok: found.is_empty(),
         detail: if found.is_empty() { fine } else { found.into_iter().take(5).collect::<Vec<_>>().join("; ") },
     };
-    let found = audit::verify_trail(conn, &audit::Witnesses::default())?;
+    let found = audit::verify_trail(db, &audit::Witnesses::default())?;
     let chain = Check {
         check: "audit_verify",
         ok: found.problem.is_none(),
         detail: found.problem.unwrap_or_else(|| format!("{} entries, chain intact", found.entries)),
     };
     Ok(vec![
-        problems("integrity_check", store::integrity_problems(conn)?, "ok".into()),
-        problems("foreign_key_check", store::foreign_key_problems(conn)?, "ok".into()),
+        problems("integrity_check", store::integrity_problems(db.sqlite_only("db check")?)?, "ok".into()),
+        problems("foreign_key_check", store::foreign_key_problems(db.sqlite_only("db check")?)?, "ok".into()),
         problems(
             "status_counts",
-            store::users::miscounted_statuses(conn)?
+            store::users::miscounted_statuses(db)?
                 .into_iter()
                 .map(|(status, kept, counted)| format!("{status}: kept {kept}, counted {counted}"))
                 .collect(),
@@ -74,6 +74,7 @@ pub fn backup(roster: &mut Roster, dest: &Path) -> Result<Vec<Check>> {
     roster.require("org.manage")?;
     store::backup_to(roster.connection(), dest)?;
     let copy = store::open_backup(dest)?;
+    let copy = store::db::Db::of(&copy);
     let found = checks(&copy)?;
     if let Some(failed) = found.iter().find(|c| !c.ok) {
         return Err(Error::Database {
@@ -107,7 +108,7 @@ pub struct Replaced {
 
 /// A backup sealed and encrypted under a key file needs that key file here:
 /// refused before anything is replaced, if it is missing or another one.
-fn fits_this_key_file(roster: &Roster, source: &Path, backup: &rusqlite::Connection) -> Result<()> {
+fn fits_this_key_file(roster: &Roster, source: &Path, backup: &store::db::Db) -> Result<()> {
     let keys = crate::keys::KeyFile::load(roster.key_path())?;
     let refused = |problem: &str| Error::Database { path: source.display().to_string(), problem: problem.to_owned() };
     // A backup from before V9 has neither seals nor encrypted secrets: the
@@ -138,14 +139,14 @@ pub fn restore(roster: &mut Roster, source: &Path) -> Result<(Vec<Check>, Replac
         Ok(Replaced { users, audit_seq: head.as_ref().map(|(s, _)| *s), audit_hash: head.map(|(_, h)| h) })
     })?;
     let backup = store::open_backup(source)?;
-    let found = checks(&backup)?;
+    let found = checks(&store::db::Db::of(&backup))?;
     if let Some(failed) = found.iter().find(|c| !c.ok) {
         return Err(Error::Database {
             path: source.display().to_string(),
             problem: format!("not restored: the backup fails {}: {}", failed.check, failed.detail),
         });
     }
-    fits_this_key_file(roster, source, &backup)?;
+    fits_this_key_file(roster, source, &store::db::Db::of(&backup))?;
     store::restore_from(roster.connection(), &backup)?;
     roster.write(|tx| {
         audit::record(

@@ -329,7 +329,7 @@ pub struct Policies {
 
 impl Policies {
     /// Reads the stored values over the defaults of `DEFINITIONS`.
-    pub(crate) fn load(db: &rusqlite::Connection) -> Result<Policies> {
+    pub(crate) fn load(db: &crate::store::db::Db) -> Result<Policies> {
         let stored = store::org::policies(db)?;
         let raw = |key: &str| -> Result<(&'static Definition, String)> {
             let def = DEFINITIONS

@@ -26,7 +26,7 @@ pub struct Roster {
 
 /// One transaction, the actor resolved inside it, and the command's clock.
 pub struct Tx<'c> {
-    pub(crate) db: rusqlite::Transaction<'c>,
+    pub(crate) db: store::db::Db<'c>,
     pub actor: Actor,
     pub now: DateTime<Utc>,
     policies: std::cell::RefCell<Option<crate::org::Policies>>,
@@ -158,7 +158,7 @@ impl Roster {
     /// The key file for a write, moved on to this epoch; created when the
     /// trail has never been sealed (a new database, or one from before V9).
     /// Says whether the key file is new.
-    fn keys_for_writing(path: &Path, now: DateTime<Utc>, db: &Connection) -> Result<(KeyFile, bool)> {
+    fn keys_for_writing(path: &Path, now: DateTime<Utc>, db: &store::db::Db) -> Result<(KeyFile, bool)> {
         match KeyFile::load(path)? {
             Some(mut keys) => {
                 keys.advance(now)?;
@@ -340,7 +340,7 @@ impl Roster {
     /// A writer seals with the key file and, once committed, records the new
     /// head beside it.
     fn attempt<T>(&mut self, behavior: TransactionBehavior, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
-        let db = self.conn.transaction_with_behavior(behavior)?;
+        let db = store::db::Db::sqlite_transaction(self.conn.transaction_with_behavior(behavior)?);
         let writer = match behavior {
             TransactionBehavior::Immediate => {
                 let (keys, new) = Self::keys_for_writing(&self.key_path, self.now, &db)?;
@@ -391,7 +391,7 @@ impl Roster {
     }
 }
 
-fn resolve_actor(db: &Connection, acting_as: Option<&str>, os_login: &str) -> Result<Actor> {
+fn resolve_actor(db: &store::db::Db, acting_as: Option<&str>, os_login: &str) -> Result<Actor> {
     let Some(email) = acting_as else {
         return Ok(Actor::os(os_login));
     };

@@ -357,11 +357,11 @@ mod tests {
         let count = |roster: &mut Roster| {
             roster
                 .read(|tx| {
-                    Ok(tx.db.query_row(
+                    tx.db.query_row(
                         "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM audit)",
-                        [],
-                        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-                    )?)
+                        crate::store::db::params![],
+                        |r| Ok((r.get::<i64>(0)?, r.get::<i64>(1)?)),
+                    )
                 })
                 .unwrap()
         };

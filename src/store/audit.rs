@@ -16,10 +16,9 @@
 
 use std::sync::{Arc, Mutex};
 
+use super::db::{Db, Owned, Params, Row, bound, params};
 use hmac::{Hmac, KeyInit, Mac};
 use rusqlite::functions::{Context, FunctionFlags};
-use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use sha2::{Digest, Sha256};
 
 use super::{parse_timestamp, timestamp};
@@ -117,7 +116,7 @@ fn locked(state: &Mutex<Chain>) -> rusqlite::Result<std::sync::MutexGuard<'_, Ch
 /// `audit_seal()` and `audit_epoch()` (the last link's seal and its epoch,
 /// NULL when unsealed), `audit_open()` (lines since the last stored hash)
 /// and `audit_chain_start(hash, epoch, key)`.
-pub fn register(conn: &Connection) -> Result<()> {
+pub fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     let state = Arc::new(Mutex::new(Chain { last: GENESIS.to_owned(), sealing: None, seal: None, open: 0 }));
     let chain = Arc::clone(&state);
     conn.create_scalar_function("audit_chain", 6, FunctionFlags::SQLITE_UTF8, move |ctx| {
@@ -162,9 +161,9 @@ pub fn register(conn: &Connection) -> Result<()> {
 /// Starts the chain at the last entry's hash, sealing with `sealing`; every
 /// write transaction does this first, as the trail may have grown since (or
 /// a transaction rolled back). Returns the head it started from.
-pub fn prime(conn: &Connection, sealing: Option<&Sealing>) -> Result<Option<(i64, String)>> {
-    let start = head(conn)?;
-    conn.prepare_cached("SELECT audit_chain_start(?1, ?2, ?3)")?.query_row(
+pub fn prime(db: &Db, sealing: Option<&Sealing>) -> Result<Option<(i64, String)>> {
+    let start = head(db)?;
+    db.prepare_cached("SELECT audit_chain_start(?1, ?2, ?3)")?.query_row(
         params![start.as_ref().map(|(_, hash)| hash), sealing.map(|s| s.epoch), sealing.map(|s| s.key.to_vec())],
         |_| Ok(()),
     )?;
@@ -173,40 +172,39 @@ pub fn prime(conn: &Connection, sealing: Option<&Sealing>) -> Result<Option<(i64
 
 /// Whether any entry is sealed (then a missing key file is an error, not a
 /// trail from before sealing).
-pub fn any_sealed(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM audit WHERE seal IS NOT NULL)", [], |r| r.get(0))?)
+pub fn any_sealed(db: &Db) -> Result<bool> {
+    db.query_row("SELECT EXISTS (SELECT 1 FROM audit WHERE seal IS NOT NULL)", params![], |r| r.get(0))
 }
 
-pub fn append(conn: &Connection, entry: &NewEntry) -> Result<i64> {
-    insert(conn, entry, "audit_chain")
+pub fn append(db: &Db, entry: &NewEntry) -> Result<i64> {
+    insert(db, entry, "audit_chain")
 }
 
 /// Appends `entry` as a line of bulk work; a hashed entry must follow it
 /// before the commit (`is_closed`).
-pub fn append_line(conn: &Connection, entry: &NewEntry) -> Result<i64> {
-    insert(conn, entry, "audit_line")
+pub fn append_line(db: &Db, entry: &NewEntry) -> Result<i64> {
+    insert(db, entry, "audit_line")
 }
 
-fn insert(conn: &Connection, entry: &NewEntry, link: &str) -> Result<i64> {
-    let mut stmt = conn.prepare_cached(&format!(
+fn insert(db: &Db, entry: &NewEntry, link: &str) -> Result<i64> {
+    let mut stmt = db.prepare_cached(&format!(
         "INSERT INTO audit (at, actor, action, target_id, target, details, hash, epoch, seal)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, {link}(?1, ?2, ?3, ?4, ?5, ?6), audit_epoch(), audit_seal())"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, {link}(?1, ?2, ?3, ?4, ?5, ?6), audit_epoch(), audit_seal()) RETURNING seq"
     ))?;
-    stmt.execute(params![
+    stmt.insert(params![
         timestamp(entry.at),
         entry.actor,
         entry.action,
         entry.target_id,
         entry.target,
         entry.details.to_string()
-    ])?;
-    Ok(conn.last_insert_rowid())
+    ])
 }
 
 /// Whether the last entry written carries its hash, as the last of a
 /// transaction must: the head is what witnesses record and seals cover.
-pub fn is_closed(conn: &Connection) -> Result<bool> {
-    Ok(conn.prepare_cached("SELECT audit_open() = 0")?.query_row([], |r| r.get(0))?)
+pub fn is_closed(db: &Db) -> Result<bool> {
+    db.prepare_cached("SELECT audit_open() = 0")?.query_row(params![], |r| r.get(0))
 }
 
 /// Appends one line per row of `select`, which yields the columns `at`,
@@ -214,7 +212,7 @@ pub fn is_closed(conn: &Connection) -> Result<bool> {
 /// row's entry is stored whole. The outer select has no ORDER BY, so rows are
 /// linked in the order they are inserted; its columns are computed left to
 /// right, so each seal is its row's.
-pub fn append_select(conn: &Connection, select: &str, values: impl rusqlite::Params) -> Result<u64> {
+pub fn append_select(db: &Db, select: &str, values: impl Params) -> Result<u64> {
     let sql = format!(
         "INSERT INTO audit (at, actor, action, target_id, target, details, hash, epoch, seal)
          SELECT at, actor, action, target_id, target, details,
@@ -223,46 +221,46 @@ pub fn append_select(conn: &Connection, select: &str, values: impl rusqlite::Par
                 audit_epoch(), audit_seal()
          FROM (SELECT *, row_number() OVER () AS n, count(*) OVER () AS total FROM ({select}))"
     );
-    Ok(conn.execute(&sql, values)? as u64)
+    Ok(db.execute(&sql, values)? as u64)
 }
 
-fn where_clause(filter: &AuditFilter) -> (String, Vec<Value>) {
+fn where_clause(filter: &AuditFilter) -> (String, Vec<Owned>) {
     let mut clauses: Vec<String> = Vec::new();
-    let mut values: Vec<Value> = Vec::new();
-    let bind = |values: &mut Vec<Value>, v: Value| {
+    let mut values: Vec<Owned> = Vec::new();
+    let bind = |values: &mut Vec<Owned>, v: Owned| {
         values.push(v);
         format!("?{}", values.len())
     };
     match (filter.user_id, &filter.user) {
         (Some(id), _) => {
-            let p = bind(&mut values, Value::Integer(id));
+            let p = bind(&mut values, Owned::Int(id));
             clauses.push(format!("target_id = {p}"));
         }
         (None, Some(user)) => {
-            let p = bind(&mut values, Value::Text(user.clone()));
+            let p = bind(&mut values, Owned::Text(user.clone()));
             clauses.push(format!("target = {p} COLLATE NOCASE"));
         }
         (None, None) => {}
     }
     if let Some(target) = &filter.target {
-        let p = bind(&mut values, Value::Text(target.clone()));
+        let p = bind(&mut values, Owned::Text(target.clone()));
         clauses.push(format!("target = {p} COLLATE NOCASE"));
     }
     if let Some(actor) = &filter.actor {
-        let p = bind(&mut values, Value::Text(actor.clone()));
+        let p = bind(&mut values, Owned::Text(actor.clone()));
         clauses.push(format!("actor = {p} COLLATE NOCASE"));
     }
     if let Some(action) = &filter.action {
         // `user` matches `user.add`, `user.edit`, …
-        let p = bind(&mut values, Value::Text(action.clone()));
+        let p = bind(&mut values, Owned::Text(action.clone()));
         clauses.push(format!("(action = {p} OR action LIKE {p} || '.%')"));
     }
     if let Some(since) = filter.since {
-        let p = bind(&mut values, Value::Text(timestamp(since)));
+        let p = bind(&mut values, Owned::Text(timestamp(since)));
         clauses.push(format!("at >= {p}"));
     }
     if let Some(until) = filter.until {
-        let p = bind(&mut values, Value::Text(timestamp(until)));
+        let p = bind(&mut values, Owned::Text(timestamp(until)));
         clauses.push(format!("at < {p}"));
     }
     let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
@@ -271,11 +269,11 @@ fn where_clause(filter: &AuditFilter) -> (String, Vec<Value>) {
 
 const COLUMNS: &str = "seq, at, actor, action, target_id, target, details, hash, epoch, seal";
 
-fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
+fn entry(r: &Row) -> Result<Entry> {
     let details: String = r.get(6)?;
     Ok(Entry {
         seq: r.get(0)?,
-        at: parse_timestamp(&r.get::<_, String>(1)?)?,
+        at: parse_timestamp(&r.get::<String>(1)?)?,
         actor: r.get(2)?,
         action: r.get(3)?,
         target_id: r.get(4)?,
@@ -283,54 +281,48 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
         details: serde_json::from_str(&details).unwrap_or_else(|_| serde_json::Value::String(details.clone())),
         hash: r.get(7)?,
         epoch: r.get(8)?,
-        seal: r.get::<_, Option<Vec<u8>>>(9)?.map(|s| crate::model::types::hex(&s)),
+        seal: r.get::<Option<Vec<u8>>>(9)?.map(|s| crate::model::types::hex(&s)),
         prev_hash: None,
         details_text: details.clone(),
     })
 }
 
 /// Entries matching the filter, newest first.
-pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<Entry>> {
+pub fn list(db: &Db, filter: &AuditFilter) -> Result<Vec<Entry>> {
     let (where_sql, mut values) = where_clause(filter);
-    values.push(Value::Integer(filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
+    values.push(Owned::Int(filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
     let sql = format!("SELECT {COLUMNS} FROM audit {where_sql} ORDER BY seq DESC LIMIT ?{}", values.len());
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params_from_iter(values))?;
     let mut runs = Runs::default();
-    let mut entries = Vec::new();
-    while let Some(row) = rows.next()? {
+    db.query_vec(&sql, bound(&values), |row| {
         let mut e = entry(row)?;
         if e.hash.is_empty() {
-            e.hash = runs.line(conn, e.seq)?.hash.clone();
+            e.hash = runs.line(db, e.seq)?.hash.clone();
         }
-        entries.push(e);
-    }
-    Ok(entries)
+        Ok(e)
+    })
 }
 
 /// How many entries match.
-pub fn count(conn: &Connection, filter: &AuditFilter) -> Result<u64> {
+pub fn count(db: &Db, filter: &AuditFilter) -> Result<u64> {
     let (where_sql, values) = where_clause(filter);
-    Ok(conn.query_row(&format!("SELECT count(*) FROM audit {where_sql}"), params_from_iter(values), |r| r.get(0))?)
+    db.query_row(&format!("SELECT count(*) FROM audit {where_sql}"), bound(&values), |r| r.get(0))
 }
 
 /// Streams matching entries oldest first, each with the hash of the entry
 /// before it in the whole trail, so a range can be checked on its own.
-pub fn for_each(conn: &Connection, filter: &AuditFilter, mut each: impl FnMut(Entry) -> Result<()>) -> Result<u64> {
+pub fn for_each(db: &Db, filter: &AuditFilter, mut each: impl FnMut(Entry) -> Result<()>) -> Result<u64> {
     let (where_sql, values) = where_clause(filter);
     let sql = format!("SELECT {COLUMNS} FROM audit {where_sql} ORDER BY seq");
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params_from_iter(values))?;
     let mut runs = Runs::default();
     // The entry before, when it was the one just streamed.
     let mut last: Option<(i64, String)> = None;
     let mut n = 0;
-    while let Some(row) = rows.next()? {
+    db.query_each(&sql, bound(&values), |row| {
         let mut e = entry(row)?;
         match last.take() {
             Some((seq, hash)) if seq + 1 == e.seq && !e.hash.is_empty() => e.prev_hash = Some(hash),
             _ => {
-                let line = runs.intact_line(conn, e.seq)?;
+                let line = runs.intact_line(db, e.seq)?;
                 e.prev_hash = Some(line.prev.clone());
                 if e.hash.is_empty() {
                     e.hash = line.hash.clone();
@@ -340,7 +332,8 @@ pub fn for_each(conn: &Connection, filter: &AuditFilter, mut each: impl FnMut(En
         last = Some((e.seq, e.hash.clone()));
         each(e)?;
         n += 1;
-    }
+        Ok(())
+    })?;
     Ok(n)
 }
 
@@ -363,17 +356,16 @@ struct Runs {
 impl Runs {
     /// The line at `seq`: the run around it is linked from the stored hash
     /// before it (fewer than `RUN` entries back) up to the next stored one.
-    fn line(&mut self, conn: &Connection, seq: i64) -> Result<&Line> {
+    fn line(&mut self, db: &Db, seq: i64) -> Result<&Line> {
         if !self.run.contains_key(&seq) {
             self.run.clear();
             self.broken_at = None;
-            let (start, mut prev) = conn
+            let (start, mut prev) = db
                 .prepare_cached("SELECT seq, hash FROM audit WHERE seq < ?1 AND hash <> '' ORDER BY seq DESC LIMIT 1")?
-                .query_row([seq], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-                .optional()?
+                .query_opt([seq], |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?)))?
                 .unwrap_or((0, GENESIS.to_owned()));
             let (run, broken_at) = (&mut self.run, &mut self.broken_at);
-            for_each_link_from(conn, start + 1, |link| {
+            for_each_link_from(db, start + 1, |link| {
                 let linked = link.content.link(&prev)?;
                 let closes = !link.hash.is_empty() && link.seq >= seq;
                 if closes && linked != link.hash {
@@ -390,24 +382,22 @@ impl Runs {
     /// `line`, for an export: a line whose run does not link up to the
     /// stored hash after it is refused, because its recomputed hash would
     /// let the export verify without that entry.
-    fn intact_line(&mut self, conn: &Connection, seq: i64) -> Result<&Line> {
-        self.line(conn, seq)?;
+    fn intact_line(&mut self, db: &Db, seq: i64) -> Result<&Line> {
+        self.line(db, seq)?;
         if let Some(at) = self.broken_at {
             return Err(Error::Database {
-                path: conn.path().unwrap_or_default().to_owned(),
+                path: db.path().unwrap_or_default().to_owned(),
                 problem: format!("the audit trail does not link up to entry {at}; `roster audit verify` shows where"),
             });
         }
-        self.line(conn, seq)
+        self.line(db, seq)
     }
 }
 
 /// The last entry's sequence number and hash, if any.
-pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
-    super::optional(
-        conn.prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?))),
-    )
+pub fn head(db: &Db) -> Result<Option<(i64, String)>> {
+    db.prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+        .query_opt(params![], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
 /// One stored link of the chain, borrowed from its row.
@@ -420,26 +410,27 @@ pub struct Link<'a> {
 }
 
 /// Calls `each` with every entry, oldest first, until it returns false.
-pub fn for_each_link(conn: &Connection, each: impl FnMut(&Link) -> Result<bool>) -> Result<()> {
-    for_each_link_from(conn, 1, each)
+pub fn for_each_link(db: &Db, each: impl FnMut(&Link) -> Result<bool>) -> Result<()> {
+    for_each_link_from(db, 1, each)
 }
 
 /// `for_each_link` from entry `first` on.
-fn for_each_link_from(conn: &Connection, first: i64, mut each: impl FnMut(&Link) -> Result<bool>) -> Result<()> {
-    // A backup is checked before it is migrated: one from before V9 has no seals.
-    let sealed: bool = conn.query_row(
-        "SELECT count(*) = 2 FROM pragma_table_info('audit') WHERE name IN ('epoch', 'seal')",
-        [],
-        |r| r.get(0),
-    )?;
+fn for_each_link_from(db: &Db, first: i64, mut each: impl FnMut(&Link) -> Result<bool>) -> Result<()> {
+    // A backup is checked before it is migrated: one from before V9 has no
+    // seals (a PostgreSQL schema always has them).
+    let sealed = db.is_postgres()
+        || db.query_row(
+            "SELECT count(*) = 2 FROM pragma_table_info('audit') WHERE name IN ('epoch', 'seal')",
+            params![],
+            |r| r.get(0),
+        )?;
     let seals = if sealed { "epoch, seal" } else { "NULL, NULL" };
-    let mut stmt = conn.prepare(&format!(
+    let sql = format!(
         "SELECT seq, at, actor, action, target_id, target, details, hash, {seals} FROM audit WHERE seq >= ?1 ORDER BY seq"
-    ))?;
-    let mut rows = stmt.query([first])?;
-    while let Some(row) = rows.next()? {
+    );
+    db.query_while(&sql, [first], |row| {
         // Borrowed, not copied: a million entries.
-        let text = |i: usize| row.get_ref(i).and_then(|v| v.as_str().map_err(rusqlite::Error::from));
+        let text = |i: usize| row.text(i)?.ok_or_else(|| Error::Internal(format!("audit column {i} is NULL")));
         let link = Link {
             seq: row.get(0)?,
             content: Content {
@@ -447,18 +438,15 @@ fn for_each_link_from(conn: &Connection, first: i64, mut each: impl FnMut(&Link)
                 actor: text(2)?,
                 action: text(3)?,
                 target_id: row.get(4)?,
-                target: row.get_ref(5)?.as_str_or_null().map_err(rusqlite::Error::from)?,
+                target: row.text(5)?,
                 details: text(6)?,
             },
             hash: text(7)?,
             epoch: row.get(8)?,
-            seal: row.get_ref(9)?.as_blob_or_null().map_err(rusqlite::Error::from)?,
+            seal: row.blob(9)?,
         };
-        if !each(&link)? {
-            break;
-        }
-    }
-    Ok(())
+        each(&link)
+    })
 }
 
 #[cfg(test)]
@@ -468,7 +456,7 @@ mod tests {
     /// Trails linked before the content was written in Rust must still verify.
     #[test]
     fn canonical_content_is_sqlites_json_array() {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
         let mut texts: Vec<String> = (0..0x800).filter_map(char::from_u32).map(|c| format!("a{c}b")).collect();
         texts.extend(
             [
@@ -495,7 +483,14 @@ mod tests {
                 let sqlite: String = conn
                     .query_row(
                         "SELECT json_array(?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![content.at, content.actor, content.action, target_id, target, content.details],
+                        rusqlite::params![
+                            content.at,
+                            content.actor,
+                            content.action,
+                            target_id,
+                            target,
+                            content.details
+                        ],
                         |r| r.get(0),
                     )
                     .unwrap();

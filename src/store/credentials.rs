@@ -1,9 +1,9 @@
 //! SQL for passwords, two-step verification and sessions.
 
+use super::db::{Db, Param, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, params};
 
-use super::{optional, parse_timestamp, timestamp};
+use super::{parse_timestamp, timestamp};
 use crate::error::Result;
 use crate::model::user::Status;
 
@@ -29,29 +29,27 @@ pub struct Credentials {
 const CREDENTIAL_COLUMNS: &str = "id, email, status, block_reason, password_hash, password_changed_at,
     must_change_password, failed_logins, expires_on, totp_secret, totp_pending, totp_last_step, kind";
 
-pub fn by_email(conn: &Connection, email: &str) -> Result<Option<Credentials>> {
+pub fn by_email(db: &Db, email: &str) -> Result<Option<Credentials>> {
     let sql = format!("SELECT {CREDENTIAL_COLUMNS} FROM users WHERE email_key = ?1");
-    credentials(conn, &sql, &crate::model::types::mailbox_key(email))
+    credentials(db, &sql, &crate::model::types::mailbox_key(email))
 }
 
 /// The same by id: the very account, whatever its address keys to.
-pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Credentials>> {
+pub fn by_id(db: &Db, id: i64) -> Result<Option<Credentials>> {
     let sql = format!("SELECT {CREDENTIAL_COLUMNS} FROM users WHERE id = ?1");
-    credentials(conn, &sql, &id)
+    credentials(db, &sql, &id)
 }
 
-fn credentials(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> Result<Option<Credentials>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    optional(stmt.query_row([key], |r| {
+fn credentials(db: &Db, sql: &str, key: &dyn Param) -> Result<Option<Credentials>> {
+    let mut stmt = db.prepare_cached(sql)?;
+    stmt.query_opt([key], |r| {
         let status: String = r.get(2)?;
         let changed: Option<String> = r.get(5)?;
         let expires: Option<String> = r.get(8)?;
         Ok(Credentials {
             id: r.get(0)?,
             email: r.get(1)?,
-            status: status.parse().map_err(|e: crate::Error| {
-                rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
-            })?,
+            status: status.parse()?,
             block_reason: r.get(3)?,
             password_hash: r.get(4)?,
             password_changed_at: changed.as_deref().map(parse_timestamp).transpose()?,
@@ -63,11 +61,11 @@ fn credentials(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> Resul
             totp_last_step: r.get(11)?,
             kind: r.get(12)?,
         })
-    }))
+    })
 }
 
-pub fn set_password(conn: &Connection, id: i64, hash: &str, must_change: bool, now: DateTime<Utc>) -> Result<()> {
-    conn.prepare_cached(
+pub fn set_password(db: &Db, id: i64, hash: &str, must_change: bool, now: DateTime<Utc>) -> Result<()> {
+    db.prepare_cached(
         "UPDATE users SET password_hash = ?2, password_changed_at = ?3, must_change_password = ?4, updated_at = ?3
          WHERE id = ?1",
     )?
@@ -76,20 +74,19 @@ pub fn set_password(conn: &Connection, id: i64, hash: &str, must_change: bool, n
 }
 
 /// Replaces the hash alone (a transparent re-hash keeps the password's age).
-pub fn rehash(conn: &Connection, id: i64, hash: &str) -> Result<()> {
-    conn.prepare_cached("UPDATE users SET password_hash = ?2 WHERE id = ?1")?.execute(params![id, hash])?;
+pub fn rehash(db: &Db, id: i64, hash: &str) -> Result<()> {
+    db.prepare_cached("UPDATE users SET password_hash = ?2 WHERE id = ?1")?.execute(params![id, hash])?;
     Ok(())
 }
 
 /// Counts a failure; returns the new count.
-pub fn count_failure(conn: &Connection, id: i64) -> Result<u64> {
-    Ok(conn
-        .prepare_cached("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?1 RETURNING failed_logins")?
-        .query_row([id], |r| r.get(0))?)
+pub fn count_failure(db: &Db, id: i64) -> Result<u64> {
+    db.prepare_cached("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?1 RETURNING failed_logins")?
+        .query_row([id], |r| r.get(0))
 }
 
-pub fn record_login(conn: &Connection, id: i64, now: DateTime<Utc>, totp_step: Option<u64>) -> Result<()> {
-    conn.prepare_cached(
+pub fn record_login(db: &Db, id: i64, now: DateTime<Utc>, totp_step: Option<u64>) -> Result<()> {
+    db.prepare_cached(
         "UPDATE users SET failed_logins = 0, last_login_at = ?2, last_seen_at = ?2,
                 totp_last_step = COALESCE(?3, totp_last_step)
          WHERE id = ?1",
@@ -98,8 +95,8 @@ pub fn record_login(conn: &Connection, id: i64, now: DateTime<Utc>, totp_step: O
     Ok(())
 }
 
-pub fn set_expiry(conn: &Connection, id: i64, expires_on: Option<NaiveDate>, now: DateTime<Utc>) -> Result<()> {
-    conn.prepare_cached("UPDATE users SET expires_on = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![
+pub fn set_expiry(db: &Db, id: i64, expires_on: Option<NaiveDate>, now: DateTime<Utc>) -> Result<()> {
+    db.prepare_cached("UPDATE users SET expires_on = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![
         id,
         expires_on.map(|d| d.to_string()),
         timestamp(now)
@@ -107,14 +104,14 @@ pub fn set_expiry(conn: &Connection, id: i64, expires_on: Option<NaiveDate>, now
     Ok(())
 }
 
-pub fn set_totp_pending(conn: &Connection, id: i64, secret: Option<&str>) -> Result<()> {
-    conn.prepare_cached("UPDATE users SET totp_pending = ?2 WHERE id = ?1")?.execute(params![id, secret])?;
+pub fn set_totp_pending(db: &Db, id: i64, secret: Option<&str>) -> Result<()> {
+    db.prepare_cached("UPDATE users SET totp_pending = ?2 WHERE id = ?1")?.execute(params![id, secret])?;
     Ok(())
 }
 
 /// Makes the pending secret the user's own (or, with `None`, removes 2FA).
-pub fn set_totp(conn: &Connection, id: i64, secret: Option<&str>, step: Option<u64>) -> Result<()> {
-    conn.prepare_cached("UPDATE users SET totp_secret = ?2, totp_pending = NULL, totp_last_step = ?3 WHERE id = ?1")?
+pub fn set_totp(db: &Db, id: i64, secret: Option<&str>, step: Option<u64>) -> Result<()> {
+    db.prepare_cached("UPDATE users SET totp_secret = ?2, totp_pending = NULL, totp_last_step = ?3 WHERE id = ?1")?
         .execute(params![id, secret, step])?;
     Ok(())
 }
@@ -125,26 +122,26 @@ const SECRET_COLUMNS: [(&str, &str); 4] =
 
 /// Every secret stored before secrets were encrypted, and where: (table,
 /// column, row id, value).
-pub fn plain_secrets(conn: &Connection) -> Result<Vec<(&'static str, &'static str, i64, String)>> {
+pub fn plain_secrets(db: &Db) -> Result<Vec<(&'static str, &'static str, i64, String)>> {
     let mut found = Vec::new();
     for (table, column) in SECRET_COLUMNS {
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = db.prepare(&format!(
             "SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} NOT LIKE 'enc1:%'"
         ))?;
-        let rows = stmt.query_map([], |r| Ok((table, column, r.get(0)?, r.get(1)?)))?;
-        found.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        let rows = stmt.query_map(params![], |r| Ok((table, column, r.get(0)?, r.get(1)?)))?;
+        found.extend(rows.collect::<Result<Vec<_>>>()?);
     }
     Ok(found)
 }
 
 /// One encrypted secret, if any: to try a key on before trusting it.
-pub fn an_encrypted_secret(conn: &Connection) -> Result<Option<String>> {
+pub fn an_encrypted_secret(db: &Db) -> Result<Option<String>> {
     for (table, column) in SECRET_COLUMNS {
-        let found = super::optional(conn.query_row(
+        let found = db.query_opt(
             &format!("SELECT {column} FROM {table} WHERE {column} LIKE 'enc1:%' LIMIT 1"),
-            [],
+            params![],
             |r| r.get(0),
-        ))?;
+        )?;
         if found.is_some() {
             return Ok(found);
         }
@@ -154,21 +151,21 @@ pub fn an_encrypted_secret(conn: &Connection) -> Result<Option<String>> {
 
 /// Whether every secret has been encrypted (`PRAGMA user_version` 1, set
 /// in the transaction that encrypted them; a backup carries it along).
-pub fn secrets_encrypted(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? >= 1)
+pub fn secrets_encrypted(db: &Db) -> Result<bool> {
+    Ok(db.query_row("PRAGMA user_version", params![], |r| r.get::<i64>(0))? >= 1)
 }
 
-pub fn mark_secrets_encrypted(conn: &Connection) -> Result<()> {
-    conn.execute_batch("PRAGMA user_version = 1")?;
+pub fn mark_secrets_encrypted(db: &Db) -> Result<()> {
+    db.execute_batch("PRAGMA user_version = 1")?;
     Ok(())
 }
 
 /// Replaces one secret found by `plain_secrets` with its encrypted form.
-pub fn replace_secret(conn: &Connection, (table, column, id): (&str, &str, i64), stored: &str) -> Result<()> {
+pub fn replace_secret(db: &Db, (table, column, id): (&str, &str, i64), stored: &str) -> Result<()> {
     if !SECRET_COLUMNS.contains(&(table, column)) {
         return Err(crate::error::Error::Internal(format!("{table}.{column} holds no secret")));
     }
-    conn.execute(&format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"), params![id, stored])?;
+    db.execute(&format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"), params![id, stored])?;
     Ok(())
 }
 
@@ -188,7 +185,7 @@ pub struct SessionRow {
 }
 
 pub fn insert_session(
-    conn: &Connection,
+    db: &Db,
     token_hash: &str,
     user_id: i64,
     now: DateTime<Utc>,
@@ -196,7 +193,7 @@ pub fn insert_session(
     impersonated_by: Option<&str>,
     for_ability: Option<&str>,
 ) -> Result<()> {
-    conn.prepare_cached(
+    db.prepare_cached(
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, impersonated_by, for_ability)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -204,42 +201,42 @@ pub fn insert_session(
     Ok(())
 }
 
-pub fn session(conn: &Connection, token_hash: &str) -> Result<Option<SessionRow>> {
-    let mut stmt = conn.prepare_cached(
+pub fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRow>> {
+    let mut stmt = db.prepare_cached(
         "SELECT s.user_id, u.email, s.created_at, s.expires_at, s.impersonated_by, s.ended_at, s.for_ability, u.kind
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1",
     )?;
-    optional(stmt.query_row([token_hash], |r| {
+    stmt.query_opt([token_hash], |r| {
         let ended: Option<String> = r.get(5)?;
         Ok(SessionRow {
             user_id: r.get(0)?,
             email: r.get(1)?,
-            created_at: parse_timestamp(&r.get::<_, String>(2)?)?,
-            expires_at: parse_timestamp(&r.get::<_, String>(3)?)?,
+            created_at: parse_timestamp(&r.get::<String>(2)?)?,
+            expires_at: parse_timestamp(&r.get::<String>(3)?)?,
             impersonated_by: r.get(4)?,
             ended_at: ended.as_deref().map(parse_timestamp).transpose()?,
             for_ability: r.get(6)?,
             kind: r.get(7)?,
         })
-    }))
+    })
 }
 
-pub fn end_session(conn: &Connection, token_hash: &str, now: DateTime<Utc>) -> Result<bool> {
-    Ok(conn
+pub fn end_session(db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<bool> {
+    Ok(db
         .prepare_cached("UPDATE sessions SET ended_at = ?2 WHERE token_hash = ?1 AND ended_at IS NULL")?
         .execute(params![token_hash, timestamp(now)])?
         > 0)
 }
 
-pub fn end_sessions_of(conn: &Connection, user_id: i64, now: DateTime<Utc>) -> Result<()> {
-    conn.prepare_cached("UPDATE sessions SET ended_at = ?2 WHERE user_id = ?1 AND ended_at IS NULL")?
+pub fn end_sessions_of(db: &Db, user_id: i64, now: DateTime<Utc>) -> Result<()> {
+    db.prepare_cached("UPDATE sessions SET ended_at = ?2 WHERE user_id = ?1 AND ended_at IS NULL")?
         .execute(params![user_id, timestamp(now)])?;
     Ok(())
 }
 
 /// Ends the sessions of every user without two-step verification.
-pub fn end_sessions_without_totp(conn: &Connection, now: DateTime<Utc>) -> Result<u64> {
-    Ok(conn.execute(
+pub fn end_sessions_without_totp(db: &Db, now: DateTime<Utc>) -> Result<u64> {
+    Ok(db.execute(
         "UPDATE sessions SET ended_at = ?1 WHERE ended_at IS NULL
            AND user_id IN (SELECT id FROM users WHERE totp_secret IS NULL)",
         [timestamp(now)],
@@ -247,15 +244,15 @@ pub fn end_sessions_without_totp(conn: &Connection, now: DateTime<Utc>) -> Resul
 }
 
 /// Removes sessions that ended or expired before `now`; returns how many.
-pub fn purge_sessions(conn: &Connection, now: DateTime<Utc>, dry_run: bool) -> Result<u64> {
+pub fn purge_sessions(db: &Db, now: DateTime<Utc>, dry_run: bool) -> Result<u64> {
     let sql = if dry_run {
         "SELECT count(*) FROM sessions WHERE expires_at < ?1 OR ended_at IS NOT NULL"
     } else {
         "DELETE FROM sessions WHERE expires_at < ?1 OR ended_at IS NOT NULL RETURNING 1"
     };
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = db.prepare(sql)?;
     if dry_run {
-        return Ok(stmt.query_row([timestamp(now)], |r| r.get(0))?);
+        return stmt.query_row([timestamp(now)], |r| r.get(0));
     }
     let n = stmt.query_map([timestamp(now)], |_| Ok(()))?.count();
     Ok(n as u64)
@@ -263,8 +260,8 @@ pub fn purge_sessions(conn: &Connection, now: DateTime<Utc>, dry_run: bool) -> R
 
 /// Users to block because their account's validity ended (`expires_on <= today`).
 /// Named, because without statistics SQLite preferred the status index.
-pub fn add_expired_targets(conn: &Connection, today: NaiveDate) -> Result<u64> {
-    Ok(conn.execute(
+pub fn add_expired_targets(db: &Db, today: NaiveDate) -> Result<u64> {
+    Ok(db.execute(
         "INSERT OR IGNORE INTO temp.targets (id)
          SELECT id FROM users INDEXED BY users_expiring WHERE status = 'active' AND expires_on <= ?1",
         [today.to_string()],
@@ -273,10 +270,10 @@ pub fn add_expired_targets(conn: &Connection, today: NaiveDate) -> Result<u64> {
 
 /// How many active users have no two-step verification, and the first
 /// `limit` of their emails.
-pub fn without_totp(conn: &Connection, limit: u64) -> Result<(u64, Vec<String>)> {
+pub fn without_totp(db: &Db, limit: u64) -> Result<(u64, Vec<String>)> {
     const FROM: &str = "FROM users WHERE status = 'active' AND totp_secret IS NULL";
-    let count = conn.query_row(&format!("SELECT count(*) {FROM}"), [], |r| r.get(0))?;
-    let mut stmt = conn.prepare(&format!("SELECT email {FROM} ORDER BY email LIMIT ?1"))?;
-    let emails = stmt.query_map([limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let count = db.query_row(&format!("SELECT count(*) {FROM}"), params![], |r| r.get(0))?;
+    let mut stmt = db.prepare(&format!("SELECT email {FROM} ORDER BY email LIMIT ?1"))?;
+    let emails = stmt.query_map([limit], |r| r.get(0))?.collect::<Result<_>>()?;
     Ok((count, emails))
 }

@@ -49,6 +49,31 @@ macro_rules! params {
 }
 pub use params;
 
+/// A statement's parameters: `params![…]`, an array of one type (`[id]`),
+/// or those gathered at run time (`bound`).
+pub trait Params {
+    fn with<R>(&self, f: impl FnOnce(&[&dyn Param]) -> R) -> R;
+}
+
+impl Params for &[&dyn Param] {
+    fn with<R>(&self, f: impl FnOnce(&[&dyn Param]) -> R) -> R {
+        f(self)
+    }
+}
+
+impl Params for Vec<&dyn Param> {
+    fn with<R>(&self, f: impl FnOnce(&[&dyn Param]) -> R) -> R {
+        f(self)
+    }
+}
+
+impl<T: Param, const N: usize> Params for [T; N] {
+    fn with<R>(&self, f: impl FnOnce(&[&dyn Param]) -> R) -> R {
+        let refs: [&dyn Param; N] = std::array::from_fn(|i| &self[i] as &dyn Param);
+        f(&refs)
+    }
+}
+
 /// Parameters gathered at run time, for `Db`'s methods.
 pub fn bound(values: &[Owned]) -> Vec<&dyn Param> {
     values.iter().map(|v| v as &dyn Param).collect()
@@ -61,6 +86,13 @@ impl Param for Owned {
             Owned::Int(i) => Value::Int(*i),
             Owned::Text(s) => Value::Text(s),
         }
+    }
+}
+
+/// For what only SQLite runs (an export's scans).
+impl rusqlite::ToSql for Owned {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(rusqlite::types::ToSqlOutput::Borrowed(sqlite_value_ref(self.value())))
     }
 }
 
@@ -207,12 +239,37 @@ enum RowOf<'r> {
 impl Row<'_> {
     /// The `i`th column (from 0), as `T`.
     pub fn get<T: Column>(&self, i: usize) -> Result<T> {
-        let value = match &self.0 {
+        T::column(self.value(i)?).map_err(|found| unreadable(i, &found))
+    }
+
+    /// The `i`th column's text, borrowed from the row (NULL is `None`).
+    pub fn text(&self, i: usize) -> Result<Option<&str>> {
+        match self.value(i)? {
+            Value::Null => Ok(None),
+            Value::Text(s) => Ok(Some(s)),
+            other => Err(unreadable(i, &format!("{other:?}, not text"))),
+        }
+    }
+
+    /// The `i`th column's bytes, borrowed from the row (NULL is `None`).
+    pub fn blob(&self, i: usize) -> Result<Option<&[u8]>> {
+        match self.value(i)? {
+            Value::Null => Ok(None),
+            Value::Blob(b) => Ok(Some(b)),
+            other => Err(unreadable(i, &format!("{other:?}, not bytes"))),
+        }
+    }
+
+    fn value(&self, i: usize) -> Result<Value<'_>> {
+        Ok(match &self.0 {
             RowOf::Sqlite(row) => sqlite_value(row.get_ref(i)?),
             RowOf::Postgres(row) => postgres_value(row, i)?,
-        };
-        T::column(value).map_err(|found| Error::Internal(format!("column {i}: found {found}")))
+        })
     }
+}
+
+fn unreadable(i: usize, found: &str) -> Error {
+    Error::Internal(format!("column {i}: found {found}"))
 }
 
 fn sqlite_value(value: rusqlite::types::ValueRef<'_>) -> Value<'_> {
@@ -391,6 +448,11 @@ impl<'c> Db<'c> {
         self.sqlite().ok_or_else(|| Error::Internal(format!("{what} is not available on PostgreSQL yet")))
     }
 
+    /// The SQLite file's path, for errors (`None` on PostgreSQL or in memory).
+    pub fn path(&self) -> Option<&str> {
+        self.sqlite().and_then(rusqlite::Connection::path)
+    }
+
     pub fn is_postgres(&self) -> bool {
         matches!(self.0, Backend::Postgres(_))
     }
@@ -415,7 +477,11 @@ impl<'c> Db<'c> {
     }
 
     /// Runs one statement; how many rows it changed.
-    pub fn execute(&self, sql: &str, params: &[&dyn Param]) -> Result<usize> {
+    pub fn execute(&self, sql: &str, params: impl Params) -> Result<usize> {
+        params.with(|params| self.execute_with(sql, params))
+    }
+
+    fn execute_with(&self, sql: &str, params: &[&dyn Param]) -> Result<usize> {
         match self.engine() {
             Engine::Postgres(pg) => {
                 let statement = pg.prepared(sql)?;
@@ -430,12 +496,26 @@ impl<'c> Db<'c> {
     }
 
     /// The first row `f` reads; an error if there is none.
-    pub fn query_row<T>(&self, sql: &str, params: &[&dyn Param], f: impl FnOnce(&Row) -> Result<T>) -> Result<T> {
+    pub fn query_row<T>(&self, sql: &str, params: impl Params, f: impl FnOnce(&Row) -> Result<T>) -> Result<T> {
         self.query_opt(sql, params, f)?.ok_or_else(|| Error::Internal(format!("no row from: {sql}")))
     }
 
     /// The first row `f` reads, if there is one.
-    pub fn query_opt<T>(
+    pub fn query_opt<T>(&self, sql: &str, params: impl Params, f: impl FnOnce(&Row) -> Result<T>) -> Result<Option<T>> {
+        params.with(|params| self.query_opt_with(sql, params, f))
+    }
+
+    /// Runs an `INSERT … RETURNING id`; the new row's id.
+    pub fn insert(&self, sql: &str, params: impl Params) -> Result<i64> {
+        self.query_row(sql, params, |r| r.get(0))
+    }
+
+    /// Whether the statement gives a row.
+    pub fn exists(&self, sql: &str, params: impl Params) -> Result<bool> {
+        Ok(self.query_opt(sql, params, |_| Ok(()))?.is_some())
+    }
+
+    fn query_opt_with<T>(
         &self,
         sql: &str,
         params: &[&dyn Param],
@@ -457,12 +537,7 @@ impl<'c> Db<'c> {
     }
 
     /// Every row, as `f` reads it.
-    pub fn query_vec<T>(
-        &self,
-        sql: &str,
-        params: &[&dyn Param],
-        mut f: impl FnMut(&Row) -> Result<T>,
-    ) -> Result<Vec<T>> {
+    pub fn query_vec<T>(&self, sql: &str, params: impl Params, mut f: impl FnMut(&Row) -> Result<T>) -> Result<Vec<T>> {
         let mut all = Vec::new();
         self.query_each(sql, params, |row| {
             all.push(f(row)?);
@@ -473,7 +548,31 @@ impl<'c> Db<'c> {
 
     /// Calls `f` on every row in turn, holding few rows at a time whatever
     /// the result's size; `f` may use the database between rows.
-    pub fn query_each(&self, sql: &str, params: &[&dyn Param], mut f: impl FnMut(&Row) -> Result<()>) -> Result<()> {
+    pub fn query_each(&self, sql: &str, params: impl Params, mut f: impl FnMut(&Row) -> Result<()>) -> Result<()> {
+        self.query_while(sql, params, |row| f(row).map(|()| true))
+    }
+
+    /// Like `query_each`, while `f` says to go on.
+    pub fn query_while(&self, sql: &str, params: impl Params, mut f: impl FnMut(&Row) -> Result<bool>) -> Result<()> {
+        params.with(|params| self.query_while_with(sql, params, &mut f))
+    }
+
+    /// A statement to run, perhaps many times (each backend prepares a
+    /// statement once and keeps it).
+    pub fn prepare_cached<'d>(&'d self, sql: &str) -> Result<Statement<'d, 'c>> {
+        Ok(Statement { db: self, sql: sql.to_owned() })
+    }
+
+    pub fn prepare<'d>(&'d self, sql: &str) -> Result<Statement<'d, 'c>> {
+        self.prepare_cached(sql)
+    }
+
+    fn query_while_with(
+        &self,
+        sql: &str,
+        params: &[&dyn Param],
+        f: &mut dyn FnMut(&Row) -> Result<bool>,
+    ) -> Result<()> {
         match self.engine() {
             Engine::Postgres(pg) => {
                 const CHUNK: i32 = 1000;
@@ -483,7 +582,9 @@ impl<'c> Db<'c> {
                 loop {
                     let rows = pg.tx.borrow_mut().query_portal(&portal, CHUNK)?;
                     for row in &rows {
-                        f(&Row(RowOf::Postgres(row)))?;
+                        if !f(&Row(RowOf::Postgres(row)))? {
+                            return Ok(());
+                        }
                     }
                     if rows.len() < CHUNK as usize {
                         return Ok(());
@@ -495,7 +596,9 @@ impl<'c> Db<'c> {
                 let mut statement = conn.prepare_cached(sql)?;
                 let mut rows = statement.query(rusqlite::params_from_iter(sqlite_binds(params)))?;
                 while let Some(row) = rows.next()? {
-                    f(&Row(RowOf::Sqlite(row)))?;
+                    if !f(&Row(RowOf::Sqlite(row)))? {
+                        break;
+                    }
                 }
                 Ok(())
             }
@@ -508,6 +611,46 @@ impl<'c> Db<'c> {
             Backend::Sqlite(conn) => Engine::Sqlite(conn),
             Backend::Postgres(pg) => Engine::Postgres(pg),
         }
+    }
+}
+
+/// The rows of `Statement::query_map`, each as read.
+pub type Rows<T> = std::iter::Map<std::vec::IntoIter<T>, fn(T) -> Result<T>>;
+
+/// A statement of a `Db`, for code that prepares once and runs often.
+pub struct Statement<'d, 'c> {
+    db: &'d Db<'c>,
+    sql: String,
+}
+
+impl Statement<'_, '_> {
+    pub fn execute(&mut self, params: impl Params) -> Result<usize> {
+        self.db.execute(&self.sql, params)
+    }
+
+    pub fn query_row<T>(&mut self, params: impl Params, f: impl FnOnce(&Row) -> Result<T>) -> Result<T> {
+        self.db.query_row(&self.sql, params, f)
+    }
+
+    pub fn query_opt<T>(&mut self, params: impl Params, f: impl FnOnce(&Row) -> Result<T>) -> Result<Option<T>> {
+        self.db.query_opt(&self.sql, params, f)
+    }
+
+    pub fn insert(&mut self, params: impl Params) -> Result<i64> {
+        self.db.insert(&self.sql, params)
+    }
+
+    pub fn exists(&mut self, params: impl Params) -> Result<bool> {
+        self.db.exists(&self.sql, params)
+    }
+
+    /// Every row, as `f` reads it (read at once: `Db::query_each` streams).
+    pub fn query_map<T>(
+        &mut self,
+        params: impl Params,
+        f: impl FnMut(&Row) -> Result<T>,
+    ) -> Result<Rows<T>> {
+        Ok(self.db.query_vec(&self.sql, params, f)?.into_iter().map(Ok as fn(T) -> Result<T>))
     }
 }
 
@@ -531,16 +674,18 @@ fn bind_refs<'a>(binds: &'a [Bind<'a>]) -> Vec<&'a (dyn postgres::types::ToSql +
 }
 
 fn sqlite_binds<'a>(params: &'a [&'a dyn Param]) -> impl Iterator<Item = rusqlite::types::ToSqlOutput<'a>> {
-    use rusqlite::types::{ToSqlOutput, ValueRef};
-    params.iter().map(|p| {
-        ToSqlOutput::Borrowed(match p.value() {
-            Value::Null => ValueRef::Null,
-            Value::Int(i) => ValueRef::Integer(i),
-            Value::Real(r) => ValueRef::Real(r),
-            Value::Text(s) => ValueRef::Text(s.as_bytes()),
-            Value::Blob(b) => ValueRef::Blob(b),
-        })
-    })
+    params.iter().map(|p| rusqlite::types::ToSqlOutput::Borrowed(sqlite_value_ref(p.value())))
+}
+
+fn sqlite_value_ref(value: Value<'_>) -> rusqlite::types::ValueRef<'_> {
+    use rusqlite::types::ValueRef;
+    match value {
+        Value::Null => ValueRef::Null,
+        Value::Int(i) => ValueRef::Integer(i),
+        Value::Real(r) => ValueRef::Real(r),
+        Value::Text(s) => ValueRef::Text(s.as_bytes()),
+        Value::Blob(b) => ValueRef::Blob(b),
+    }
 }
 
 #[cfg(test)]

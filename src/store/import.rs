@@ -1,10 +1,11 @@
 //! SQL for the CSV format: reading a user whole (profile and every list) by
 //! email for import, writing lists, and streaming users for export.
 
-use rusqlite::{Connection, Row, Statement, params, params_from_iter};
+use rusqlite::{Row, Statement, params, params_from_iter};
 
 use std::collections::HashMap;
 
+use super::db::{self, Db};
 use super::search::NewEntries;
 use super::{optional, timestamp};
 use crate::error::Result;
@@ -94,7 +95,8 @@ pub enum Found {
 }
 
 impl<'c> Finder<'c> {
-    pub fn new(conn: &'c Connection, lists: Lists) -> Result<Self> {
+    pub fn new(db: &'c Db, lists: Lists) -> Result<Self> {
+        let conn = db.sqlite_only("an import")?;
         Ok(Finder(conn.prepare(&format!("SELECT {} FROM users u WHERE u.email_key = ?1", columns(lists)))?))
     }
 
@@ -161,13 +163,14 @@ const LIST_SCANS: [&str; 4] = [
 /// The lists are merged in from one ordered scan each, not a subquery per
 /// user: a million users export in constant memory, three times faster.
 pub fn for_each(
-    conn: &Connection,
+    db: &Db,
     filter: &UserFilter,
     lists: Lists,
     mut each: impl FnMut(CsvUser) -> Result<()>,
 ) -> Result<u64> {
     let none = Lists { roles: false, groups: false, brands: false, abilities: false };
-    let (where_sql, values) = super::users::filter_sql(conn, filter)?;
+    let conn = db.sqlite_only("an export")?;
+    let (where_sql, values) = super::users::filter_sql(db, filter)?;
     let sql = format!("SELECT {} FROM users u {where_sql} ORDER BY u.id", columns(none));
     let mut stmt = conn.prepare(&sql)?;
     let wanted = [lists.roles, lists.groups, lists.brands, lists.abilities];
@@ -218,29 +221,31 @@ pub fn for_each(
     Ok(n)
 }
 
-pub fn set_group(conn: &Connection, user_id: i64, group_id: i64, member: bool) -> Result<()> {
+pub fn set_group(db: &Db, user_id: i64, group_id: i64, member: bool) -> Result<()> {
     let sql = if member {
         "INSERT OR IGNORE INTO user_groups (user_id, group_id) VALUES (?1, ?2)"
     } else {
         "DELETE FROM user_groups WHERE user_id = ?1 AND group_id = ?2"
     };
-    conn.prepare_cached(sql)?.execute(params![user_id, group_id])?;
+    db.execute(sql, [user_id, group_id])?;
     Ok(())
 }
 
-pub fn set_brand(conn: &Connection, user_id: i64, brand: &str, held: bool) -> Result<()> {
+pub fn set_brand(db: &Db, user_id: i64, brand: &str, held: bool) -> Result<()> {
     let sql = if held {
         "INSERT OR IGNORE INTO user_brands (user_id, brand) VALUES (?1, ?2)"
     } else {
         "DELETE FROM user_brands WHERE user_id = ?1 AND brand = ?2"
     };
-    conn.prepare_cached(sql)?.execute(params![user_id, brand])?;
+    db.execute(sql, db::params![user_id, brand])?;
     Ok(())
 }
 
-pub fn set_password_hash(conn: &Connection, user_id: i64, hash: &str, now: DateTime<Utc>) -> Result<()> {
-    conn.prepare_cached("UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1")?
-        .execute(params![user_id, hash, timestamp(now)])?;
+pub fn set_password_hash(db: &Db, user_id: i64, hash: &str, now: DateTime<Utc>) -> Result<()> {
+    db.execute(
+        "UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1",
+        db::params![user_id, hash, timestamp(now)],
+    )?;
     Ok(())
 }
 
@@ -264,7 +269,8 @@ pub struct Load {
 }
 
 impl Load {
-    pub fn begin(conn: &Connection) -> Result<Load> {
+    pub fn begin(db: &Db) -> Result<Load> {
+        let conn = db.sqlite_only("an import")?;
         let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?;
         let mut stmt = conn.prepare(
             "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL
@@ -291,15 +297,16 @@ impl Load {
     }
 
     /// What the suspended triggers would do for a user just inserted.
-    pub fn created(&mut self, conn: &Connection, id: i64, status: Status, profile: &Profile) -> Result<()> {
+    pub fn created(&mut self, db: &Db, id: i64, status: Status, profile: &Profile) -> Result<()> {
         if let Some(counts) = &mut self.counts {
             *counts.entry(status).or_default() += 1;
         }
-        self.search.add(conn, id, profile)
+        self.search.add(db, id, profile)
     }
 
-    pub fn finish(mut self, conn: &Connection) -> Result<()> {
-        self.search.write(conn)?;
+    pub fn finish(mut self, db: &Db) -> Result<()> {
+        self.search.write(db)?;
+        let conn = db.sqlite_only("an import")?;
         let mut count = conn.prepare("UPDATE status_counts SET users = ?2 WHERE status = ?1")?;
         for (status, users) in self.counts.iter().flatten() {
             count.execute(params![status.as_str(), users])?;

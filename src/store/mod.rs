@@ -454,10 +454,10 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-pub(crate) fn parse_timestamp(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+pub(crate) fn parse_timestamp(s: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| Error::Internal(format!("stored time {s}: {e}")))
 }
 
 /// Reads one optional row, turning "no row" into `None`.
@@ -558,8 +558,8 @@ mod tests {
             .query_row("SELECT user_id, roles FROM invites WHERE status = 'sent'", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap();
         assert_eq!(open, (3, "member".to_owned()));
-        assert_eq!(users::sharing_a_mailbox(&conn).unwrap(), ["äna@acme.test"]);
-        assert_eq!(users::id_by_email(&conn, "Äna@ACME.test").unwrap(), Some(1));
+        assert_eq!(users::sharing_a_mailbox(&db::Db::of(&conn)).unwrap(), ["äna@acme.test"]);
+        assert_eq!(users::id_by_email(&db::Db::of(&conn), "Äna@ACME.test").unwrap(), Some(1));
         let profile = {
             let mut p = crate::model::user::Profile::default();
             for (f, v) in [
@@ -575,7 +575,8 @@ mod tests {
             }
             p
         };
-        let id = users::insert(&conn, &profile, crate::model::user::Status::Active, None, Utc::now()).unwrap();
+        let id =
+            users::insert(&db::Db::of(&conn), &profile, crate::model::user::Status::Active, None, Utc::now()).unwrap();
         assert_eq!(id, 10);
     }
 
@@ -636,7 +637,8 @@ mod tests {
             let needle = ["crate", "::"].concat();
             for (at, _) in text.match_indices(&needle) {
                 let rest = &text[at + needle.len()..];
-                let ok = ["model", "error", "Error", "Result"].iter().any(|allowed| rest.starts_with(allowed));
+                let ok =
+                    ["model", "error", "Error", "Result", "store::db"].iter().any(|allowed| rest.starts_with(allowed));
                 assert!(ok, "{} uses {}", path.display(), rest.lines().next().unwrap_or_default());
             }
         }
@@ -652,7 +654,7 @@ mod tests {
     fn a_search_uses_its_index() {
         let conn = open_in_memory();
         let filter = crate::model::user::UserFilter { search: Some("ana sil".into()), ..Default::default() };
-        let (where_sql, values) = users::filter_sql(&conn, &filter).unwrap();
+        let (where_sql, values) = users::filter_sql(&db::Db::of(&conn), &filter).unwrap();
         let plan: Vec<String> = conn
             .prepare(&format!("EXPLAIN QUERY PLAN SELECT u.id FROM users u {where_sql}"))
             .unwrap()

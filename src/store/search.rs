@@ -8,7 +8,7 @@
 //! organization, is left out of the index: it would be a third of its size
 //! and of an import's time spent on it.
 
-use rusqlite::{Connection, params};
+use super::db::{Db, params};
 
 use crate::error::Result;
 use crate::model::types::{SearchTerm, Searched, WORD_BREAKS};
@@ -38,14 +38,14 @@ impl NewEntries {
     const RUN: usize = 65_536;
 
     /// The entry of a user just inserted.
-    pub fn add(&mut self, conn: &Connection, id: i64, profile: &Profile) -> Result<()> {
+    pub fn add(&mut self, db: &Db, id: i64, profile: &Profile) -> Result<()> {
         let text = |field| profile.get(field).unwrap_or_default();
         self.0.push((id, indexed_text(text(Field::Name), text(Field::Surname), profile.email())));
-        if self.0.len() >= Self::RUN { self.write(conn) } else { Ok(()) }
+        if self.0.len() >= Self::RUN { self.write(db) } else { Ok(()) }
     }
 
-    pub fn write(&mut self, conn: &Connection) -> Result<()> {
-        let mut insert = conn.prepare_cached("INSERT INTO user_search (rowid, text) VALUES (?1, ?2)")?;
+    pub fn write(&mut self, db: &Db) -> Result<()> {
+        let mut insert = db.prepare_cached("INSERT INTO user_search (rowid, text) VALUES (?1, ?2)")?;
         for (id, text) in self.0.drain(..) {
             insert.execute(params![id, text])?;
         }
@@ -56,14 +56,14 @@ impl NewEntries {
 /// Suspends the trigger that writes a new user's entry, for a caller that
 /// writes the entries in runs; returns what brings it back (nothing if it
 /// was suspended already).
-pub fn suspend_new_user_entries(conn: &Connection) -> Result<Option<String>> {
-    let trigger = super::optional(conn.query_row(
+pub fn suspend_new_user_entries(db: &Db) -> Result<Option<String>> {
+    let trigger = db.query_opt(
         "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'users_searched_on_insert'",
-        [],
-        |r| r.get::<_, String>(0),
-    ))?;
+        params![],
+        |r| r.get::<String>(0),
+    )?;
     if trigger.is_some() {
-        conn.execute_batch("DROP TRIGGER users_searched_on_insert")?;
+        db.execute_batch("DROP TRIGGER users_searched_on_insert")?;
     }
     Ok(trigger)
 }

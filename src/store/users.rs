@@ -1,10 +1,9 @@
 //! SQL for users and their role and group memberships.
 
-use rusqlite::types::Value;
-use rusqlite::{Connection, Row, params, params_from_iter};
+use super::db::{Db, Owned, Param, Row, bound, params};
 
-use super::{optional, parse_timestamp, timestamp};
-use crate::error::{Error, Result};
+use super::{parse_timestamp, timestamp};
+use crate::error::Result;
 use crate::model::scope::ScopeField;
 use crate::model::types::{mailbox_key, search_terms};
 use crate::model::user::{BlockReason, Field, Profile, Sort, Status, User, UserFilter};
@@ -24,7 +23,7 @@ fn select_columns() -> String {
     format!("u.id, {}, {TAIL_COLUMNS}", profile.join(", "))
 }
 
-fn user_from_row(row: &Row) -> rusqlite::Result<User> {
+fn user_from_row(row: &Row) -> Result<User> {
     let mut profile = Profile::default();
     for (i, field) in Field::ALL.into_iter().enumerate() {
         profile.set(field, row.get(1 + i)?);
@@ -39,11 +38,11 @@ fn user_from_row(row: &Row) -> rusqlite::Result<User> {
         status: status_from_sql(&status)?,
         block_reason: block_reason.as_deref().and_then(BlockReason::parse),
         block_note: row.get(at + 2)?,
-        created_at: parse_timestamp(&row.get::<_, String>(at + 3)?)?,
-        updated_at: parse_timestamp(&row.get::<_, String>(at + 4)?)?,
-        last_login_at: row.get::<_, Option<String>>(at + 5)?.as_deref().map(parse_timestamp).transpose()?,
+        created_at: parse_timestamp(&row.get::<String>(at + 3)?)?,
+        updated_at: parse_timestamp(&row.get::<String>(at + 4)?)?,
+        last_login_at: row.get::<Option<String>>(at + 5)?.as_deref().map(parse_timestamp).transpose()?,
         expires_on: row
-            .get::<_, Option<String>>(at + 6)?
+            .get::<Option<String>>(at + 6)?
             .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
         password_set: row.get(at + 7)?,
         must_change_password: row.get(at + 8)?,
@@ -54,44 +53,44 @@ fn user_from_row(row: &Row) -> rusqlite::Result<User> {
     })
 }
 
-fn status_from_sql(s: &str) -> rusqlite::Result<Status> {
-    s.parse().map_err(|e: Error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+fn status_from_sql(s: &str) -> Result<Status> {
+    s.parse()
 }
 
 /// The user whose mailbox this is, however it is spelled (`types::mailbox_key`).
-pub fn id_by_email(conn: &Connection, email: &str) -> Result<Option<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM users WHERE email_key = ?1")?;
-    optional(stmt.query_row([mailbox_key(email)], |r| r.get(0)))
+pub fn id_by_email(db: &Db, email: &str) -> Result<Option<i64>> {
+    let mut stmt = db.prepare_cached("SELECT id FROM users WHERE email_key = ?1")?;
+    stmt.query_opt([mailbox_key(email)], |r| r.get(0))
 }
 
 /// Accounts whose stored key is not their address's key (V8 kept them apart
 /// from an earlier account of the same mailbox), up to 20.
-pub fn sharing_a_mailbox(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT email FROM users WHERE email_key <> email_key(email) ORDER BY id LIMIT 20")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn sharing_a_mailbox(db: &Db) -> Result<Vec<String>> {
+    let mut stmt = db.prepare("SELECT email FROM users WHERE email_key <> email_key(email) ORDER BY id LIMIT 20")?;
+    let rows = stmt.query_map(params![], |r| r.get(0))?;
+    rows.collect::<Result<_>>()
 }
 
 /// The account's kind (`model::user::KINDS`).
-pub fn kind_of(conn: &Connection, id: i64) -> Result<String> {
-    Ok(conn.prepare_cached("SELECT kind FROM users WHERE id = ?1")?.query_row([id], |r| r.get(0))?)
+pub fn kind_of(db: &Db, id: i64) -> Result<String> {
+    db.prepare_cached("SELECT kind FROM users WHERE id = ?1")?.query_row([id], |r| r.get(0))
 }
 
-pub fn email_and_status(conn: &Connection, id: i64) -> Result<(String, Status)> {
-    let mut stmt = conn.prepare_cached("SELECT email, status FROM users WHERE id = ?1")?;
+pub fn email_and_status(db: &Db, id: i64) -> Result<(String, Status)> {
+    let mut stmt = db.prepare_cached("SELECT email, status FROM users WHERE id = ?1")?;
     let (email, status): (String, String) = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok((email, status_from_sql(&status)?))
 }
 
-pub fn exists(conn: &Connection, id: i64) -> Result<bool> {
-    let mut stmt = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1)")?;
-    Ok(stmt.query_row([id], |r| r.get(0))?)
+pub fn exists(db: &Db, id: i64) -> Result<bool> {
+    let mut stmt = db.prepare_cached("SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1)")?;
+    stmt.query_row([id], |r| r.get(0))
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Option<User>> {
+pub fn get(db: &Db, id: i64) -> Result<Option<User>> {
     let sql = format!("SELECT {} FROM users u WHERE u.id = ?1", select_columns());
-    let mut stmt = conn.prepare_cached(&sql)?;
-    optional(stmt.query_row([id], user_from_row))
+    let mut stmt = db.prepare_cached(&sql)?;
+    stmt.query_opt([id], user_from_row)
 }
 
 /// Inserts a user created at `now` and returns its id (never one a deleted
@@ -99,7 +98,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<User>> {
 /// creation order (`--created-since` searches ids). The statement is cached,
 /// so a bulk caller prepares it once.
 pub fn insert(
-    conn: &Connection,
+    db: &Db,
     profile: &Profile,
     status: Status,
     block_reason: Option<BlockReason>,
@@ -112,7 +111,7 @@ pub fn insert(
         let n = names.len();
         format!(
             "INSERT INTO users ({}, status, block_reason, created_at, updated_at, last_seen_at, email_key)
-             VALUES ({}, ?{s}, ?{r}, ?{t}, ?{t}, ?{t}, ?{k})",
+             VALUES ({}, ?{s}, ?{r}, ?{t}, ?{t}, ?{t}, ?{k}) RETURNING id",
             names.join(", "),
             marks.join(", "),
             s = n + 1,
@@ -126,63 +125,61 @@ pub fn insert(
     let status = status.as_str();
     let reason = block_reason.map(BlockReason::as_str);
     let key = mailbox_key(profile.email());
-    let mut values: Vec<&dyn rusqlite::ToSql> =
-        Field::ALL.iter().map(|f| profile.get_ref(*f) as &dyn rusqlite::ToSql).collect();
+    let mut values: Vec<&dyn Param> = Field::ALL.iter().map(|f| profile.get_ref(*f) as &dyn Param).collect();
     values.push(&status);
     values.push(&now);
     values.push(&reason);
     values.push(&key);
-    let mut stmt = conn.prepare_cached(sql)?;
-    stmt.execute(values.as_slice())?;
-    Ok(conn.last_insert_rowid())
+    let mut stmt = db.prepare_cached(sql)?;
+    stmt.insert(values)
 }
 
 /// When the newest user was created, if there is one.
-pub fn newest_created_at(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
-    let mut stmt = conn.prepare_cached("SELECT created_at FROM users ORDER BY id DESC LIMIT 1")?;
-    optional(stmt.query_row([], |r| parse_timestamp(&r.get::<_, String>(0)?)))
+pub fn newest_created_at(db: &Db) -> Result<Option<DateTime<Utc>>> {
+    let mut stmt = db.prepare_cached("SELECT created_at FROM users ORDER BY id DESC LIMIT 1")?;
+    stmt.query_opt(params![], |r| parse_timestamp(&r.get::<String>(0)?))
 }
 
 /// Sets the given profile fields (`None` clears) and `updated_at`.
-pub fn update(conn: &Connection, id: i64, changes: &[(Field, Option<String>)], now: DateTime<Utc>) -> Result<()> {
+pub fn update(db: &Db, id: i64, changes: &[(Field, Option<String>)], now: DateTime<Utc>) -> Result<()> {
     let mut sets: Vec<String> =
         changes.iter().enumerate().map(|(i, (f, _))| format!("{} = ?{}", f.name(), i + 1)).collect();
     let n = changes.len();
     sets.push(format!("updated_at = ?{}", n + 1));
-    let mut values: Vec<Value> = changes.iter().map(|(_, v)| text_value(v.as_deref())).collect();
-    values.push(Value::Text(timestamp(now)));
-    values.push(Value::Integer(id));
+    let mut values: Vec<Owned> = changes.iter().map(|(_, v)| text_value(v.as_deref())).collect();
+    values.push(Owned::Text(timestamp(now)));
+    values.push(Owned::Int(id));
     if let Some((_, Some(email))) = changes.iter().find(|(f, _)| *f == Field::Email) {
-        values.push(Value::Text(mailbox_key(email)));
+        values.push(Owned::Text(mailbox_key(email)));
         sets.push(format!("email_key = ?{}", n + 3));
     }
     let sql = format!("UPDATE users SET {} WHERE id = ?{}", sets.join(", "), n + 2);
-    conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+    db.prepare_cached(&sql)?.execute(bound(&values))?;
     Ok(())
 }
 
-fn text_value(v: Option<&str>) -> Value {
-    v.map_or(Value::Null, |s| Value::Text(s.to_owned()))
+fn text_value(v: Option<&str>) -> Owned {
+    v.map_or(Owned::Null, |s| Owned::Text(s.to_owned()))
 }
 
 /// Whether the user holds the role: `Some(scope)` as stored, `None` if not.
-pub fn role_scope(conn: &Connection, user_id: i64, role_id: i64) -> Result<Option<Option<String>>> {
-    let mut stmt = conn.prepare_cached("SELECT scope FROM user_roles WHERE user_id = ?1 AND role_id = ?2")?;
-    super::optional(stmt.query_row(params![user_id, role_id], |r| r.get(0)))
+pub fn role_scope(db: &Db, user_id: i64, role_id: i64) -> Result<Option<Option<String>>> {
+    let mut stmt = db.prepare_cached("SELECT scope FROM user_roles WHERE user_id = ?1 AND role_id = ?2")?;
+    stmt.query_opt(params![user_id, role_id], |r| r.get(0))
 }
 
 /// Each role the user holds, by name, with its scope as stored.
-pub fn role_scopes(conn: &Connection, user_id: i64) -> Result<Vec<(String, Option<String>)>> {
-    let mut stmt = conn.prepare_cached(
+pub fn role_scopes(db: &Db, user_id: i64) -> Result<Vec<(String, Option<String>)>> {
+    let mut stmt = db.prepare_cached(
         "SELECT r.name, ur.scope FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?1",
     )?;
     let rows = stmt.query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// Gives the role, or sets whom an existing grant of it reaches.
-pub fn set_role(conn: &Connection, user_id: i64, role_id: i64, scope: Option<&str>) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
+pub fn set_role(db: &Db, user_id: i64, role_id: i64, scope: Option<&str>) -> Result<()> {
+    let mut stmt = db.prepare_cached(
         "INSERT INTO user_roles (user_id, role_id, scope) VALUES (?1, ?2, ?3)
          ON CONFLICT (user_id, role_id) DO UPDATE SET scope = excluded.scope",
     )?;
@@ -190,14 +187,14 @@ pub fn set_role(conn: &Connection, user_id: i64, role_id: i64, scope: Option<&st
     Ok(())
 }
 
-pub fn remove_role(conn: &Connection, user_id: i64, role_id: i64) -> Result<bool> {
-    let mut stmt = conn.prepare_cached("DELETE FROM user_roles WHERE user_id = ?1 AND role_id = ?2")?;
+pub fn remove_role(db: &Db, user_id: i64, role_id: i64) -> Result<bool> {
+    let mut stmt = db.prepare_cached("DELETE FROM user_roles WHERE user_id = ?1 AND role_id = ?2")?;
     Ok(stmt.execute(params![user_id, role_id])? > 0)
 }
 
-pub fn role_count(conn: &Connection, user_id: i64) -> Result<u64> {
-    let mut stmt = conn.prepare_cached("SELECT count(*) FROM user_roles WHERE user_id = ?1")?;
-    Ok(stmt.query_row([user_id], |r| r.get(0))?)
+pub fn role_count(db: &Db, user_id: i64) -> Result<u64> {
+    let mut stmt = db.prepare_cached("SELECT count(*) FROM user_roles WHERE user_id = ?1")?;
+    stmt.query_row([user_id], |r| r.get(0))
 }
 
 fn sort_column(sort: Sort) -> &'static str {
@@ -216,8 +213,8 @@ fn sort_column(sort: Sort) -> &'static str {
 /// The WHERE clause and its values for a filter, on table alias `u`.
 /// Every match is wanted (a change by filter, an export), so the matches
 /// are gathered, never found by walking an order.
-pub(crate) fn filter_sql(conn: &Connection, filter: &UserFilter) -> Result<(String, Vec<Value>)> {
-    let first_new_id = filter.created_since.map(|day| first_created_since(conn, &created_since(day))).transpose()?;
+pub(crate) fn filter_sql(db: &Db, filter: &UserFilter) -> Result<(String, Vec<Owned>)> {
+    let first_new_id = filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()?;
     Ok(where_clause(filter, Counted { first_new_id, walk: None }))
 }
 
@@ -239,22 +236,22 @@ struct Counted {
 const COMMON: i64 = 10_000;
 
 impl Counted {
-    fn for_filter(conn: &Connection, filter: &UserFilter) -> Result<Counted> {
+    fn for_filter(db: &Db, filter: &UserFilter) -> Result<Counted> {
         let mut counted = Counted::default();
         let mut common = |is: bool| counted.walk = Some(counted.walk.unwrap_or(true) && is);
         if let Some(day) = filter.created_since {
-            let first_id = first_created_since(conn, &created_since(day))?;
-            common(at_least_common(conn, "SELECT 1 FROM users WHERE id >= ?1", first_id)?);
+            let first_id = first_created_since(db, &created_since(day))?;
+            common(at_least_common(db, "SELECT 1 FROM users WHERE id >= ?1", first_id)?);
             counted.first_new_id = Some(first_id);
         }
         for (members, name) in memberships(filter) {
-            common(members.held_by_many(conn, name)?);
+            common(members.held_by_many(db, name)?);
         }
         let terms = filter.search.as_deref().map(search_terms).unwrap_or_default();
         if let Some(narrowing) = super::search::narrowing_query(&terms) {
             // Terms of more than one trigram leave few: not worth counting.
             let broad = super::search::narrowing_may_be_broad(&terms)
-                && at_least_common(conn, "SELECT 1 FROM user_search WHERE user_search MATCH ?1", narrowing)?;
+                && at_least_common(db, "SELECT 1 FROM user_search WHERE user_search MATCH ?1", narrowing)?;
             common(broad);
         }
         Ok(counted)
@@ -262,9 +259,9 @@ impl Counted {
 }
 
 /// Whether `rows` (a SELECT of ?1) yields at least `COMMON` rows; it reads no more.
-fn at_least_common(conn: &Connection, rows: &str, value: impl rusqlite::ToSql) -> Result<bool> {
+fn at_least_common(db: &Db, rows: &str, value: impl Param) -> Result<bool> {
     let sql = format!("SELECT count(*) FROM ({rows} LIMIT ?2)");
-    Ok(conn.prepare_cached(&sql)?.query_row(params![value, COMMON], |r| r.get::<_, i64>(0))? >= COMMON)
+    Ok(db.prepare_cached(&sql)?.query_row(params![value, COMMON], |r| r.get::<i64>(0))? >= COMMON)
 }
 
 /// A filter by what a user belongs to: the rows that say so.
@@ -286,8 +283,8 @@ fn memberships(filter: &UserFilter) -> impl Iterator<Item = (&'static Members, &
 }
 
 impl Members {
-    fn held_by_many(&self, conn: &Connection, name: &str) -> Result<bool> {
-        at_least_common(conn, &format!("SELECT 1 FROM {} WHERE {} = ?1", self.from, self.name), name)
+    fn held_by_many(&self, db: &Db, name: &str) -> Result<bool> {
+        at_least_common(db, &format!("SELECT 1 FROM {} WHERE {} = ?1", self.from, self.name), name)
     }
 
     /// The condition on `u`, with the name bound as `p`: checked on each user
@@ -303,14 +300,14 @@ impl Members {
 
 /// The first id at or after which every user was created at `at` or later:
 /// a binary search over ids, about 20 reads of a row at 1,000,000 users.
-fn first_created_since(conn: &Connection, at: &str) -> Result<i64> {
-    let mut next = conn.prepare_cached("SELECT id, created_at >= ?2 FROM users WHERE id >= ?1 ORDER BY id LIMIT 1")?;
-    let newest: i64 = conn.prepare_cached("SELECT ifnull(max(id), 0) FROM users")?.query_row([], |r| r.get(0))?;
+fn first_created_since(db: &Db, at: &str) -> Result<i64> {
+    let mut next = db.prepare_cached("SELECT id, created_at >= ?2 FROM users WHERE id >= ?1 ORDER BY id LIMIT 1")?;
+    let newest: i64 = db.prepare_cached("SELECT ifnull(max(id), 0) FROM users")?.query_row(params![], |r| r.get(0))?;
     // Every id below `low` is older; the first id at or after `high` is not.
     let (mut low, mut high) = (0, newest + 1);
     while low < high {
         let mid = low + (high - low) / 2;
-        match optional(next.query_row(params![mid, at], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?))))? {
+        match next.query_opt(params![mid, at], |r| Ok((r.get::<i64>(0)?, r.get::<bool>(1)?)))? {
             Some((id, false)) => low = id + 1,
             _ => high = mid,
         }
@@ -318,11 +315,11 @@ fn first_created_since(conn: &Connection, at: &str) -> Result<i64> {
     Ok(low)
 }
 
-fn where_clause(filter: &UserFilter, counted: Counted) -> (String, Vec<Value>) {
+fn where_clause(filter: &UserFilter, counted: Counted) -> (String, Vec<Owned>) {
     let walk = counted.walk == Some(true);
     let mut clauses = Vec::new();
     let mut values = Vec::new();
-    let bind = |values: &mut Vec<Value>, v: Value| {
+    let bind = |values: &mut Vec<Owned>, v: Owned| {
         values.push(v);
         format!("?{}", values.len())
     };
@@ -331,16 +328,16 @@ fn where_clause(filter: &UserFilter, counted: Counted) -> (String, Vec<Value>) {
         // Walking, each user is checked by the rule alone.
         let narrowing = super::search::narrowing_query(&terms).filter(|_| !walk);
         if let Some(narrowing) = &narrowing {
-            let p = bind(&mut values, Value::Text(narrowing.clone()));
+            let p = bind(&mut values, Owned::Text(narrowing.clone()));
             clauses.push(format!("u.id IN (SELECT rowid FROM user_search WHERE user_search MATCH {p})"));
         }
         if narrowing.is_none() || !super::search::index_is_exact(&terms) {
-            let p = bind(&mut values, Value::Text(text.clone()));
+            let p = bind(&mut values, Owned::Text(text.clone()));
             clauses.push(format!("user_search_finds(u.name, u.surname, u.email, {p})"));
         }
     }
     for (members, name) in memberships(filter) {
-        let p = bind(&mut values, Value::Text(name.to_owned()));
+        let p = bind(&mut values, Owned::Text(name.to_owned()));
         clauses.push(members.clause(&p, walk));
     }
     // A search is best served by its index; unary `+` keeps the planner off
@@ -348,14 +345,14 @@ fn where_clause(filter: &UserFilter, counted: Counted) -> (String, Vec<Value>) {
     let status_column = if filter.search.is_some() { "+u.status" } else { "u.status" };
     match filter.status {
         Some(status) => {
-            let p = bind(&mut values, Value::Text(status.as_str().to_owned()));
+            let p = bind(&mut values, Owned::Text(status.as_str().to_owned()));
             clauses.push(format!("{status_column} = {p}"));
         }
         None if !filter.all => clauses.push("+u.status <> 'archived'".to_owned()),
         None => {}
     }
     if let Some(department) = &filter.department {
-        let p = bind(&mut values, Value::Text(department.clone()));
+        let p = bind(&mut values, Owned::Text(department.clone()));
         clauses.push(format!("u.department = {p}"));
     }
     if !filter.within.is_empty() {
@@ -363,7 +360,7 @@ fn where_clause(filter: &UserFilter, counted: Counted) -> (String, Vec<Value>) {
             .within
             .iter()
             .map(|scope| {
-                let p = bind(&mut values, Value::Text(scope.value.clone()));
+                let p = bind(&mut values, Owned::Text(scope.value.clone()));
                 match scope.field {
                     ScopeField::Department => format!("u.department = {p}"),
                     ScopeField::Branch => format!("u.branch = {p}"),
@@ -374,30 +371,30 @@ fn where_clause(filter: &UserFilter, counted: Counted) -> (String, Vec<Value>) {
         clauses.push(format!("({})", parts.join(" OR ")));
     }
     if let Some(kind) = &filter.kind {
-        let p = bind(&mut values, Value::Text(kind.clone()));
+        let p = bind(&mut values, Owned::Text(kind.clone()));
         clauses.push(format!("u.kind = {p}"));
     }
     if let Some(branch) = &filter.branch {
-        let p = bind(&mut values, Value::Text(branch.clone()));
+        let p = bind(&mut values, Owned::Text(branch.clone()));
         clauses.push(format!("u.branch = {p}"));
     }
     if let Some(day) = filter.available_on {
-        let p = bind(&mut values, Value::Text(day.to_string()));
+        let p = bind(&mut values, Owned::Text(day.to_string()));
         clauses.push(format!(
             "NOT EXISTS (SELECT 1 FROM absences a WHERE a.user_id = u.id AND a.starts_on <= {p} AND a.ends_on >= {p})"
         ));
     }
     if let Some(before) = filter.password_changed_before {
-        let p = bind(&mut values, Value::Text(timestamp(before)));
+        let p = bind(&mut values, Owned::Text(timestamp(before)));
         clauses.push(format!("u.password_hash IS NOT NULL AND u.password_changed_at < {p}"));
     }
     if let Some(since) = filter.created_since {
-        let at = bind(&mut values, Value::Text(created_since(since)));
+        let at = bind(&mut values, Owned::Text(created_since(since)));
         clauses.push(format!("+u.created_at >= {at}"));
         // Where those users begin in id order; walking the order's index,
         // the id is checked on each user read.
         if let Some(first_id) = counted.first_new_id {
-            let id = bind(&mut values, Value::Integer(first_id));
+            let id = bind(&mut values, Owned::Int(first_id));
             let plus = if walk { "+" } else { "" };
             clauses.push(format!("{plus}u.id >= {id}"));
         }
@@ -412,14 +409,14 @@ fn created_since(day: chrono::NaiveDate) -> String {
 
 /// Users matching `filter`, in its order. The page of ids is chosen first so
 /// that the role and group lists are built only for the rows returned.
-pub fn list(conn: &Connection, filter: &UserFilter) -> Result<Vec<User>> {
-    let (sql, values) = list_sql(filter, Counted::for_filter(conn, filter)?);
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), user_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list(db: &Db, filter: &UserFilter) -> Result<Vec<User>> {
+    let (sql, values) = list_sql(filter, Counted::for_filter(db, filter)?);
+    let mut stmt = db.prepare(&sql)?;
+    let rows = stmt.query_map(bound(&values), user_from_row)?;
+    rows.collect::<Result<_>>()
 }
 
-fn list_sql(filter: &UserFilter, counted: Counted) -> (String, Vec<Value>) {
+fn list_sql(filter: &UserFilter, counted: Counted) -> (String, Vec<Owned>) {
     let (page, values) = page_sql(filter, counted);
     let sql = format!(
         "SELECT {cols} FROM ({page}) page JOIN users u ON u.id = page.id ORDER BY {order}",
@@ -430,11 +427,11 @@ fn list_sql(filter: &UserFilter, counted: Counted) -> (String, Vec<Value>) {
 }
 
 /// The ids of one page of `filter`, in its order.
-fn page_sql(filter: &UserFilter, counted: Counted) -> (String, Vec<Value>) {
+fn page_sql(filter: &UserFilter, counted: Counted) -> (String, Vec<Owned>) {
     let (where_sql, mut values) = where_clause(filter, counted);
-    values.push(Value::Integer(filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
+    values.push(Owned::Int(filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
     let limit = values.len();
-    values.push(Value::Integer(i64::try_from(filter.offset).unwrap_or(i64::MAX)));
+    values.push(Owned::Int(i64::try_from(filter.offset).unwrap_or(i64::MAX)));
     let offset = values.len();
     let mut order = order_sql(filter);
     // Few matches: gathered and sorted, rather than the order's index walked.
@@ -458,20 +455,20 @@ fn order_sql(filter: &UserFilter) -> String {
 
 /// Users per status, from the counters the triggers keep.
 /// Statuses whose kept count differs from the users in them, with both.
-pub fn miscounted_statuses(conn: &Connection) -> Result<Vec<(String, i64, i64)>> {
-    let mut stmt = conn.prepare(
+pub fn miscounted_statuses(db: &Db) -> Result<Vec<(String, i64, i64)>> {
+    let mut stmt = db.prepare(
         "SELECT status, users, counted FROM (SELECT s.status, s.users,
                 (SELECT count(*) FROM users u WHERE u.status = s.status) AS counted FROM status_counts s)
          WHERE users <> counted",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map(params![], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect::<Result<_>>()
 }
 
-pub fn status_counts(conn: &Connection) -> Result<Vec<(Status, u64)>> {
-    let mut stmt = conn.prepare_cached("SELECT status, users FROM status_counts")?;
-    let rows = stmt.query_map([], |r| Ok((status_from_sql(&r.get::<_, String>(0)?)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn status_counts(db: &Db) -> Result<Vec<(Status, u64)>> {
+    let mut stmt = db.prepare_cached("SELECT status, users FROM status_counts")?;
+    let rows = stmt.query_map(params![], |r| Ok((status_from_sql(&r.get::<String>(0)?)?, r.get(1)?)))?;
+    rows.collect::<Result<_>>()
 }
 
 #[cfg(test)]
@@ -479,12 +476,12 @@ mod tests {
     use super::*;
     use crate::model::user::UserFilter;
 
-    fn plan(conn: &Connection, filter: &UserFilter, walk: bool) -> String {
+    fn plan(db: &Db, filter: &UserFilter, walk: bool) -> String {
         let counted = Counted { first_new_id: filter.created_since.map(|_| 1), walk: Some(walk) };
         let (sql, values) = page_sql(filter, counted);
-        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-        let steps = stmt.query_map(params_from_iter(values), |r| r.get::<_, String>(3)).unwrap();
-        steps.collect::<rusqlite::Result<Vec<_>>>().unwrap().join("; ")
+        let mut stmt = db.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let steps = stmt.query_map(bound(&values), |r| r.get::<String>(3)).unwrap();
+        steps.collect::<Result<Vec<_>>>().unwrap().join("; ")
     }
 
     /// A page of a list is read off an index in its order and stops after
@@ -492,6 +489,7 @@ mod tests {
     #[test]
     fn a_page_of_users_needs_no_sort() {
         let conn = super::super::open_in_memory();
+        let db = super::super::db::Db::of(&conn);
         let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1);
         let filters = [
             UserFilter { limit: Some(50), ..UserFilter::default() },
@@ -505,17 +503,17 @@ mod tests {
             UserFilter { search: Some("zha".into()), limit: Some(50), ..UserFilter::default() },
         ];
         for filter in &filters {
-            let plan = plan(&conn, filter, true);
+            let plan = plan(&db, filter, true);
             assert!(!plan.contains("TEMP B-TREE"), "{filter:?}: {plan}");
         }
         // Few new users: read in id order from the first (and sorted: they are few).
-        let rare = plan(&conn, &filters[3], false);
+        let rare = plan(&db, &filters[3], false);
         assert!(rare.contains("USING INTEGER PRIMARY KEY (rowid>?)"), "{rare}");
         // A rare word: its matches gathered from the search index first.
-        let rare = plan(&conn, &filters[8], false);
+        let rare = plan(&db, &filters[8], false);
         assert!(rare.contains("user_search"), "{rare}");
         // A rare role: its holders gathered first.
-        let rare = plan(&conn, &filters[4], false);
+        let rare = plan(&db, &filters[4], false);
         assert!(rare.contains("LIST SUBQUERY"), "{rare}");
     }
 
@@ -523,7 +521,8 @@ mod tests {
     #[test]
     fn both_plans_list_the_same_users() {
         let conn = super::super::open_in_memory();
-        conn.execute_batch(
+        let db = super::super::db::Db::of(&conn);
+        db.execute_batch(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
              INSERT INTO users (id, email, email_key, name, surname, department, created_at, updated_at, last_seen_at)
              SELECT i, 'u' || (i * 7919 % 300) || '@example.test', 'u' || (i * 7919 % 300) || '@example.test',
@@ -548,10 +547,10 @@ mod tests {
         ];
         for filter in &filters {
             let page = |walk| {
-                let first_new_id = filter.created_since.map(|d| first_created_since(&conn, &created_since(d)).unwrap());
+                let first_new_id = filter.created_since.map(|d| first_created_since(&db, &created_since(d)).unwrap());
                 let (sql, values) = list_sql(filter, Counted { first_new_id, walk: Some(walk) });
-                let mut stmt = conn.prepare(&sql).unwrap();
-                let rows = stmt.query_map(params_from_iter(values), user_from_row).unwrap();
+                let mut stmt = db.prepare(&sql).unwrap();
+                let rows = stmt.query_map(bound(&values), user_from_row).unwrap();
                 rows.map(|u| u.unwrap().email().to_owned()).collect::<Vec<_>>()
             };
             let gathered = page(false);
@@ -565,7 +564,8 @@ mod tests {
     #[test]
     fn the_plan_is_chosen_by_counting() {
         let conn = super::super::open_in_memory();
-        conn.execute_batch(
+        let db = super::super::db::Db::of(&conn);
+        db.execute_batch(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)
              INSERT INTO users (id, email, email_key, name, surname, created_at, updated_at, last_seen_at)
              SELECT i, printf('u%05d@example.test', i), printf('u%05d@example.test', i), 'Ana', 'Zhang',
@@ -587,16 +587,13 @@ mod tests {
             (filter("member", Some("u00500"), 0), false),
             (filter("admin", Some("zha"), 0), false),
         ] {
-            let counted = Counted::for_filter(&conn, &filter).unwrap();
+            let counted = Counted::for_filter(&db, &filter).unwrap();
             assert_eq!(counted.walk, Some(walks), "{filter:?}");
-            let chosen: Vec<String> = list(&conn, &filter).unwrap().iter().map(|u| u.email().to_owned()).collect();
+            let chosen: Vec<String> = list(&db, &filter).unwrap().iter().map(|u| u.email().to_owned()).collect();
             let (sql, values) = list_sql(&filter, Counted { walk: Some(false), ..counted });
-            let mut stmt = conn.prepare(&sql).unwrap();
-            let gathered: Vec<String> = stmt
-                .query_map(params_from_iter(values), user_from_row)
-                .unwrap()
-                .map(|u| u.unwrap().email().to_owned())
-                .collect();
+            let mut stmt = db.prepare(&sql).unwrap();
+            let gathered: Vec<String> =
+                stmt.query_map(bound(&values), user_from_row).unwrap().map(|u| u.unwrap().email().to_owned()).collect();
             assert!(!gathered.is_empty(), "{filter:?}");
             assert_eq!(chosen, gathered, "{filter:?}");
         }

@@ -369,8 +369,8 @@ fn check(path: &std::path::Path, model: &mut Model, before: &HashMap<u8, Person>
             }
             let counted = tx.db.query_row(
                 "SELECT count(*) FROM users WHERE status = 'invited' OR status = 'active' OR status = 'blocked'",
-                [],
-                |r| r.get::<_, u64>(0),
+                crate::store::db::params![],
+                |r| r.get::<u64>(0),
             )?;
             assert_eq!(seats::usage(tx)?.used, counted, "seat counter");
             assert_eq!(counted, model.used(), "seats of the model");
@@ -379,7 +379,7 @@ fn check(path: &std::path::Path, model: &mut Model, before: &HashMap<u8, Person>
                            (SELECT 1 FROM invites i WHERE i.user_id = u.id AND (i.status = 'sent' OR i.status = 'resent')))
                       + (SELECT count(*) FROM invites i WHERE (i.status = 'sent' OR i.status = 'resent')
                            AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = i.user_id AND u.status = 'invited'))",
-                [],
+                crate::store::db::params![],
                 |r| r.get(0),
             )?;
             assert_eq!(unmatched, 0, "an open invite iff invited");
