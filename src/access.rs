@@ -122,7 +122,7 @@ pub(crate) fn rank_over(db: &crate::store::db::Db, actor: &Actor, user_id: i64) 
     Err(Denied::Outranked { actor: actor.label.clone(), user, ability: shown }.into())
 }
 
-/// Rank over every gathered target (`temp.targets`) at once.
+/// Rank over every gathered target (`targets`) at once.
 pub(crate) fn rank_over_targets(db: &crate::store::db::Db, actor: &Actor) -> Result<()> {
     if matches!(actor.abilities, Abilities::All) {
         return Ok(());

@@ -72,7 +72,7 @@ pub fn check(roster: &mut Roster) -> Result<Vec<Check>> {
 /// checks it.
 pub fn backup(roster: &mut Roster, dest: &Path) -> Result<Vec<Check>> {
     roster.require("org.manage")?;
-    store::backup_to(roster.connection(), dest)?;
+    store::backup_to(roster.connection("db backup", "use pg_dump")?, dest)?;
     let copy = store::open_backup(dest)?;
     let copy = store::db::Db::of(&copy);
     let found = checks(&copy)?;
@@ -147,7 +147,7 @@ pub fn restore(roster: &mut Roster, source: &Path) -> Result<(Vec<Check>, Replac
         });
     }
     fits_this_key_file(roster, source, &store::db::Db::of(&backup))?;
-    store::restore_from(roster.connection(), &backup)?;
+    store::restore_from(roster.connection("db restore", "use pg_restore")?, &backup)?;
     roster.write(|tx| {
         audit::record(
             tx,

@@ -35,7 +35,7 @@ pub enum Error {
     Database { path: String, problem: String },
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("database: {0}")]
+    #[error("database: {}", server_says(.0))]
     Postgres(#[from] postgres::Error),
     #[error("output: {0}")]
     Output(#[from] std::io::Error),
@@ -64,6 +64,14 @@ impl Error {
 
     pub fn invalid(field: impl Into<String>, value: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::Invalid(Invalid { field: field.into(), value: shown(value.into()), reason: reason.into() })
+    }
+}
+
+/// What the PostgreSQL server said, where `postgres::Error` alone says "db error".
+fn server_says(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => e.to_string(),
     }
 }
 

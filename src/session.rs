@@ -14,7 +14,9 @@ use crate::store;
 use crate::users::Status;
 
 pub struct Roster {
-    conn: Connection,
+    conn: Backend,
+    /// The SQLite file; for PostgreSQL, where this machine keeps what
+    /// belongs beside a database (`store::postgres::local_state`).
     path: std::path::PathBuf,
     key_path: std::path::PathBuf,
     acting_as: Option<String>,
@@ -22,6 +24,12 @@ pub struct Roster {
     now: DateTime<Utc>,
     /// What the last transaction refused on the way (`Tx::note_refusal`).
     refused: Refused,
+}
+
+/// The database a `Roster` has open.
+enum Backend {
+    Sqlite(Connection),
+    Postgres(Box<postgres::Client>),
 }
 
 /// One transaction, the actor resolved inside it, and the command's clock.
@@ -132,11 +140,16 @@ impl Roster {
         os_login: &str,
         now: DateTime<Utc>,
     ) -> Result<Roster> {
-        let conn = store::open(path, missing)?;
+        let (conn, path) = match path.to_str().filter(|p| store::postgres::is_url(p)) {
+            Some(url) => {
+                (Backend::Postgres(Box::new(store::postgres::connect(url)?)), store::postgres::local_state(url)?)
+            }
+            None => (Backend::Sqlite(store::open(path, missing)?), path.to_owned()),
+        };
         Ok(Roster {
             conn,
-            path: path.to_owned(),
-            key_path: crate::keys::KeyFile::default_path(path),
+            key_path: crate::keys::KeyFile::default_path(&path),
+            path,
             acting_as: acting_as.map(str::to_owned),
             os_login: os_login.to_owned(),
             now: now.with_nanosecond(0).unwrap_or(now),
@@ -174,9 +187,17 @@ impl Roster {
         }
     }
 
-    /// The connection itself, for what runs outside a transaction (backups).
-    pub(crate) fn connection(&mut self) -> &mut Connection {
-        &mut self.conn
+    /// The SQLite connection itself, for what runs outside a transaction
+    /// (backups); `what` is refused on PostgreSQL with `instead`.
+    pub(crate) fn connection(&mut self, what: &str, instead: &str) -> Result<&mut Connection> {
+        match &mut self.conn {
+            Backend::Sqlite(conn) => Ok(conn),
+            Backend::Postgres(_) => Err(crate::Error::Invalid(crate::error::Invalid {
+                field: "--db".into(),
+                value: "postgres://…".into(),
+                reason: format!("{what} is for a SQLite file; on PostgreSQL {instead}"),
+            })),
+        }
     }
 
     /// Where mail goes when no SMTP server is set: `<db>.outbox/`.
@@ -223,10 +244,13 @@ impl Roster {
     /// rollback journal (`store::rollback_journal_if_empty`), then returns
     /// to WAL; readers that come meanwhile wait for it.
     pub fn write_bulk<T>(&mut self, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
-        let switched = store::rollback_journal_if_empty(&mut self.conn)?;
+        let Backend::Sqlite(conn) = &mut self.conn else {
+            return self.write_or_roll_back(f);
+        };
+        let switched = store::rollback_journal_if_empty(conn)?;
         let result = self.write_or_roll_back(f);
-        if switched {
-            store::wal_again(&self.conn, &self.path)?;
+        if let (true, Backend::Sqlite(conn)) = (switched, &self.conn) {
+            store::wal_again(conn, &self.path)?;
         }
         result
     }
@@ -237,9 +261,14 @@ impl Roster {
     /// write lock here, so no writer waits for it; the real key file is not
     /// advanced (unless a refusal is recorded here). The copy is read from one snapshot; nothing `f` does is kept.
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
+        let Backend::Sqlite(conn) = &self.conn else {
+            // On a server: the change itself, rolled back (holding the write
+            // lock while it runs).
+            return self.write_or_roll_back(|tx| Ok((f(tx)?.0, false)));
+        };
         let stage = Rehearsal::beside(&self.path)?;
         let db = stage.0.join("roster.db");
-        store::copy_to(&self.conn, &db)?;
+        store::copy_to(conn, &db)?;
         let key = stage.0.join("roster.db.key");
         for (from, to) in
             [(self.key_path.clone(), key.clone()), (KeyFile::head_path_of(&self.key_path), KeyFile::head_path_of(&key))]
@@ -274,9 +303,14 @@ impl Roster {
     /// cascades set-based (a cascade a row per child table is five times
     /// slower). `f` must delete users only through it.
     pub(crate) fn write_deleting_many<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        store::deleting_many(&self.conn, true)?;
+        let Backend::Sqlite(conn) = &self.conn else {
+            return self.write(f);
+        };
+        store::deleting_many(conn, true)?;
         let result = self.write(f);
-        store::deleting_many(&self.conn, false)?;
+        if let Backend::Sqlite(conn) = &self.conn {
+            store::deleting_many(conn, false)?;
+        }
         result
     }
 
@@ -340,7 +374,12 @@ impl Roster {
     /// A writer seals with the key file and, once committed, records the new
     /// head beside it.
     fn attempt<T>(&mut self, behavior: TransactionBehavior, f: impl FnOnce(&Tx) -> Result<(T, bool)>) -> Result<T> {
-        let db = store::db::Db::sqlite_transaction(self.conn.transaction_with_behavior(behavior)?);
+        let db = match &mut self.conn {
+            Backend::Sqlite(conn) => store::db::Db::sqlite_transaction(conn.transaction_with_behavior(behavior)?),
+            Backend::Postgres(client) => {
+                store::postgres::begin(client, matches!(behavior, TransactionBehavior::Immediate))?
+            }
+        };
         let writer = match behavior {
             TransactionBehavior::Immediate => {
                 let (keys, new) = Self::keys_for_writing(&self.key_path, self.now, &db)?;

@@ -116,16 +116,16 @@ pub fn close(db: &Db, id: i64, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// Open assignments of the users in `temp.targets`, up to `limit`.
+/// Open assignments of the users in `targets`, up to `limit`.
 pub fn open_of_targets(db: &Db, limit: u64) -> Result<(u64, Vec<AssignmentRow>)> {
     let count = db.query_row(
-        "SELECT count(*) FROM assignments WHERE status = 'open' AND user_id IN (SELECT id FROM temp.targets)",
+        "SELECT count(*) FROM assignments WHERE status = 'open' AND user_id IN (SELECT id FROM targets)",
         params![],
         |r| r.get(0),
     )?;
     let sql = format!(
         "SELECT {COLUMNS} FROM {OWNED}
-         WHERE a.status = 'open' AND a.user_id IN (SELECT id FROM temp.targets) ORDER BY u.email, a.id LIMIT ?1"
+         WHERE a.status = 'open' AND a.user_id IN (SELECT id FROM targets) ORDER BY u.email, a.id LIMIT ?1"
     );
     let mut stmt = db.prepare(&sql)?;
     let rows = stmt.query_map([limit], from_row)?;
@@ -135,7 +135,7 @@ pub fn open_of_targets(db: &Db, limit: u64) -> Result<(u64, Vec<AssignmentRow>)>
 /// Moves the open assignments of the targets to another user.
 pub fn reassign_from_targets(db: &Db, to: i64) -> Result<u64> {
     Ok(db.execute(
-        "UPDATE assignments SET user_id = ?1 WHERE status = 'open' AND user_id IN (SELECT id FROM temp.targets)",
+        "UPDATE assignments SET user_id = ?1 WHERE status = 'open' AND user_id IN (SELECT id FROM targets)",
         [to],
     )? as u64)
 }

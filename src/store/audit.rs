@@ -87,8 +87,12 @@ pub fn seal(key: &[u8; 32], epoch: i64, hash: &str) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
-/// The chain as this connection's writer left it.
-struct Chain {
+/// The chain as this connection's writer left it (on SQLite, in the SQL
+/// functions; on PostgreSQL, in the transaction's `Db`).
+pub(super) struct Chain {
+    /// The last entry's sequence number (PostgreSQL's next is one more; on
+    /// SQLite the rowid is).
+    seq: i64,
     last: String,
     sealing: Option<Sealing>,
     seal: Option<[u8; 32]>,
@@ -117,7 +121,7 @@ fn locked(state: &Mutex<Chain>) -> rusqlite::Result<std::sync::MutexGuard<'_, Ch
 /// NULL when unsealed), `audit_open()` (lines since the last stored hash)
 /// and `audit_chain_start(hash, epoch, key)`.
 pub fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-    let state = Arc::new(Mutex::new(Chain { last: GENESIS.to_owned(), sealing: None, seal: None, open: 0 }));
+    let state = Arc::new(Mutex::new(Chain { seq: 0, last: GENESIS.to_owned(), sealing: None, seal: None, open: 0 }));
     let chain = Arc::clone(&state);
     conn.create_scalar_function("audit_chain", 6, FunctionFlags::SQLITE_UTF8, move |ctx| {
         let mut chain = locked(&chain)?;
@@ -163,6 +167,16 @@ pub fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
 /// a transaction rolled back). Returns the head it started from.
 pub fn prime(db: &Db, sealing: Option<&Sealing>) -> Result<Option<(i64, String)>> {
     let start = head(db)?;
+    if let Some(chain) = db.chain() {
+        *chain.borrow_mut() = Some(Chain {
+            seq: start.as_ref().map_or(0, |(seq, _)| *seq),
+            last: start.as_ref().map_or_else(|| GENESIS.to_owned(), |(_, hash)| hash.clone()),
+            sealing: sealing.cloned(),
+            seal: None,
+            open: 0,
+        });
+        return Ok(start);
+    }
     db.prepare_cached("SELECT audit_chain_start(?1, ?2, ?3)")?.query_row(
         params![start.as_ref().map(|(_, hash)| hash), sealing.map(|s| s.epoch), sealing.map(|s| s.key.to_vec())],
         |_| Ok(()),
@@ -187,6 +201,19 @@ pub fn append_line(db: &Db, entry: &NewEntry) -> Result<i64> {
 }
 
 fn insert(db: &Db, entry: &NewEntry, link: &str) -> Result<i64> {
+    if db.chain().is_some() {
+        let at = timestamp(entry.at);
+        let details = entry.details.to_string();
+        let content = Content {
+            at: &at,
+            actor: &entry.actor,
+            action: &entry.action,
+            target_id: entry.target_id,
+            target: entry.target.as_deref(),
+            details: &details,
+        };
+        return insert_linked(db, &content);
+    }
     let mut stmt = db.prepare_cached(&format!(
         "INSERT INTO audit (at, actor, action, target_id, target, details, hash, epoch, seal)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, {link}(?1, ?2, ?3, ?4, ?5, ?6), audit_epoch(), audit_seal()) RETURNING seq"
@@ -204,6 +231,9 @@ fn insert(db: &Db, entry: &NewEntry, link: &str) -> Result<i64> {
 /// Whether the last entry written carries its hash, as the last of a
 /// transaction must: the head is what witnesses record and seals cover.
 pub fn is_closed(db: &Db) -> Result<bool> {
+    if db.chain().is_some() {
+        return Ok(true);
+    }
     db.prepare_cached("SELECT audit_open() = 0")?.query_row(params![], |r| r.get(0))
 }
 
@@ -213,6 +243,20 @@ pub fn is_closed(db: &Db) -> Result<bool> {
 /// linked in the order they are inserted; its columns are computed left to
 /// right, so each seal is its row's.
 pub fn append_select(db: &Db, select: &str, values: impl Params) -> Result<u64> {
+    if db.chain().is_some() {
+        type Selected = (String, String, String, Option<i64>, Option<String>, String);
+        let rows = format!(
+            "SELECT CAST(at AS TEXT), CAST(actor AS TEXT), CAST(action AS TEXT), target_id, CAST(target AS TEXT),
+                    CAST(details AS TEXT) FROM ({select}) s"
+        );
+        let rows: Vec<Selected> =
+            db.query_vec(&rows, values, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
+        for (at, actor, action, target_id, target, details) in &rows {
+            let content = Content { at, actor, action, target_id: *target_id, target: target.as_deref(), details };
+            insert_linked(db, &content)?;
+        }
+        return Ok(rows.len() as u64);
+    }
     let sql = format!(
         "INSERT INTO audit (at, actor, action, target_id, target, details, hash, epoch, seal)
          SELECT at, actor, action, target_id, target, details,
@@ -222,6 +266,36 @@ pub fn append_select(db: &Db, select: &str, values: impl Params) -> Result<u64> 
          FROM (SELECT *, row_number() OVER () AS n, count(*) OVER () AS total FROM ({select}))"
     );
     Ok(db.execute(&sql, values)? as u64)
+}
+
+/// Appends `content` linked and sealed in Rust, its hash stored (on
+/// PostgreSQL, which has no SQL functions of roster's).
+fn insert_linked(db: &Db, content: &Content) -> Result<i64> {
+    let chain = db.chain().ok_or_else(|| Error::Internal("the chain is computed in SQL here".into()))?;
+    let mut chain = chain.borrow_mut();
+    let chain =
+        chain.as_mut().ok_or_else(|| Error::Internal("an audit entry outside a writer's transaction".into()))?;
+    let hash = content.link(&chain.last)?;
+    let sealed = chain.sealing.as_ref().map(|s| (s.epoch, seal(&s.key, s.epoch, &hash)));
+    let seq = chain.seq + 1;
+    db.execute(
+        "INSERT INTO audit (seq, at, actor, action, target_id, target, details, hash, epoch, seal)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            seq,
+            content.at,
+            content.actor,
+            content.action,
+            content.target_id,
+            content.target,
+            content.details,
+            hash,
+            sealed.map(|(epoch, _)| epoch),
+            sealed.as_ref().map(|(_, seal)| seal.to_vec())
+        ],
+    )?;
+    (chain.seq, chain.last, chain.seal) = (seq, hash, sealed.map(|(_, seal)| seal));
+    Ok(seq)
 }
 
 fn where_clause(filter: &AuditFilter) -> (String, Vec<Owned>) {
@@ -290,7 +364,7 @@ fn entry(r: &Row) -> Result<Entry> {
 /// Entries matching the filter, newest first.
 pub fn list(db: &Db, filter: &AuditFilter) -> Result<Vec<Entry>> {
     let (where_sql, mut values) = where_clause(filter);
-    values.push(Owned::Int(filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
+    values.push(Owned::Int(filter.limit.map_or(i64::MAX, |l| i64::try_from(l).unwrap_or(i64::MAX))));
     let sql = format!("SELECT {COLUMNS} FROM audit {where_sql} ORDER BY seq DESC LIMIT ?{}", values.len());
     let mut runs = Runs::default();
     db.query_vec(&sql, bound(&values), |row| {

@@ -118,11 +118,11 @@ pub fn resend(db: &Db, id: i64, token_hash: &str, now: DateTime<Utc>, expires_at
     Ok(())
 }
 
-/// Gathers the users of overdue invites who are still invited into `temp.targets`.
+/// Gathers the users of overdue invites who are still invited into `targets`.
 pub fn add_overdue_targets(db: &Db, now: DateTime<Utc>) -> Result<u64> {
     Ok(db.execute(
         &format!(
-            "INSERT OR IGNORE INTO temp.targets (id) SELECT user_id FROM invites
+            "INSERT OR IGNORE INTO targets (id) SELECT user_id FROM invites
              WHERE {OVERDUE} AND user_id IN (SELECT id FROM users WHERE status = 'invited')"
         ),
         [timestamp(now)],

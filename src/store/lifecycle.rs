@@ -11,12 +11,12 @@ use chrono::{DateTime, Utc};
 
 /// Empties (creating if needed) the target table of this connection.
 pub fn clear_targets(db: &Db) -> Result<()> {
-    db.execute_batch("CREATE TEMP TABLE IF NOT EXISTS targets (id INTEGER PRIMARY KEY); DELETE FROM temp.targets;")?;
+    db.execute_batch("CREATE TEMP TABLE IF NOT EXISTS targets (id INTEGER PRIMARY KEY); DELETE FROM targets;")?;
     Ok(())
 }
 
 pub fn add_target(db: &Db, id: i64) -> Result<()> {
-    db.prepare_cached("INSERT OR IGNORE INTO temp.targets (id) VALUES (?1)")?.execute([id])?;
+    db.prepare_cached("INSERT OR IGNORE INTO targets (id) VALUES (?1)")?.execute([id])?;
     Ok(())
 }
 
@@ -32,29 +32,28 @@ pub fn add_filtered_targets(db: &Db, filter: &UserFilter, from: &[Status]) -> Re
         .collect();
     let joiner = if where_sql.is_empty() { "WHERE" } else { "AND" };
     let sql = format!(
-        "INSERT OR IGNORE INTO temp.targets (id) SELECT u.id FROM users u {where_sql} {joiner} u.status IN ({})",
+        "INSERT OR IGNORE INTO targets (id) SELECT u.id FROM users u {where_sql} {joiner} u.status IN ({})",
         marks.join(", ")
     );
     Ok(db.execute(&sql, bound(&values))? as u64)
 }
 
 pub fn remove_target(db: &Db, id: i64) -> Result<()> {
-    db.execute("DELETE FROM temp.targets WHERE id = ?1", [id])?;
+    db.execute("DELETE FROM targets WHERE id = ?1", [id])?;
     Ok(())
 }
 
 pub fn target_count(db: &Db) -> Result<u64> {
-    db.query_row("SELECT count(*) FROM temp.targets", params![], |r| r.get(0))
+    db.query_row("SELECT count(*) FROM targets", params![], |r| r.get(0))
 }
 
 pub fn is_target(db: &Db, id: i64) -> Result<bool> {
-    db.query_row("SELECT EXISTS (SELECT 1 FROM temp.targets WHERE id = ?1)", [id], |r| r.get(0))
+    db.query_row("SELECT EXISTS (SELECT 1 FROM targets WHERE id = ?1)", [id], |r| r.get(0))
 }
 
 /// Up to `limit` target emails, for messages.
 pub fn target_emails(db: &Db, limit: u64) -> Result<Vec<String>> {
-    let mut stmt =
-        db.prepare("SELECT u.email FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY u.email LIMIT ?1")?;
+    let mut stmt = db.prepare("SELECT u.email FROM targets t JOIN users u ON u.id = t.id ORDER BY u.email LIMIT ?1")?;
     let rows = stmt.query_map([limit], |r| r.get(0))?;
     rows.collect::<Result<_>>()
 }
@@ -62,7 +61,7 @@ pub fn target_emails(db: &Db, limit: u64) -> Result<Vec<String>> {
 /// The first `limit` targets by email, as (name, surname, email).
 pub fn target_people(db: &Db, limit: u64) -> Result<Vec<(String, String, String)>> {
     let mut stmt = db.prepare(
-        "SELECT u.name, u.surname, u.email FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY u.email LIMIT ?1",
+        "SELECT u.name, u.surname, u.email FROM targets t JOIN users u ON u.id = t.id ORDER BY u.email LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     rows.collect::<Result<_>>()
@@ -80,10 +79,12 @@ pub fn audit_status_change(
     super::audit::append_select(
         db,
         "SELECT ?1 AS at, ?2 AS actor, ?3 AS action, u.id AS target_id, u.email AS target,
-                CASE WHEN ?5 IS NULL THEN json_object('status', json_object('old', u.status, 'new', ?4))
-                     ELSE json_object('status', json_object('old', u.status, 'new', ?4), 'reason', ?5) END
+                CASE WHEN CAST(?5 AS TEXT) IS NULL
+                     THEN json_object('status', json_object('old', u.status, 'new', CAST(?4 AS TEXT)))
+                     ELSE json_object('status', json_object('old', u.status, 'new', CAST(?4 AS TEXT)),
+                                      'reason', CAST(?5 AS TEXT)) END
                 AS details
-         FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY t.id",
+         FROM targets t JOIN users u ON u.id = t.id ORDER BY t.id",
         params![timestamp(at), actor, action, new, note],
     )
 }
@@ -118,7 +119,7 @@ pub fn set_status(db: &Db, change: &StatusWrite, now: DateTime<Utc>) -> Result<u
         sets.push("activated_at = ?4");
     }
     let n = db.execute(
-        &format!("UPDATE users SET {} WHERE id IN (SELECT id FROM temp.targets)", sets.join(", ")),
+        &format!("UPDATE users SET {} WHERE id IN (SELECT id FROM targets)", sets.join(", ")),
         params![change.status.as_str(), change.block_reason.map(BlockReason::as_str), change.note, now],
     )?;
     if change.end_sessions {
@@ -129,7 +130,7 @@ pub fn set_status(db: &Db, change: &StatusWrite, now: DateTime<Utc>) -> Result<u
 
 fn end_target_sessions(db: &Db, now: &str) -> Result<()> {
     db.execute(
-        "UPDATE sessions SET ended_at = ?1 WHERE ended_at IS NULL AND user_id IN (SELECT id FROM temp.targets)",
+        "UPDATE sessions SET ended_at = ?1 WHERE ended_at IS NULL AND user_id IN (SELECT id FROM targets)",
         [now],
     )?;
     Ok(())
@@ -155,7 +156,7 @@ pub fn close_target_invites(db: &Db, end: &InviteEnd, now: DateTime<Utc>) -> Res
         &format!(
             "UPDATE mail SET status = 'failed', last_error = 'the invite ended', body_text = NULL, body_html = NULL
              WHERE status = 'queued' AND kind = 'invite' AND to_addr IN
-                (SELECT email FROM invites WHERE {open} AND user_id IN (SELECT id FROM temp.targets))"
+                (SELECT email FROM invites WHERE {open} AND user_id IN (SELECT id FROM targets))"
         ),
         params![],
     )?;
@@ -169,8 +170,7 @@ pub fn close_target_invites(db: &Db, end: &InviteEnd, now: DateTime<Utc>) -> Res
     if end.forget_user {
         sets.push("user_id = NULL");
     }
-    let sql =
-        format!("UPDATE invites SET {} WHERE {open} AND user_id IN (SELECT id FROM temp.targets)", sets.join(", "));
+    let sql = format!("UPDATE invites SET {} WHERE {open} AND user_id IN (SELECT id FROM targets)", sets.join(", "));
     let n = if end.accepted {
         db.execute(&sql, params![end.status, timestamp(now)])?
     } else {
@@ -188,7 +188,7 @@ pub fn audit_deletion(db: &Db, at: DateTime<Utc>, actor: &str) -> Result<u64> {
                             'roles', json((SELECT json_group_array(r.name) FROM user_roles ur
                                            JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id)))
                 AS details
-         FROM temp.targets t JOIN users u ON u.id = t.id ORDER BY t.id",
+         FROM targets t JOIN users u ON u.id = t.id ORDER BY t.id",
         params![timestamp(at), actor],
     )
 }
@@ -206,7 +206,7 @@ pub fn delete_targets(db: &Db) -> Result<u64> {
     let children: Vec<(String, String, String)> =
         stmt.query_map(params![], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_>>()?;
     for (table, column, action) in children {
-        let targets = format!("\"{column}\" IN (SELECT id FROM temp.targets)");
+        let targets = format!("\"{column}\" IN (SELECT id FROM targets)");
         let sql = match action.as_str() {
             "CASCADE" => format!("DELETE FROM \"{table}\" WHERE {targets}"),
             "SET NULL" => format!("UPDATE \"{table}\" SET \"{column}\" = NULL WHERE {targets}"),
@@ -230,7 +230,7 @@ fn delete_target_users(db: &Db) -> Result<u64> {
     )?;
     db.execute_batch("DROP TRIGGER users_counted_on_delete")?;
     let mut gone: Vec<(String, u64)> = Vec::new();
-    db.query_each("DELETE FROM users WHERE id IN (SELECT id FROM temp.targets) RETURNING status", params![], |row| {
+    db.query_each("DELETE FROM users WHERE id IN (SELECT id FROM targets) RETURNING status", params![], |row| {
         let status = row.text(0)?.unwrap_or_default();
         match gone.iter_mut().find(|(s, _)| s == status) {
             Some((_, n)) => *n += 1,
@@ -250,7 +250,7 @@ fn delete_target_users(db: &Db) -> Result<u64> {
 /// `cutoff`, leaving out members of the exempt group.
 pub fn add_dormant_targets(db: &Db, cutoff: DateTime<Utc>, exempt_group: Option<&str>) -> Result<u64> {
     let n = db.execute(
-        "INSERT OR IGNORE INTO temp.targets (id)
+        "INSERT OR IGNORE INTO targets (id)
          SELECT u.id FROM users u INDEXED BY users_last_seen
          WHERE u.status = 'active' AND u.last_seen_at < ?1
            AND NOT EXISTS (SELECT 1 FROM user_groups ug JOIN groups g ON g.id = ug.group_id
@@ -264,11 +264,11 @@ pub fn add_dormant_targets(db: &Db, cutoff: DateTime<Utc>, exempt_group: Option<
 /// every ability, by a role that gives it, or directly (for everyone).
 pub fn target_grants(db: &Db) -> Result<Vec<(String, Option<String>)>> {
     let mut stmt = db.prepare(
-        "WITH held AS (SELECT DISTINCT ur.role_id, ur.scope FROM temp.targets t JOIN user_roles ur ON ur.user_id = t.id)
+        "WITH held AS (SELECT DISTINCT ur.role_id, ur.scope FROM targets t JOIN user_roles ur ON ur.user_id = t.id)
          SELECT a.name, held.scope FROM held JOIN roles r ON r.id = held.role_id AND r.all_abilities = 1
              JOIN abilities a
          UNION SELECT ra.ability, held.scope FROM held JOIN role_abilities ra ON ra.role_id = held.role_id
-         UNION SELECT ua.ability, NULL FROM temp.targets t JOIN user_abilities ua ON ua.user_id = t.id",
+         UNION SELECT ua.ability, NULL FROM targets t JOIN user_abilities ua ON ua.user_id = t.id",
     )?;
     let rows = stmt.query_map(params![], |r| Ok((r.get(0)?, r.get(1)?)))?;
     rows.collect::<Result<_>>()
@@ -277,7 +277,7 @@ pub fn target_grants(db: &Db) -> Result<Vec<(String, Option<String>)>> {
 /// The email of a target that holds `ability`, for the refusal.
 pub fn first_target_holding(db: &Db, ability: &str) -> Result<Option<String>> {
     db.query_opt(
-        "SELECT u.email FROM temp.targets t JOIN users u ON u.id = t.id
+        "SELECT u.email FROM targets t JOIN users u ON u.id = t.id
          WHERE EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
                        LEFT JOIN role_abilities ra ON ra.role_id = r.id
                        WHERE ur.user_id = t.id AND (r.all_abilities = 1 OR ra.ability = ?1))
@@ -290,23 +290,21 @@ pub fn first_target_holding(db: &Db, ability: &str) -> Result<Option<String>> {
 
 /// Takes out the targets that own open assignments.
 pub fn remove_targets_with_open_assignments(db: &Db) -> Result<u64> {
-    Ok(db.execute(
-        "DELETE FROM temp.targets WHERE id IN (SELECT user_id FROM assignments WHERE status = 'open')",
-        params![],
-    )? as u64)
+    Ok(db
+        .execute("DELETE FROM targets WHERE id IN (SELECT user_id FROM assignments WHERE status = 'open')", params![])?
+        as u64)
 }
 
 /// How many active admins (for everyone) are not among the targets.
 pub fn active_admins_outside_targets(db: &Db) -> Result<u64> {
-    let sql =
-        format!("SELECT count(*) FROM {} AND u.id NOT IN (SELECT id FROM temp.targets)", super::roles::ACTIVE_ADMINS);
+    let sql = format!("SELECT count(*) FROM {} AND u.id NOT IN (SELECT id FROM targets)", super::roles::ACTIVE_ADMINS);
     db.query_row(&sql, [super::roles::ADMIN_ROLE_ID], |r| r.get(0))
 }
 
 /// The active admin (for everyone) among the targets seen most recently, if any.
 pub fn latest_seen_admin_target(db: &Db) -> Result<Option<i64>> {
     db.query_opt(
-        "SELECT u.id FROM temp.targets t JOIN users u ON u.id = t.id
+        "SELECT u.id FROM targets t JOIN users u ON u.id = t.id
          JOIN user_roles ur ON ur.user_id = u.id AND ur.role_id = ?1 AND ur.scope IS NULL
          WHERE u.status = 'active' ORDER BY u.last_seen_at DESC, u.id DESC LIMIT 1",
         [super::roles::ADMIN_ROLE_ID],
@@ -369,7 +367,7 @@ mod tests {
         let conn = super::super::open_in_memory();
         let db = super::super::db::Db::of(&conn);
         clear_targets(&db).unwrap();
-        for from in ["", " AND u.id NOT IN (SELECT id FROM temp.targets)"] {
+        for from in ["", " AND u.id NOT IN (SELECT id FROM targets)"] {
             let sql = format!("EXPLAIN QUERY PLAN SELECT count(*) FROM {}{from}", super::super::roles::ACTIVE_ADMINS);
             let first: String = db.query_row(&sql, [1], |r| r.get(3)).unwrap();
             assert!(first.contains("user_roles_role"), "{first}");

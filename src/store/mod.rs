@@ -11,6 +11,7 @@ pub mod import;
 pub mod invites;
 pub mod lifecycle;
 pub mod org;
+pub mod postgres;
 pub mod roles;
 pub(crate) mod search;
 pub mod users;
@@ -28,7 +29,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::error::{Error, Result};
 
 mod embedded {
-    refinery::embed_migrations!("migrations");
+    refinery::embed_migrations!("migrations/sqlite");
 }
 
 /// How long a writer waits for another before giving up (README: writers
@@ -62,6 +63,9 @@ fn busy(attempt: i32) -> bool {
     std::thread::sleep(RETRY_EVERY);
     true
 }
+
+/// How many prepared statements a connection keeps (see `db::Db`).
+const STATEMENTS: usize = 256;
 
 /// The page cache, in KiB (see `open`).
 const CACHE_KIB: u32 = 64 * 1024;
@@ -159,6 +163,8 @@ pub fn open(path: &Path, missing: Missing) -> Result<Connection> {
     precheck(path, missing).map_err(problem)?;
     let mut conn = Connection::open(path).map_err(|e| problem(e.to_string()))?;
     register(&conn)?;
+    // Every statement of `Db` is cached; an import runs a few dozen.
+    conn.set_prepared_statement_cache_capacity(STATEMENTS);
     conn.busy_handler(Some(busy))?;
     recognize(&conn).map_err(problem)?;
     // synchronous=FULL: a committed change survives a power cut, not only a crash.

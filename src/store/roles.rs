@@ -237,7 +237,7 @@ pub fn ability_holders(db: &Db, name: &str) -> Result<(u64, u64)> {
 
 /// Adds the holders of the role to the targets (`lifecycle::clear_targets`).
 pub fn add_member_targets(db: &Db, role_id: i64) -> Result<()> {
-    db.execute("INSERT OR IGNORE INTO temp.targets (id) SELECT user_id FROM user_roles WHERE role_id = ?1", [role_id])?;
+    db.execute("INSERT OR IGNORE INTO targets (id) SELECT user_id FROM user_roles WHERE role_id = ?1", [role_id])?;
     Ok(())
 }
 
@@ -245,7 +245,7 @@ pub fn add_member_targets(db: &Db, role_id: i64) -> Result<()> {
 /// by a role with every ability, or directly.
 pub fn add_holder_targets(db: &Db, ability: &str) -> Result<()> {
     db.execute(
-        "INSERT OR IGNORE INTO temp.targets (id)
+        "INSERT OR IGNORE INTO targets (id)
          SELECT ur.user_id FROM user_roles ur JOIN roles r ON r.id = ur.role_id
          WHERE r.all_abilities = 1
             OR EXISTS (SELECT 1 FROM role_abilities ra WHERE ra.role_id = r.id AND ra.ability = ?1)

@@ -214,6 +214,7 @@ fn sort_column(sort: Sort) -> &'static str {
 /// Every match is wanted (a change by filter, an export), so the matches
 /// are gathered, never found by walking an order.
 pub(crate) fn filter_sql(db: &Db, filter: &UserFilter) -> Result<(String, Vec<Owned>)> {
+    searchable(db, filter)?;
     let first_new_id = filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()?;
     Ok(where_clause(filter, Counted { first_new_id, walk: None }))
 }
@@ -237,6 +238,13 @@ const COMMON: i64 = 10_000;
 
 impl Counted {
     fn for_filter(db: &Db, filter: &UserFilter) -> Result<Counted> {
+        searchable(db, filter)?;
+        if db.is_postgres() {
+            // PostgreSQL keeps statistics and plans by them.
+            let first_new_id =
+                filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()?;
+            return Ok(Counted { first_new_id, walk: None });
+        }
         let mut counted = Counted::default();
         let mut common = |is: bool| counted.walk = Some(counted.walk.unwrap_or(true) && is);
         if let Some(day) = filter.created_since {
@@ -258,9 +266,21 @@ impl Counted {
     }
 }
 
+/// `--search` reads SQLite's FTS5 index, which PostgreSQL has no twin of yet.
+fn searchable(db: &Db, filter: &UserFilter) -> Result<()> {
+    match &filter.search {
+        Some(query) if db.is_postgres() => Err(crate::error::Error::invalid(
+            "--search",
+            query.clone(),
+            "searching is not available on PostgreSQL yet; filter by --department, --role or --status",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Whether `rows` (a SELECT of ?1) yields at least `COMMON` rows; it reads no more.
 fn at_least_common(db: &Db, rows: &str, value: impl Param) -> Result<bool> {
-    let sql = format!("SELECT count(*) FROM ({rows} LIMIT ?2)");
+    let sql = format!("SELECT count(*) FROM ({rows} LIMIT ?2) counted");
     Ok(db.prepare_cached(&sql)?.query_row(params![value, COMMON], |r| r.get::<i64>(0))? >= COMMON)
 }
 
@@ -302,7 +322,8 @@ impl Members {
 /// a binary search over ids, about 20 reads of a row at 1,000,000 users.
 fn first_created_since(db: &Db, at: &str) -> Result<i64> {
     let mut next = db.prepare_cached("SELECT id, created_at >= ?2 FROM users WHERE id >= ?1 ORDER BY id LIMIT 1")?;
-    let newest: i64 = db.prepare_cached("SELECT ifnull(max(id), 0) FROM users")?.query_row(params![], |r| r.get(0))?;
+    let newest: i64 =
+        db.prepare_cached("SELECT coalesce(max(id), 0) FROM users")?.query_row(params![], |r| r.get(0))?;
     // Every id below `low` is older; the first id at or after `high` is not.
     let (mut low, mut high) = (0, newest + 1);
     while low < high {
@@ -429,7 +450,7 @@ fn list_sql(filter: &UserFilter, counted: Counted) -> (String, Vec<Owned>) {
 /// The ids of one page of `filter`, in its order.
 fn page_sql(filter: &UserFilter, counted: Counted) -> (String, Vec<Owned>) {
     let (where_sql, mut values) = where_clause(filter, counted);
-    values.push(Owned::Int(filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
+    values.push(Owned::Int(filter.limit.map_or(i64::MAX, |l| i64::try_from(l).unwrap_or(i64::MAX))));
     let limit = values.len();
     values.push(Owned::Int(i64::try_from(filter.offset).unwrap_or(i64::MAX)));
     let offset = values.len();

@@ -1,0 +1,166 @@
+//! roster on a PostgreSQL server (`--db postgres://user@host/dbname`):
+//! connecting, the schema and its version, and transactions that serialize
+//! writers as SQLite's `BEGIN IMMEDIATE` does.
+
+use super::db::Db;
+use crate::error::{Error, Result};
+
+mod embedded {
+    refinery::embed_migrations!("migrations/postgres");
+}
+
+/// Every writer takes this transaction-level advisory lock first (roster's
+/// "Rstr" mark), so that writers on any host run one at a time: the seat
+/// count, the last admin, the audit chain's order and `maintain`'s run-once
+/// hold as on SQLite. Released at commit or rollback.
+const WRITE_LOCK: i64 = 0x5273_7472;
+
+/// Whether `db` names a PostgreSQL database rather than a file.
+pub fn is_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// A URL without its password, for messages.
+pub fn shown(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let user = &url[scheme + 3..at];
+            let user = user.split(':').next().unwrap_or_default();
+            format!("{}{user}{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Where this machine keeps what SQLite keeps beside its file (the key
+/// file, the outbox): `$XDG_CONFIG_HOME/roster/` (or `~/.config/roster/`),
+/// named after the server and database, in a folder only its owner reads.
+pub fn local_state(url: &str) -> Result<std::path::PathBuf> {
+    use std::os::unix::fs::DirBuilderExt;
+    let config: postgres::Config =
+        url.parse().map_err(|e: postgres::Error| Error::Database { path: shown(url), problem: e.to_string() })?;
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(name)) => name.clone(),
+        Some(postgres::config::Host::Unix(path)) => path.display().to_string(),
+        None => "localhost".to_owned(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let name = format!("{host}-{port}-{}", config.get_dbname().unwrap_or_default());
+    let name: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+    let base = match (std::env::var_os("XDG_CONFIG_HOME"), std::env::var_os("HOME")) {
+        (Some(config), _) if !config.is_empty() => std::path::PathBuf::from(config),
+        (_, Some(home)) => std::path::PathBuf::from(home).join(".config"),
+        _ => return Err(Error::Internal("neither XDG_CONFIG_HOME nor HOME is set: set ROSTER_KEY_FILE".into())),
+    };
+    let folder = base.join("roster");
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(&folder)?;
+    Ok(folder.join(name))
+}
+
+/// Connects to the server at `url` and brings the schema up to date; a
+/// schema from a newer roster is refused before anything is written.
+pub fn connect(url: &str) -> Result<postgres::Client> {
+    let problem = |problem: String| Error::Database { path: shown(url), problem };
+    let mut config: postgres::Config = url.parse().map_err(|e: postgres::Error| problem(e.to_string()))?;
+    // A password is best kept out of the URL (and so out of argv).
+    if config.get_password().is_none() {
+        if let Ok(password) = std::env::var("PGPASSWORD") {
+            config.password(password);
+        }
+    }
+    let mut client = config.connect(postgres::NoTls).map_err(|e| problem(e.to_string()))?;
+    migrate(&mut client, url)?;
+    Ok(client)
+}
+
+fn latest_known_version() -> i64 {
+    embedded::migrations::runner().get_migrations().iter().map(|m| i64::from(m.version())).max().unwrap_or(0)
+}
+
+fn applied_version(client: &mut postgres::Client) -> Result<i64> {
+    let row = client.query_one("SELECT to_regclass('refinery_schema_history') IS NOT NULL", &[])?;
+    if !row.get::<_, bool>(0) {
+        return Ok(0);
+    }
+    let row = client.query_one("SELECT COALESCE(MAX(version), 0)::bigint FROM refinery_schema_history", &[])?;
+    Ok(row.get(0))
+}
+
+/// Migrates under the write lock, so that two first commands on two hosts
+/// do not both create the schema.
+fn migrate(client: &mut postgres::Client, url: &str) -> Result<()> {
+    let latest = latest_known_version();
+    let applied = applied_version(client)?;
+    if applied > latest {
+        return Err(Error::Database {
+            path: shown(url),
+            problem: format!(
+                "made by a newer roster (schema version {applied}; this roster knows up to {latest}); upgrade roster to use it"
+            ),
+        });
+    }
+    if applied == latest {
+        return Ok(());
+    }
+    client.execute("SELECT pg_advisory_lock($1)", &[&WRITE_LOCK])?;
+    let outcome = embedded::migrations::runner().set_grouped(true).run(client);
+    client.execute("SELECT pg_advisory_unlock($1)", &[&WRITE_LOCK])?;
+    outcome.map(|_| ()).map_err(|e| Error::Internal(format!("migration failed: {e}")))
+}
+
+/// A transaction: a writer's waits for the write lock, then reads what every
+/// writer before it committed; a reader's is one snapshot.
+pub fn begin(client: &mut postgres::Client, write: bool) -> Result<Db<'_>> {
+    let tx = if write {
+        let mut tx = client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        tx
+    } else {
+        client.build_transaction().isolation_level(postgres::IsolationLevel::RepeatableRead).start()?
+    };
+    Ok(Db::postgres_transaction(tx))
+}
+
+/// The test server (`ROSTER_TEST_DB`), for tests that need one.
+#[cfg(test)]
+pub(crate) fn test_url() -> Result<String> {
+    std::env::var("ROSTER_TEST_DB").map_err(|_| Error::Internal("ROSTER_TEST_DB is not set".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_is_not_shown() {
+        assert_eq!(shown("postgres://ana:s3cret@db.example/roster"), "postgres://ana@db.example/roster");
+        assert_eq!(shown("postgresql://ana@db.example/roster"), "postgresql://ana@db.example/roster");
+        assert_eq!(shown("postgres:///roster"), "postgres:///roster");
+    }
+
+    #[test]
+    #[ignore = "needs a PostgreSQL server: ROSTER_TEST_DB=postgres://… (.ci/run starts one)"]
+    fn the_schema_is_created_once_and_a_newer_one_refused() -> Result<()> {
+        let url = test_url()?;
+        let mut admin = postgres::Client::connect(&url, postgres::NoTls)?;
+        admin.batch_execute("DROP DATABASE IF EXISTS roster_schema_test")?;
+        admin.batch_execute("CREATE DATABASE roster_schema_test")?;
+        let scratch = format!("{}/roster_schema_test", url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base));
+        let mut client = connect(&scratch)?;
+        assert_eq!(applied_version(&mut client)?, latest_known_version());
+        drop(connect(&scratch)?);
+        client.execute(
+            "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (999, 'future', '', '0')",
+            &[],
+        )?;
+        let tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'";
+        let before: i64 = client.query_one(tables, &[])?.get(0);
+        let refused = connect(&scratch).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(refused.contains("newer roster (schema version 999"), "{refused}");
+        assert_eq!(client.query_one(tables, &[])?.get::<_, i64>(0), before, "refused untouched");
+        drop(client);
+        admin.batch_execute("DROP DATABASE roster_schema_test")?;
+        Ok(())
+    }
+}
