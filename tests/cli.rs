@@ -16,6 +16,7 @@ mod cli {
     mod lifecycle;
     mod org;
     mod pipes;
+    mod postgres;
     mod roles;
     mod rules;
     mod scopes;

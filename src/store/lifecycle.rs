@@ -199,6 +199,10 @@ pub fn audit_deletion(db: &Db, at: DateTime<Utc>, actor: &str) -> Result<u64> {
 /// child tables are read from the schema, so a new one is never missed; with
 /// foreign keys off (`Roster::write_deleting_many`) this is the only cascade.
 pub fn delete_targets(db: &Db) -> Result<u64> {
+    if db.is_postgres() {
+        // The server cascades set-based, and its trigger counts.
+        return Ok(db.execute("DELETE FROM users WHERE id IN (SELECT id FROM targets)", params![])? as u64);
+    }
     let mut stmt = db.prepare_cached(
         "SELECT m.name, f.\"from\", f.on_delete FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
          WHERE m.type = 'table' AND f.\"table\" = 'users'",

@@ -2,7 +2,7 @@
 //! connecting, the schema and its version, and transactions that serialize
 //! writers as SQLite's `BEGIN IMMEDIATE` does.
 
-use super::db::Db;
+use super::db::{Db, params};
 use crate::error::{Error, Result};
 
 mod embedded {
@@ -120,6 +120,21 @@ pub fn begin(client: &mut postgres::Client, write: bool) -> Result<Db<'_>> {
         client.build_transaction().isolation_level(postgres::IsolationLevel::RepeatableRead).start()?
     };
     Ok(Db::postgres_transaction(tx))
+}
+
+/// The server's version, as `db check` shows it.
+pub fn server_version(db: &Db) -> Result<String> {
+    db.query_row("SELECT 'PostgreSQL ' || current_setting('server_version')", params![], |r| r.get(0))
+}
+
+/// Constraints not known to hold for every row (added `NOT VALID`).
+pub fn unvalidated_constraints(db: &Db) -> Result<Vec<String>> {
+    db.query_vec(
+        "SELECT conrelid::regclass::text || '.' || conname FROM pg_constraint
+         WHERE NOT convalidated AND connamespace = current_schema()::regnamespace",
+        params![],
+        |r| r.get(0),
+    )
 }
 
 /// The test server (`ROSTER_TEST_DB`), for tests that need one.

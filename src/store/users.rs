@@ -66,9 +66,15 @@ pub fn id_by_email(db: &Db, email: &str) -> Result<Option<i64>> {
 /// Accounts whose stored key is not their address's key (V8 kept them apart
 /// from an earlier account of the same mailbox), up to 20.
 pub fn sharing_a_mailbox(db: &Db) -> Result<Vec<String>> {
-    let mut stmt = db.prepare("SELECT email FROM users WHERE email_key <> email_key(email) ORDER BY id LIMIT 20")?;
-    let rows = stmt.query_map(params![], |r| r.get(0))?;
-    rows.collect::<Result<_>>()
+    let mut found = Vec::new();
+    db.query_while("SELECT email, email_key FROM users ORDER BY id", params![], |r| {
+        let (email, key) = (r.text(0)?.unwrap_or_default(), r.text(1)?.unwrap_or_default());
+        if mailbox_key(email) != key {
+            found.push(email.to_owned());
+        }
+        Ok(found.len() < 20)
+    })?;
+    Ok(found)
 }
 
 /// The account's kind (`model::user::KINDS`).
@@ -479,7 +485,7 @@ fn order_sql(filter: &UserFilter) -> String {
 pub fn miscounted_statuses(db: &Db) -> Result<Vec<(String, i64, i64)>> {
     let mut stmt = db.prepare(
         "SELECT status, users, counted FROM (SELECT s.status, s.users,
-                (SELECT count(*) FROM users u WHERE u.status = s.status) AS counted FROM status_counts s)
+                (SELECT count(*) FROM users u WHERE u.status = s.status) AS counted FROM status_counts s) kept
          WHERE users <> counted",
     )?;
     let rows = stmt.query_map(params![], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;

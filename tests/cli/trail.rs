@@ -228,7 +228,7 @@ fn a_backup_taken_during_writes_holds_every_committed_user() {
 
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o600);
-    let backup = TestDb { dir: tempfile::tempdir().unwrap(), path: copy.clone() };
+    let backup = TestDb::at(copy.clone());
     backup.ok(&["db", "check"]);
     let in_copy = backup.count("SELECT count(*) FROM users");
     assert!(
@@ -255,7 +255,7 @@ fn restore_asks_and_checks_the_backup_first() {
     assert_eq!(db.count("SELECT count(*) FROM audit WHERE action = 'db.restore'"), 1);
     db.ok(&["audit", "verify"]);
     // A broken backup is refused and nothing changes.
-    let bad = TestDb { dir: tempfile::tempdir().unwrap(), path: copy.clone() };
+    let bad = TestDb::at(copy.clone());
     let conn = bad.sql();
     conn.execute_batch("DROP TRIGGER audit_is_append_only_update; UPDATE audit SET actor = 'x' WHERE seq = 1;")
         .unwrap();
@@ -292,7 +292,7 @@ fn a_refused_restore_into_a_new_file_makes_no_key_file() {
     let db = TestDb::with_admin();
     let copy = db.dir.path().join("copy.db");
     db.ok(&["db", "backup", copy.to_str().unwrap()]);
-    let target = TestDb { dir: tempfile::tempdir().unwrap(), path: PathBuf::new() };
+    let target = TestDb::at(PathBuf::new());
     let fresh = target.dir.path().join("new.db");
     let out = Command::new(assert_cmd::cargo::cargo_bin("roster"))
         .args(["--db", fresh.to_str().unwrap(), "--as", "ghost@acme.test", "db", "restore"])

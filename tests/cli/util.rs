@@ -13,13 +13,36 @@ pub const NOW: &str = "2026-01-15T09:00:00Z";
 pub struct TestDb {
     pub dir: TempDir,
     pub path: PathBuf,
+    /// On PostgreSQL (`TestDb::on_postgres`): the database's URL, which
+    /// `--db` names instead of `path`, and its name, dropped at the end.
+    server: Option<(String, String)>,
 }
 
 impl TestDb {
     pub fn new() -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("roster.db");
-        TestDb { dir, path }
+        TestDb { dir, path, server: None }
+    }
+
+    /// The SQLite file at `path`, with a temp folder of its own.
+    pub fn at(path: PathBuf) -> TestDb {
+        TestDb { dir: tempfile::tempdir().expect("temp dir"), path, server: None }
+    }
+
+    /// A fresh, empty database on the server `ROSTER_TEST_DB` names (its own
+    /// per test, dropped at the end); the key file and outbox go in `dir`.
+    pub fn on_postgres() -> TestDb {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let server = std::env::var("ROSTER_TEST_DB").expect("ROSTER_TEST_DB names a PostgreSQL server");
+        let name =
+            format!("roster_t{}_{}", std::process::id(), NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        let mut admin = postgres::Client::connect(&server, postgres::NoTls).expect("connect to ROSTER_TEST_DB");
+        admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create a test database");
+        let url = format!("{}/{name}", server.rsplit_once('/').map_or(server.as_str(), |(base, _)| base));
+        let mut db = TestDb::new();
+        db.server = Some((url, name));
+        db
     }
 
     /// A database with an organization and one admin, ana@acme.test.
@@ -43,8 +66,12 @@ impl TestDb {
             .env_remove("ROSTER_KEY_FILE")
             .env("ROSTER_NOW", NOW)
             .env("USER", "tester")
-            .arg("--db")
-            .arg(&self.path);
+            .env("XDG_CONFIG_HOME", self.dir.path())
+            .arg("--db");
+        match &self.server {
+            Some((url, _)) => cmd.arg(url),
+            None => cmd.arg(&self.path),
+        };
         cmd
     }
 
@@ -83,6 +110,12 @@ impl TestDb {
         self.ok(&args);
     }
 
+    /// Direct SQL on the server, for what the CLI cannot show.
+    pub fn server_sql(&self) -> postgres::Client {
+        let (url, _) = self.server.as_ref().expect("a PostgreSQL test database");
+        postgres::Client::connect(url, postgres::NoTls).expect("connect")
+    }
+
     /// Direct SQL, for what the CLI cannot show (or must not be able to change).
     pub fn sql(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(&self.path).expect("open database")
@@ -90,5 +123,15 @@ impl TestDb {
 
     pub fn count(&self, sql: &str) -> i64 {
         self.sql().query_row(sql, [], |r| r.get(0)).expect("count")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let (Some((_, name)), Ok(server)) = (&self.server, std::env::var("ROSTER_TEST_DB")) {
+            if let Ok(mut admin) = postgres::Client::connect(&server, postgres::NoTls) {
+                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
     }
 }

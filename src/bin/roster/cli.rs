@@ -124,6 +124,11 @@ pub struct App {
 type Opener = fn(&std::path::Path, Option<&str>, &str, DateTime<Utc>) -> Result<Roster, Error>;
 
 impl App {
+    /// The database as messages name it: a file, or a URL without its password.
+    pub fn db_shown(&self) -> String {
+        roster::store::postgres::shown(&self.global.db.display().to_string())
+    }
+
     /// The database, with the key file `ROSTER_KEY_FILE` names (else `<db>.key`).
     pub fn open(&self) -> Result<Roster, Error> {
         self.open_with(Roster::open)

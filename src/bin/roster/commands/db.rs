@@ -74,13 +74,13 @@ pub fn db(app: &App, cmd: DbCmd) -> Outcome {
         DbCmd::Restore { path } => {
             confirm_typed(
                 app.global.yes,
-                &format!("Replace everything in {} with {}?", app.global.db.display(), path.display()),
+                &format!("Replace everything in {} with {}?", app.db_shown(), path.display()),
                 "restore",
             )?;
             let (checks, replaced) = backup::restore(&mut roster, &path)?;
             app.out.message(&format!(
                 "restored {} from {} (it replaced {} user(s) and an audit trail of {} entries)",
-                app.global.db.display(),
+                app.db_shown(),
                 path.display(),
                 replaced.users,
                 replaced.audit_seq.unwrap_or(0)

@@ -55,7 +55,7 @@ pub fn run(app: &App, args: InitArgs) -> Outcome {
             return Err(e.into());
         }
     };
-    app.out.message(&format!("initialized {} ({}) in {}", org.name, org.plan.describe(), app.global.db.display()));
+    app.out.message(&format!("initialized {} ({}) in {}", org.name, org.plan.describe(), app.db_shown()));
     app.out.one(&OrgView(org))?;
     if let Some(key) = roster::audit::take_verify_key(&mut roster)? {
         crate::commands::audit::show_verify_key(app, &key)?;

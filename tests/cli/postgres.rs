@@ -1,0 +1,163 @@
+//! roster on a PostgreSQL server (`--db postgres://…`), each test on a fresh
+//! database of the server `ROSTER_TEST_DB` names; `.ci/run` starts one.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::util::TestDb;
+
+fn on_postgres_with_admin() -> TestDb {
+    let db = TestDb::on_postgres();
+    db.ok(&["init", "--org", "Acme"]);
+    db.add("ana@acme.test", &["--role", "admin"]);
+    db
+}
+
+/// How many audit entries record `action`.
+fn audited(db: &TestDb, action: &str) -> usize {
+    let entries: Vec<Value> = db.json(&["audit", "list", "--action", action, "--limit", "100000"]);
+    entries.iter().filter(|e| e["action"] == action).count()
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ROSTER_TEST_DB=postgres://…: bash .ci/run starts a server"]
+fn the_everyday_commands_work_on_postgres() {
+    let db = on_postgres_with_admin();
+    db.add("bo@acme.test", &["--department", "Sales"]);
+    db.ok(&["user", "edit", "bo@acme.test", "--phone", "+34 600 000 000"]);
+    let bo: Value = db.json(&["user", "show", "BO@acme.test"]);
+    assert_eq!((bo["department"].as_str(), bo["phone"].as_str()), (Some("Sales"), Some("+34 600 000 000")));
+    // Names compare without case, as on SQLite.
+    let sales: Vec<Value> = db.json(&["user", "list", "--department", "sales"]);
+    assert_eq!(sales.len(), 1);
+    db.ok(&["role", "grant", "bo@acme.test", "user-admin"]);
+    db.ok(&["group", "create", "ops"]);
+    db.ok(&["group", "add", "ops", "bo@acme.test"]);
+    let listed: Vec<Value> = db.json(&["user", "list", "--group", "ops"]);
+    assert_eq!(listed[0]["roles"], serde_json::json!(["member", "user-admin"]));
+    db.ok(&["user", "block", "bo@acme.test"]);
+    db.fails(4, &["user", "block", "bo@acme.test"]);
+    db.ok(&["user", "unblock", "bo@acme.test"]);
+    db.ok(&["user", "archive", "bo@acme.test", "--yes"]);
+    db.ok(&["user", "delete", "bo@acme.test", "--yes"]);
+    db.fails(3, &["user", "show", "bo@acme.test"]);
+    db.ok(&["invite", "send", "cy@acme.test", "--name", "Cy", "--surname", "Do"]);
+    let seats: Value = db.json(&["seats"]);
+    assert_eq!((seats["active"].as_u64(), seats["invited"].as_u64()), (Some(1), Some(1)), "{seats}");
+    // Every change audited once, the chain intact and sealed.
+    assert_eq!(audited(&db, "user.delete"), 1);
+    assert!(db.ok(&["audit", "verify"]).contains("chain intact"));
+    let checks: Vec<Value> = db.json(&["db", "check"]);
+    assert!(checks.iter().all(|c| c["ok"] == true), "{checks:?}");
+    // A backup of a server database is pg_dump's: refused, nothing written.
+    let copy = db.dir.path().join("copy.db");
+    let refused = db.fails(5, &["db", "backup", copy.to_str().unwrap()]);
+    assert!(refused.contains("pg_dump"), "{refused}");
+    assert!(!copy.exists());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ROSTER_TEST_DB=postgres://…: bash .ci/run starts a server"]
+fn a_newer_schema_on_the_server_is_refused_untouched() {
+    let db = on_postgres_with_admin();
+    let mut sql = db.server_sql();
+    sql.execute(
+        "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (999, 'future', '', '0')",
+        &[],
+    )
+    .unwrap();
+    let entries =
+        |sql: &mut postgres::Client| sql.query_one("SELECT count(*) FROM audit", &[]).unwrap().get::<_, i64>(0);
+    let before = entries(&mut sql);
+    let refused = db.fails(10, &["user", "add", "bo@acme.test", "--name", "Bo", "--surname", "B"]);
+    assert!(refused.contains("newer roster (schema version 999"), "{refused}");
+    assert_eq!(entries(&mut sql), before);
+}
+
+/// 8 processes × 200 mixed writes with the seats nearly full: the writers
+/// take turns, so no seat is given twice, every change is audited once and
+/// the chain holds.
+#[test]
+#[ignore = "needs PostgreSQL: set ROSTER_TEST_DB=postgres://…: bash .ci/run starts a server"]
+fn eight_writers_keep_the_seats_the_trail_and_the_chain() {
+    const WRITERS: usize = 8;
+    const WRITES: usize = 200;
+    let db = on_postgres_with_admin();
+    for w in 0..WRITERS {
+        db.add(&format!("own{w}@acme.test"), &[]);
+    }
+    // Room for 40 of the 400 adds to come.
+    let seats = 1 + WRITERS + 40;
+    db.ok(&["seats", "set", &seats.to_string()]);
+    let outcomes: Vec<Vec<(&str, i32)>> = std::thread::scope(|scope| {
+        let writers: Vec<_> = (0..WRITERS)
+            .map(|w| {
+                let db = &db;
+                scope.spawn(move || {
+                    let own = format!("own{w}@acme.test");
+                    (0..WRITES)
+                        .map(|i| {
+                            let new = format!("new{w}-{i}@acme.test");
+                            let department = format!("D{i}");
+                            let (action, args): (&str, Vec<&str>) = match i % 4 {
+                                0 => ("user.add", vec!["user", "add", &new, "--name", "N", "--surname", "S"]),
+                                1 => ("user.edit", vec!["user", "edit", &own, "--department", &department]),
+                                2 => ("user.block", vec!["user", "block", &own]),
+                                _ => ("user.unblock", vec!["user", "unblock", &own]),
+                            };
+                            let status = db.process().args(&args).output().expect("run roster").status;
+                            (action, status.code().unwrap_or(-1))
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        writers.into_iter().map(|w| w.join().expect("writer")).collect()
+    });
+    let mut done: BTreeMap<&str, usize> = BTreeMap::new();
+    for (action, code) in outcomes.iter().flatten() {
+        match (action, code) {
+            (_, 0) => *done.entry(action).or_default() += 1,
+            // No free seat: the one refusal this mix may meet.
+            (&"user.add", 4) => {}
+            other => panic!("a write failed: {other:?}"),
+        }
+    }
+    assert_eq!(done.get("user.add"), Some(&40), "{done:?}");
+    for action in ["user.edit", "user.block", "user.unblock"] {
+        assert_eq!(done.get(action), Some(&(WRITERS * WRITES / 4)), "{action}");
+    }
+    let seats_now: Value = db.json(&["seats"]);
+    assert_eq!(seats_now["used"], seats, "{seats_now}");
+    assert_eq!(audited(&db, "user.add"), 1 + WRITERS + 40);
+    for action in ["user.block", "user.unblock"] {
+        assert_eq!(audited(&db, action), WRITERS * WRITES / 4, "{action}");
+    }
+    assert!(db.ok(&["audit", "verify"]).contains("chain intact"));
+    let checks: Vec<Value> = db.json(&["db", "check"]);
+    assert!(checks.iter().all(|c| c["ok"] == true), "{checks:?}");
+}
+
+/// Two `maintain` at once on two connections: each due job is done once.
+#[test]
+#[ignore = "needs PostgreSQL: set ROSTER_TEST_DB=postgres://…: bash .ci/run starts a server"]
+fn two_maintains_at_once_expire_each_invite_once() {
+    let db = on_postgres_with_admin();
+    for i in 0..20 {
+        let email = format!("late{i}@acme.test");
+        let out = db.cmd().env("ROSTER_NOW", "2025-12-01T09:00:00Z").args(["invite", "send", &email]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let runs: Vec<std::process::Output> = std::thread::scope(|scope| {
+        let both: Vec<_> = (0..2).map(|_| scope.spawn(|| db.process().arg("maintain").output().unwrap())).collect();
+        both.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    for run in &runs {
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    }
+    assert_eq!(audited(&db, "invite.expire"), 20);
+    let invited: Vec<Value> = db.json(&["user", "list", "--status", "invited"]);
+    assert!(invited.is_empty(), "{invited:?}");
+    assert!(db.ok(&["audit", "verify"]).contains("chain intact"));
+}
