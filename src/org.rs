@@ -145,17 +145,7 @@ pub fn set_smtp_url(tx: &Tx, url: Option<&str>) -> Result<()> {
     audit::record(tx, "org.set", Target::Named("org".into()), changes.into_value())
 }
 
-/// The SMTP URL with its password hidden, for output and the audit trail.
-pub fn masked(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let creds = &url[scheme + 3..at];
-            let user = creds.split(':').next().unwrap_or_default();
-            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
-        }
-        _ => url.to_owned(),
-    }
-}
+pub use crate::model::types::masked;
 
 /// How a policy's value is checked.
 #[derive(Debug, Clone, Copy)]

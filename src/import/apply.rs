@@ -38,7 +38,7 @@ struct Lookups {
 pub(super) struct Import<'a, 't> {
     tx: &'a Tx<'t>,
     /// The lookup of an existing user, with only the lists the file has.
-    finder: Finder<'a>,
+    finder: Finder<'a, 't>,
     /// Whether the finder reads users' brands (the file names brands or a restriction).
     brands_read: bool,
     options: &'a Options,

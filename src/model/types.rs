@@ -458,3 +458,16 @@ mod spreadsheet_tests {
         }
     }
 }
+
+/// A URL (an SMTP server's, a database's) with its password hidden, for
+/// output, errors and the audit trail.
+pub fn masked(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            let user = creds.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}

@@ -236,7 +236,12 @@ enum RowOf<'r> {
     Postgres(&'r postgres::Row),
 }
 
-impl Row<'_> {
+impl<'r> Row<'r> {
+    /// A row SQLite's own statement read (an import's lookup, an export's scan).
+    pub(super) fn of_sqlite(row: &'r rusqlite::Row<'r>) -> Self {
+        Row(RowOf::Sqlite(row))
+    }
+
     /// The `i`th column (from 0), as `T`.
     pub fn get<T: Column>(&self, i: usize) -> Result<T> {
         T::column(self.value(i)?).map_err(|found| unreadable(i, &found))

@@ -1,13 +1,13 @@
 //! SQL for the CSV format: reading a user whole (profile and every list) by
 //! email for import, writing lists, and streaming users for export.
 
-use rusqlite::{Row, Statement, params, params_from_iter};
+use rusqlite::params_from_iter;
 
 use std::collections::HashMap;
 
-use super::db::{self, Db};
+use super::db::{self, Db, Row};
 use super::search::NewEntries;
-use super::{optional, timestamp};
+use super::timestamp;
 use crate::error::Result;
 use crate::model::user::{Field, Profile, Status, UserFilter};
 use chrono::{DateTime, Utc};
@@ -55,7 +55,7 @@ fn columns(lists: Lists) -> String {
     )
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<CsvUser> {
+fn from_row(row: &Row) -> Result<CsvUser> {
     let mut profile = Profile::default();
     for (i, field) in Field::ALL.into_iter().enumerate() {
         profile.set(field, row.get(1 + i)?);
@@ -71,9 +71,7 @@ fn from_row(row: &Row) -> rusqlite::Result<CsvUser> {
     Ok(CsvUser {
         id: row.get(0)?,
         profile,
-        status: status.parse().map_err(|e: crate::Error| {
-            rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, Box::new(e))
-        })?,
+        status: status.parse()?,
         roles: list(row.get(at + 1)?),
         groups: list(row.get(at + 2)?),
         brands: list(row.get(at + 3)?),
@@ -84,7 +82,10 @@ fn from_row(row: &Row) -> rusqlite::Result<CsvUser> {
 
 /// Finds users by email (without case), the statement prepared once: an
 /// import asks a million times.
-pub struct Finder<'c>(Statement<'c>);
+pub enum Finder<'d, 'c> {
+    Sqlite(rusqlite::Statement<'d>),
+    Server(&'d Db<'c>, String),
+}
 
 /// What a lookup found.
 pub enum Found {
@@ -94,20 +95,28 @@ pub enum Found {
     User(Box<CsvUser>),
 }
 
-impl<'c> Finder<'c> {
-    pub fn new(db: &'c Db, lists: Lists) -> Result<Self> {
-        let conn = db.sqlite_only("an import")?;
-        Ok(Finder(conn.prepare(&format!("SELECT {} FROM users u WHERE u.email_key = ?1", columns(lists)))?))
+impl<'d, 'c> Finder<'d, 'c> {
+    pub fn new(db: &'d Db<'c>, lists: Lists) -> Result<Self> {
+        let sql = format!("SELECT {} FROM users u WHERE u.email_key = ?1", columns(lists));
+        Ok(match db.sqlite() {
+            Some(conn) => Finder::Sqlite(conn.prepare(&sql)?),
+            None => Finder::Server(db, sql),
+        })
     }
 
     /// The user whose mailbox key (`types::mailbox_key`) is `key`, unless `same` says the stored row is what the
     /// caller wants: most rows of a nightly file are, and comparing in place
     /// copies nothing out of SQLite.
     pub fn find(&mut self, key: &str, same: impl FnOnce(&Stored) -> bool) -> Result<Found> {
-        let found = self.0.query_row([key], |row| {
-            Ok(if same(&Stored(row)) { Found::Same } else { Found::User(Box::new(from_row(row)?)) })
-        });
-        Ok(optional(found)?.unwrap_or(Found::Missing))
+        let read = |row: &Row| Ok(if same(&Stored(row)) { Found::Same } else { Found::User(Box::new(from_row(row)?)) });
+        let found = match self {
+            Finder::Sqlite(statement) => {
+                let mut rows = statement.query([key])?;
+                rows.next()?.map(|row| read(&Row::of_sqlite(row))).transpose()?
+            }
+            Finder::Server(db, sql) => db.query_opt(sql, [key], read)?,
+        };
+        Ok(found.unwrap_or(Found::Missing))
     }
 }
 
@@ -147,7 +156,7 @@ impl Stored<'_> {
     }
 
     fn text(&self, at: usize) -> Option<&str> {
-        self.0.get_ref(at).ok().and_then(|v| v.as_str_or_null().ok().flatten())
+        self.0.text(at).ok().flatten()
     }
 }
 
@@ -168,9 +177,18 @@ pub fn for_each(
     lists: Lists,
     mut each: impl FnMut(CsvUser) -> Result<()>,
 ) -> Result<u64> {
-    let none = Lists { roles: false, groups: false, brands: false, abilities: false };
-    let conn = db.sqlite_only("an export")?;
     let (where_sql, values) = super::users::filter_sql(db, filter)?;
+    let Some(conn) = db.sqlite() else {
+        // The server streams one query, its lists gathered per user.
+        let sql = format!("SELECT {} FROM users u {where_sql} ORDER BY u.id", columns(lists));
+        let mut n = 0;
+        db.query_each(&sql, db::bound(&values), |row| {
+            n += 1;
+            each(from_row(row)?)
+        })?;
+        return Ok(n);
+    };
+    let none = Lists { roles: false, groups: false, brands: false, abilities: false };
     let sql = format!("SELECT {} FROM users u {where_sql} ORDER BY u.id", columns(none));
     let mut stmt = conn.prepare(&sql)?;
     let wanted = [lists.roles, lists.groups, lists.brands, lists.abilities];
@@ -188,7 +206,7 @@ pub fn for_each(
     let mut rows = stmt.query(params_from_iter(values))?;
     let mut n = 0;
     while let Some(row) = rows.next()? {
-        let mut user = from_row(row)?;
+        let mut user = from_row(&Row::of_sqlite(row))?;
         let mut found: [Vec<String>; 4] = Default::default();
         for (cursor, into) in cursors.iter_mut().zip(found.iter_mut()) {
             let Some(cursor) = cursor else { continue };
@@ -270,7 +288,10 @@ pub struct Load {
 
 impl Load {
     pub fn begin(db: &Db) -> Result<Load> {
-        let conn = db.sqlite_only("an import")?;
+        let Some(conn) = db.sqlite() else {
+            // The server keeps its own counts and has no search entries yet.
+            return Ok(Load { suspended: Vec::new(), search: NewEntries::default(), counts: None });
+        };
         let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?;
         let mut stmt = conn.prepare(
             "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL
@@ -306,10 +327,12 @@ impl Load {
 
     pub fn finish(mut self, db: &Db) -> Result<()> {
         self.search.write(db)?;
-        let conn = db.sqlite_only("an import")?;
+        let Some(conn) = db.sqlite() else {
+            return Ok(());
+        };
         let mut count = conn.prepare("UPDATE status_counts SET users = ?2 WHERE status = ?1")?;
         for (status, users) in self.counts.iter().flatten() {
-            count.execute(params![status.as_str(), users])?;
+            count.execute(rusqlite::params![status.as_str(), users])?;
         }
         // Each index is one sort, which SQLite keeps in memory up to the page
         // cache's size (and spills to memory too, temp_store being MEMORY): a

@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 
@@ -464,11 +464,6 @@ pub(crate) fn parse_timestamp(s: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| Error::Internal(format!("stored time {s}: {e}")))
-}
-
-/// Reads one optional row, turning "no row" into `None`.
-pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
-    Ok(r.optional()?)
 }
 
 #[cfg(test)]

@@ -126,7 +126,7 @@ type Opener = fn(&std::path::Path, Option<&str>, &str, DateTime<Utc>) -> Result<
 impl App {
     /// The database as messages name it: a file, or a URL without its password.
     pub fn db_shown(&self) -> String {
-        roster::store::postgres::shown(&self.global.db.display().to_string())
+        roster::org::masked(&self.global.db.display().to_string())
     }
 
     /// The database, with the key file `ROSTER_KEY_FILE` names (else `<db>.key`).
