@@ -103,7 +103,8 @@ pub fn get(db: &Db, id: i64) -> Result<Option<AssignmentRow>> {
 pub fn list(db: &Db, user_id: Option<i64>, group_id: Option<i64>, all: bool) -> Result<Vec<AssignmentRow>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM {OWNED}
-         WHERE (?1 IS NULL OR a.user_id = ?1) AND (?2 IS NULL OR a.group_id = ?2) AND (?3 OR a.status = 'open')
+         WHERE (CAST(?1 AS BIGINT) IS NULL OR a.user_id = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR a.group_id = ?2)
+           AND (CAST(?3 AS BIGINT) <> 0 OR a.status = 'open')
          ORDER BY u.email IS NULL, u.email, g.name, a.id"
     );
     let mut stmt = db.prepare(&sql)?;

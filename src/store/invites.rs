@@ -194,8 +194,9 @@ pub fn due(db: &Db, now: DateTime<Utc>, limit: u64) -> Result<Vec<MailRow>> {
 }
 
 pub fn list_mail(db: &Db, status: Option<&str>) -> Result<Vec<MailRow>> {
-    let mut stmt =
-        db.prepare(&format!("SELECT {MAIL_COLUMNS} FROM mail WHERE ?1 IS NULL OR status = ?1 ORDER BY id"))?;
+    let mut stmt = db.prepare(&format!(
+        "SELECT {MAIL_COLUMNS} FROM mail WHERE CAST(?1 AS TEXT) IS NULL OR status = ?1 ORDER BY id"
+    ))?;
     let rows = stmt.query_map([status], mail)?;
     rows.collect::<Result<_>>()
 }

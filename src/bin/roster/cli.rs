@@ -30,7 +30,8 @@ pub struct Cli {
 
 #[derive(Debug, clap::Args)]
 pub struct Global {
-    /// The roster database file (made by `roster init`).
+    /// The roster database file (made by `roster init`), or a PostgreSQL
+    /// database: postgres://user@host[:port]/dbname.
     #[arg(
         long,
         global = true,
