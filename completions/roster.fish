@@ -24,7 +24,7 @@ function __fish_roster_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c roster -n "__fish_roster_needs_command" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_needs_command" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_needs_command" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_needs_command" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -54,7 +54,7 @@ complete -c roster -n "__fish_roster_needs_command" -f -a "completions" -d 'Prin
 complete -c roster -n "__fish_roster_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand init" -l org -d 'The organization\'s name' -r
 complete -c roster -n "__fish_roster_using_subcommand init" -l seats -d 'A standard plan with this many seats' -r
-complete -c roster -n "__fish_roster_using_subcommand init" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand init" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand init" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand init" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -64,7 +64,7 @@ complete -c roster -n "__fish_roster_using_subcommand init" -l enterprise -d 'Th
 complete -c roster -n "__fish_roster_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand init" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand init" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -76,7 +76,7 @@ complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Show the organization and its plan'
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change the organization. Needs org.manage (and seats.manage for the plan)'
 complete -c roster -n "__fish_roster_using_subcommand org; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -91,7 +91,7 @@ enterprise\t''"
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l seats -d 'Seats of the standard plan' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l mail-from -d 'The sender of mail, such as "Acme Admin <admin@acme.test>"; empty clears it' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l smtp-url -d 'The SMTP server: smtp://[user:password@]host[:port] (STARTTLS where offered) or smtps://…; empty clears it. A password here shows in the process list: prefer ROSTER_SMTP_URL in the environment' -r
-complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -103,7 +103,7 @@ complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subco
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the organization and its plan'
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change the organization. Needs org.manage (and seats.manage for the plan)'
 complete -c roster -n "__fish_roster_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -115,7 +115,7 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_see
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Every policy with its value and default'
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change a policy, and say whom the new value affects. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -124,7 +124,7 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -137,7 +137,7 @@ complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every policy with its value and default'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a policy, and say whom the new value affects. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show pick list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show pick list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show pick list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and not __fish_seen_subcommand_from add edit show pick list perms can block unblock confirm archive reactivate delete import export lock-dormant lock-expired passwd 2fa impersonate welcome absence help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -188,7 +188,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l like -d 'Copy the roles and extra abilities of this user' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l ability -d 'An ability to grant directly (repeatable), as `ability grant` does. Needs roles.manage' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l group -d 'A group to join (repeatable), as `group add` does' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -215,7 +215,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l auto-filter-brands -d 'Whether the apps filter the user\'s views by their brands (true or false; default false)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l brand -d 'A brand the user works with (repeatable; on edit the whole list, "" clears it)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l expires-on -d 'The last day the account is valid (YYYY-MM-DD; "" for no end)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -224,7 +224,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -235,7 +235,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from pick" -l group -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from pick" -l on -d 'The day (YYYY-MM-DD) [default: today]' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from pick" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from pick" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from pick" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from pick" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -258,7 +258,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l limit -d 'At most N users [default: all]' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N users (with --limit, to page)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l columns -d 'The columns of a table or CSV, by `user export`\'s names (any profile field, roles, groups, status) and created_at, last_login_at' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -270,7 +270,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -281,7 +281,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from perms" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l on -d 'On this user: the ability\'s scope must reach them' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l in -d 'In this part of the organization (department=Sales, branch=…, brand=…)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from can" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -301,7 +301,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l reason -d 'Why, for the audit trail and `user show`' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from block" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -323,7 +323,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l brand -d 'Only users who work with this brand' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from unblock" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -345,7 +345,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l brand -d 'Only users who work with this brand' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from confirm" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -368,7 +368,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l reason -d 'Why, for the audit trail and `user show` (kept until reactivated)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from archive" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -391,7 +391,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l brand -d 'Only users who work with this brand' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from reactivate" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -414,7 +414,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l created-since -d 'Created on or after this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l reassign-to -d 'Move the users\' open assignments to this user' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from delete" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -431,7 +431,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 create\t''
 update\t''"
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l delimiter -d 'The field separator, such as \';\' for spreadsheets that use it' -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from import" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -456,7 +456,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l available-on -d 'Leave out users absent on this date (YYYY-MM-DD)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l columns -d 'Columns to write, comma-separated (default: every column of the format)' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l delimiter -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -468,7 +468,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l days -r
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -478,7 +478,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-dormant" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -488,7 +488,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from lock-expired" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -499,7 +499,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -512,7 +512,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -f -a "confirm" -d 'Complete enrollment with a first code from the app'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -f -a "disable" -d 'Turn two-step verification off for the user'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from 2fa" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -521,7 +521,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from impersonate" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -530,7 +530,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from welcome" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from absence" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -566,7 +566,7 @@ complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "welcome" -d 'Mail login instructions (and, to users without a password, a one-time set-password code). Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "absence" -d 'A user\'s absences'
 complete -c roster -n "__fish_roster_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -584,7 +584,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "revoke" -d 'Revoke roles from a user (who keeps at least one). Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "import" -d 'Load a role pack CSV (role,description,abilities,requires); idempotent. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and not __fish_seen_subcommand_from list show create edit delete grant revoke import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -593,7 +593,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -605,7 +605,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l ability -d 'An ability the role holds (repeatable)' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l description -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l requires -d 'A user field a holder must have set, such as salesman_id (repeatable)' -r
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from create" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -620,7 +620,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l no-requires -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l description -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l rename -r
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -630,7 +630,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l reassign-to -d 'Move the role\'s holders to this role first' -r
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -640,7 +640,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l scope -d 'The grant\'s abilities hold only for users in this part: department=Sales, branch=Lyon or brand=Acme (repeatable: any of them)' -r
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -650,7 +650,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l scope -d 'Take only these parts out of a scoped grant (it ends with its last part)' -r
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -659,7 +659,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from import" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -677,7 +677,7 @@ complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke roles from a user (who keeps at least one). Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "import" -d 'Load a role pack CSV (role,description,abilities,requires); idempotent. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -692,7 +692,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_se
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "grant" -d 'Grant abilities directly to a user. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "revoke" -d 'Revoke abilities granted directly to a user. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand ability; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -702,7 +702,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l description -r
-complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -711,7 +711,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -721,7 +721,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -730,7 +730,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -745,7 +745,7 @@ complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_s
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Grant abilities directly to a user. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke abilities granted directly to a user. Needs roles.manage'
 complete -c roster -n "__fish_roster_using_subcommand ability; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -761,7 +761,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "add" -d 'Add users to a group. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "remove" -d 'Remove users from a group. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand group; and not __fish_seen_subcommand_from list show create delete add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -770,7 +770,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -780,7 +780,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l description -r
-complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -790,7 +790,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l reassign-to -d 'Give the group\'s open items to this user' -r
-complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -800,7 +800,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -809,7 +809,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from remove" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -825,7 +825,7 @@ complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add users to a group. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove users from a group. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish_seen_subcommand_from add list close help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -841,7 +841,7 @@ complete -c roster -n "__fish_roster_using_subcommand assignment; and not __fish
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l group -d 'A group owns the item (with --route: one of its members does)' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l kind -d 'What kind of item: task, client, …' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l ref -d 'The item\'s reference, such as T-12' -r
-complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -852,7 +852,7 @@ complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_see
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -l group -d 'Only the items this group owns' -r
-complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -862,7 +862,7 @@ complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_see
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from close" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -875,7 +875,7 @@ complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_see
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from help" -f -a "list" -d 'Open assignments, of one user, one group or everyone. Needs users.read'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close an assignment by id. Needs users.manage'
 complete -c roster -n "__fish_roster_using_subcommand assignment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -886,7 +886,7 @@ complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
 complete -c roster -n "__fish_roster_using_subcommand seats; and not __fish_seen_subcommand_from set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -897,7 +897,7 @@ complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "set" -d 'A standard plan with N seats; refused below what is in use. Needs seats.manage'
 complete -c roster -n "__fish_roster_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and not __fish_seen_subcommand_from send resend revoke accept list expire help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -921,7 +921,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l name -d 'The invitee\'s name (one address only; default: made from the address)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l surname -d 'The invitee\'s surname (one address only; default: made from the address)' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l phone -d 'The invitee\'s phone (one address only)' -r
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -930,7 +930,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -939,7 +939,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from resend" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -950,7 +950,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l name -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l surname -r
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -961,7 +961,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from accept" -s h -l help -d 'Print help'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l status -d 'open (or pending), accepted, confirmed, revoked or expired [default: open]' -r
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -971,7 +971,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from expire" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -988,7 +988,7 @@ complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "list" -d 'Invites with their status and the delivery of their latest mail (queued, sent, written to the outbox, failed: why). Open ones unless told otherwise. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Mark every overdue invite expired and free its seat. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand invite; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1002,7 +1002,7 @@ complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -f -a "test" -d 'Send a test message to ADDRESS. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand mail; and not __fish_seen_subcommand_from list flush test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l status -d 'queued, sent or failed' -r
-complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1011,7 +1011,7 @@ complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1020,7 +1020,7 @@ complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from test" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1033,7 +1033,7 @@ complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Deliver queued mail now (failed attempts back off; given up after mail_max_attempts)'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a test message to ADDRESS. Needs invites.manage'
 complete -c roster -n "__fish_roster_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1050,7 +1050,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_
 complete -c roster -n "__fish_roster_using_subcommand auth; and not __fish_seen_subcommand_from login change-password session logout reset-password help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l totp -d 'The current code of the user\'s authenticator app' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l for -d 'For an app that gates on ABILITY: refused (lacks_ability) unless the user holds it; the only way an app-only account signs in' -r
-complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1061,7 +1061,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1071,7 +1071,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from change-password" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1080,7 +1080,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from session" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1089,7 +1089,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from reset-password" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1105,7 +1105,7 @@ complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subc
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'End a session (the token as for `session`)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "reset-password" -d 'Set a password with the one-time code of a welcome mail (without TOKEN, the first stdin line is the code)'
 complete -c roster -n "__fish_roster_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head verify-key help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1127,7 +1127,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'From this date or RFC 3339 time on' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l until -d 'Before this date or RFC 3339 time' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -r
-complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from list" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1142,7 +1142,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l target -d 'Entries about this target as recorded (ana@x.test, role:sales-rep, org)' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'From this date or RFC 3339 time on' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l until -d 'Before this date or RFC 3339 time' -r
-complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1154,7 +1154,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l file -d 'A CSV file written by `audit export`, checked on its own' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l verify-key -d 'A file holding the verification key `init` showed (- reads it from standard input): checks every seal' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l expect-head -d 'A head printed earlier by `audit head` (SEQ:HASH): it must still be there' -r
-complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1163,7 +1163,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1172,7 +1172,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from verify-key" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1187,7 +1187,7 @@ complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_sub
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "head" -d 'The last entry\'s number and hash (SEQ:HASH), for a monitor elsewhere to keep and pass back as --expect-head. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify-key" -d 'Show the verification key once, and remove it from the key file: keep it off this machine. Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand maintain" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand maintain" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand maintain" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand maintain" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1197,7 +1197,7 @@ complete -c roster -n "__fish_roster_using_subcommand maintain" -l dry-run -d 'S
 complete -c roster -n "__fish_roster_using_subcommand maintain" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand maintain" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand maintain" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1210,7 +1210,7 @@ complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_su
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -f -a "check" -d 'Run integrity_check, foreign_key_check and audit verify; exit 10 if any fails. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -f -a "restore" -d 'Replace this database with a backup, after checking the backup; asks first (--yes for scripts). Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand db; and not __fish_seen_subcommand_from backup check restore help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1219,7 +1219,7 @@ complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcom
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1228,7 +1228,7 @@ complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcom
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from restore" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1241,7 +1241,7 @@ complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcom
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "check" -d 'Run integrity_check, foreign_key_check and audit verify; exit 10 if any fails. Needs audit.read'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Replace this database with a backup, after checking the backup; asks first (--yes for scripts). Needs org.manage'
 complete -c roster -n "__fish_roster_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c roster -n "__fish_roster_using_subcommand man" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand man" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand man" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand man" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''
@@ -1250,7 +1250,7 @@ complete -c roster -n "__fish_roster_using_subcommand man" -l wait -d 'How long 
 complete -c roster -n "__fish_roster_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations (for scripts)'
 complete -c roster -n "__fish_roster_using_subcommand man" -s q -l quiet -d 'Print no messages on stderr, only data and errors'
 complete -c roster -n "__fish_roster_using_subcommand man" -s h -l help -d 'Print help'
-complete -c roster -n "__fish_roster_using_subcommand completions" -l db -d 'The roster database file (made by `roster init`)' -r -F
+complete -c roster -n "__fish_roster_using_subcommand completions" -l db -d 'The roster database file (made by `roster init`), or a PostgreSQL database: postgres://user@host[:port]/dbname' -r -F
 complete -c roster -n "__fish_roster_using_subcommand completions" -l as -d 'Act as this active user, with their abilities' -r
 complete -c roster -n "__fish_roster_using_subcommand completions" -l format -d 'How data is printed on stdout' -r -f -a "table\t''
 csv\t''

@@ -46,7 +46,7 @@ impl NewEntries {
 
     pub fn write(&mut self, db: &Db) -> Result<()> {
         if db.is_postgres() {
-            // No search index there yet (`users::searchable`).
+            // Each user's entry is written beside it (`write_entry`).
             self.0.clear();
             return Ok(());
         }
@@ -76,25 +76,97 @@ pub fn suspend_new_user_entries(db: &Db) -> Result<Option<String>> {
     Ok(trigger)
 }
 
-/// The FTS5 query that narrows `terms` down, if any term can.
-pub fn narrowing_query(terms: &[SearchTerm]) -> Option<String> {
-    let phrase = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
-    let parts: Vec<String> = terms
+/// What narrows `terms` down: texts an entry holds (one of each inner list,
+/// for every list), for the terms that trigrams can see.
+fn narrowing(terms: &[SearchTerm]) -> Vec<Vec<String>> {
+    terms
         .iter()
         .filter_map(|term| match term {
-            SearchTerm::Fragment(text) => Some(phrase(text)),
+            SearchTerm::Fragment(text) => Some(vec![text.clone()]),
             // The part before the `@` ends the local part, so it is in it.
             SearchTerm::InAddress(part) => {
-                part.split('@').next().filter(|local| local.chars().count() >= 3).map(phrase)
+                part.split('@').next().filter(|local| local.chars().count() >= 3).map(|local| vec![local.to_owned()])
             }
             SearchTerm::WordStart(start) if start.chars().count() == 2 => {
-                let after = std::iter::once(' ').chain(WORD_BREAKS).map(|c| phrase(&format!("{c}{start}")));
-                Some(format!("({})", after.collect::<Vec<_>>().join(" OR ")))
+                Some(std::iter::once(' ').chain(WORD_BREAKS).map(|c| format!("{c}{start}")).collect())
             }
             SearchTerm::WordStart(_) => None,
         })
+        .collect()
+}
+
+/// The FTS5 query that narrows `terms` down, if any term can.
+pub fn narrowing_query(terms: &[SearchTerm]) -> Option<String> {
+    let phrase = |text: &String| format!("\"{}\"", text.replace('"', "\"\""));
+    let parts: Vec<String> = narrowing(terms)
+        .iter()
+        .map(|any| match any.as_slice() {
+            [one] => phrase(one),
+            many => format!("({})", many.iter().map(phrase).collect::<Vec<_>>().join(" OR ")),
+        })
         .collect();
     (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+/// On PostgreSQL, where no trigger calls Rust: writes the user's entry,
+/// after an insert or a change of name, surname or email.
+pub fn write_entry(db: &Db, id: i64) -> Result<()> {
+    let (name, surname, email): (String, String, String) =
+        db.query_row("SELECT name, surname, email FROM users WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    db.execute(
+        "INSERT INTO user_search (user_id, text) VALUES (?1, ?2)
+         ON CONFLICT (user_id) DO UPDATE SET text = excluded.text",
+        params![id, indexed_text(&name, &surname, &email)],
+    )?;
+    Ok(())
+}
+
+/// On PostgreSQL: gathers the users `query` finds into the temporary table
+/// `found`, the rule (`types::search_finds`) checked in Rust on what the
+/// trigram-indexed entries leave.
+pub fn gather_found(db: &Db, query: &str) -> Result<()> {
+    db.execute_batch("CREATE TEMP TABLE IF NOT EXISTS found (id BIGINT PRIMARY KEY); DELETE FROM found;")?;
+    let like = |text: &str| format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let mut values = Vec::new();
+    let mut all = Vec::new();
+    for any in narrowing(&crate::model::types::search_terms(query)) {
+        let mut one = Vec::new();
+        for text in any {
+            values.push(super::db::Owned::Text(like(&text)));
+            one.push(format!("text LIKE ?{} ESCAPE '\\'", values.len()));
+        }
+        all.push(format!("({})", one.join(" OR ")));
+    }
+    let narrowed = match all.is_empty() {
+        true => String::new(),
+        false => format!("WHERE u.id IN (SELECT user_id FROM user_search WHERE {})", all.join(" AND ")),
+    };
+    let mut ids = Vec::new();
+    let flush = |ids: &mut Vec<i64>| -> Result<()> {
+        if !ids.is_empty() {
+            let rows: Vec<String> = ids.drain(..).map(|id| format!("({id})")).collect();
+            db.execute(&format!("INSERT INTO found (id) VALUES {}", rows.join(", ")), params![])?;
+        }
+        Ok(())
+    };
+    db.query_each(
+        &format!("SELECT u.id, u.name, u.surname, u.email FROM users u {narrowed}"),
+        super::db::bound(&values),
+        |r| {
+            let text = |i| r.text(i).map(Option::unwrap_or_default);
+            if crate::model::types::search_finds(query, text(1)?, text(2)?, text(3)?) {
+                ids.push(r.get(0)?);
+            }
+            if ids.len() >= 1000 {
+                flush(&mut ids)?;
+            }
+            Ok(())
+        },
+    )?;
+    flush(&mut ids)?;
+    Ok(())
 }
 
 /// Whether the index may narrow to a great many users: each of its terms is

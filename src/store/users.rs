@@ -136,8 +136,11 @@ pub fn insert(
     values.push(&now);
     values.push(&reason);
     values.push(&key);
-    let mut stmt = db.prepare_cached(sql)?;
-    stmt.insert(values)
+    let id = db.insert(sql, values)?;
+    if db.is_postgres() {
+        super::search::write_entry(db, id)?;
+    }
+    Ok(id)
 }
 
 /// When the newest user was created, if there is one.
@@ -160,7 +163,10 @@ pub fn update(db: &Db, id: i64, changes: &[(Field, Option<String>)], now: DateTi
         sets.push(format!("email_key = ?{}", n + 3));
     }
     let sql = format!("UPDATE users SET {} WHERE id = ?{}", sets.join(", "), n + 2);
-    db.prepare_cached(&sql)?.execute(bound(&values))?;
+    db.execute(&sql, bound(&values))?;
+    if db.is_postgres() && changes.iter().any(|(f, _)| matches!(f, Field::Name | Field::Surname | Field::Email)) {
+        super::search::write_entry(db, id)?;
+    }
     Ok(())
 }
 
@@ -220,9 +226,8 @@ fn sort_column(sort: Sort) -> &'static str {
 /// Every match is wanted (a change by filter, an export), so the matches
 /// are gathered, never found by walking an order.
 pub(crate) fn filter_sql(db: &Db, filter: &UserFilter) -> Result<(String, Vec<Owned>)> {
-    searchable(db, filter)?;
     let first_new_id = filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()?;
-    Ok(where_clause(filter, Counted { first_new_id, walk: None }))
+    Ok(where_clause(filter, Counted { first_new_id, found: found_on_server(db, filter)?, walk: None }))
 }
 
 /// What roster counts before it pages a list, because SQLite keeps no
@@ -236,6 +241,8 @@ pub(crate) fn filter_sql(db: &Db, filter: &UserFilter) -> Result<(String, Vec<Ow
 #[derive(Clone, Copy, Debug, Default)]
 struct Counted {
     first_new_id: Option<i64>,
+    /// On PostgreSQL: the search's users are in `found` (`search::gather_found`).
+    found: bool,
     /// None when no filter was counted.
     walk: Option<bool>,
 }
@@ -244,12 +251,11 @@ const COMMON: i64 = 10_000;
 
 impl Counted {
     fn for_filter(db: &Db, filter: &UserFilter) -> Result<Counted> {
-        searchable(db, filter)?;
         if db.is_postgres() {
             // PostgreSQL keeps statistics and plans by them.
             let first_new_id =
                 filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()?;
-            return Ok(Counted { first_new_id, walk: None });
+            return Ok(Counted { first_new_id, found: found_on_server(db, filter)?, walk: None });
         }
         let mut counted = Counted::default();
         let mut common = |is: bool| counted.walk = Some(counted.walk.unwrap_or(true) && is);
@@ -272,15 +278,11 @@ impl Counted {
     }
 }
 
-/// `--search` reads SQLite's FTS5 index, which PostgreSQL has no twin of yet.
-fn searchable(db: &Db, filter: &UserFilter) -> Result<()> {
+/// On PostgreSQL, a search is gathered before the list (`search::gather_found`).
+fn found_on_server(db: &Db, filter: &UserFilter) -> Result<bool> {
     match &filter.search {
-        Some(query) if db.is_postgres() => Err(crate::error::Error::invalid(
-            "--search",
-            query.clone(),
-            "searching is not available on PostgreSQL yet; filter by --department, --role or --status",
-        )),
-        _ => Ok(()),
+        Some(query) if db.is_postgres() => super::search::gather_found(db, query).map(|()| true),
+        _ => Ok(false),
     }
 }
 
@@ -350,7 +352,9 @@ fn where_clause(filter: &UserFilter, counted: Counted) -> (String, Vec<Owned>) {
         values.push(v);
         format!("?{}", values.len())
     };
-    if let Some(text) = &filter.search {
+    if counted.found {
+        clauses.push("u.id IN (SELECT id FROM found)".to_owned());
+    } else if let Some(text) = &filter.search {
         let terms = search_terms(text);
         // Walking, each user is checked by the rule alone.
         let narrowing = super::search::narrowing_query(&terms).filter(|_| !walk);
@@ -504,7 +508,7 @@ mod tests {
     use crate::model::user::UserFilter;
 
     fn plan(db: &Db, filter: &UserFilter, walk: bool) -> String {
-        let counted = Counted { first_new_id: filter.created_since.map(|_| 1), walk: Some(walk) };
+        let counted = Counted { first_new_id: filter.created_since.map(|_| 1), found: false, walk: Some(walk) };
         let (sql, values) = page_sql(filter, counted);
         let mut stmt = db.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let steps = stmt.query_map(bound(&values), |r| r.get::<String>(3)).unwrap();
@@ -575,7 +579,7 @@ mod tests {
         for filter in &filters {
             let page = |walk| {
                 let first_new_id = filter.created_since.map(|d| first_created_since(&db, &created_since(d)).unwrap());
-                let (sql, values) = list_sql(filter, Counted { first_new_id, walk: Some(walk) });
+                let (sql, values) = list_sql(filter, Counted { first_new_id, found: false, walk: Some(walk) });
                 let mut stmt = db.prepare(&sql).unwrap();
                 let rows = stmt.query_map(bound(&values), user_from_row).unwrap();
                 rows.map(|u| u.unwrap().email().to_owned()).collect::<Vec<_>>()

@@ -26,6 +26,12 @@ fn the_everyday_commands_work_on_postgres() {
     let db = on_postgres_with_admin();
     db.add("bo@acme.test", &["--department", "Sales"]);
     db.ok(&["user", "edit", "bo@acme.test", "--phone", "+34 600 000 000"]);
+    // A search follows a rename, its rule the same as on SQLite.
+    db.ok(&["user", "edit", "bo@acme.test", "--surname", "Ferreira-Zhang"]);
+    for (query, found) in [("zha", 1), ("fe zh", 1), ("z", 1), ("bo@acme", 1), ("test", 1), ("an te", 1), ("berg", 0)] {
+        let listed: Vec<Value> = db.json(&["user", "list", "--search", query]);
+        assert_eq!(listed.len(), found, "--search {query}: {listed:?}");
+    }
     let bo: Value = db.json(&["user", "show", "BO@acme.test"]);
     assert_eq!((bo["department"].as_str(), bo["phone"].as_str()), (Some("Sales"), Some("+34 600 000 000")));
     // Names compare without case, as on SQLite.
