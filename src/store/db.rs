@@ -395,7 +395,7 @@ const SAME_FUNCTIONS: [(&str, &str); 4] = [
 ];
 
 /// A statement as PostgreSQL reads it: `$N` placeholders, its names of
-/// SQLite's functions, no `INDEXED BY`, and SQLite's `INSERT OR IGNORE` as
+/// SQLite's functions, no `INDEXED BY` or `COLLATE NOCASE`, and SQLite's `INSERT OR IGNORE` as
 /// `ON CONFLICT DO NOTHING` (which SQLite reads too, but not after an
 /// `INSERT … SELECT` without a `WHERE`).
 fn postgres_sql(sql: &str) -> String {
@@ -403,6 +403,8 @@ fn postgres_sql(sql: &str) -> String {
     for (sqlite, postgres) in SAME_FUNCTIONS {
         sql = sql.replace(sqlite, postgres);
     }
+    // What SQLite compares without case is citext there (migrations/postgres).
+    sql = sql.replace(" COLLATE NOCASE", "");
     // SQLite's planner hints: PostgreSQL plans for itself.
     while let Some(at) = sql.find(" INDEXED BY ") {
         let end = sql[at + 12..].find(|c: char| c.is_whitespace()).map_or(sql.len(), |n| at + 12 + n);

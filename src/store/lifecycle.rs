@@ -270,7 +270,7 @@ pub fn target_grants(db: &Db) -> Result<Vec<(String, Option<String>)>> {
     let mut stmt = db.prepare(
         "WITH held AS (SELECT DISTINCT ur.role_id, ur.scope FROM targets t JOIN user_roles ur ON ur.user_id = t.id)
          SELECT a.name, held.scope FROM held JOIN roles r ON r.id = held.role_id AND r.all_abilities = 1
-             JOIN abilities a
+             CROSS JOIN abilities a
          UNION SELECT ra.ability, held.scope FROM held JOIN role_abilities ra ON ra.role_id = held.role_id
          UNION SELECT ua.ability, NULL FROM targets t JOIN user_abilities ua ON ua.user_id = t.id",
     )?;

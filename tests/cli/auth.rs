@@ -180,7 +180,7 @@ fn passwords_expire_after_the_policy_age() {
 
 #[test]
 fn a_bcrypt_hash_logs_in_and_is_rehashed_to_argon2id() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.add("legacy@acme.test", &[]);
     let hash = bcrypt::hash(PASSWORD, 4).unwrap();
     db.sql()

@@ -92,7 +92,7 @@ fn a_bad_clock_is_invalid_input() {
 
 #[test]
 fn numbers_and_clocks_out_of_range_are_invalid_input_and_leave_nothing() {
-    let db = TestDb::new();
+    let db = TestDb::sqlite();
     let said = db.fails(5, &["init", "--org", "Acme", "--seats", "18446744073709551615"]);
     assert!(said.contains("seats"), "{said}");
     let left: Vec<_> = std::fs::read_dir(db.dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();

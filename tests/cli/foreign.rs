@@ -54,7 +54,7 @@ fn a_file_that_is_not_sqlite_a_device_and_a_folder_are_refused() {
 
 #[test]
 fn a_missing_database_is_created_only_by_init() {
-    let db = TestDb::new();
+    let db = TestDb::sqlite();
     let said = db.fails(10, &["user", "list"]);
     assert!(said.contains("roster init"), "{said}");
     assert!(!db.path.exists());
@@ -66,7 +66,7 @@ fn a_missing_database_is_created_only_by_init() {
 
 #[test]
 fn a_newer_roster_database_is_refused_before_anything_is_written() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.sql()
         .execute_batch(
             "PRAGMA journal_mode = DELETE;
@@ -81,7 +81,7 @@ fn a_newer_roster_database_is_refused_before_anything_is_written() {
 
 #[test]
 fn a_roster_database_from_before_the_mark_is_marked() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.sql().execute_batch("PRAGMA application_id = 0").unwrap();
     db.ok(&["user", "list"]);
     let mark: i32 = db.sql().query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();

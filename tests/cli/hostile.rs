@@ -105,7 +105,7 @@ fn endless_and_oversized_input_is_refused_fast_in_bounded_memory() {
 
 #[test]
 fn formulas_are_refused_in_and_neutralized_out() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     for (header, cell) in [
         ("name", "=cmd|' /C calc'!A0"),
         ("name", "=HYPERLINK(\"http://x\")"),

@@ -320,7 +320,7 @@ fn export_then_import_changes_nothing_and_audits_once() {
 
 #[test]
 fn a_bulk_load_into_an_empty_database_keeps_its_indexes_and_counts() {
-    let db = TestDb::new();
+    let db = TestDb::sqlite();
     let schema = |db: &TestDb| db.count("SELECT count(*) FROM sqlite_schema WHERE type IN ('index', 'trigger')");
     db.ok(&["init", "--org", "Acme"]);
     let before = schema(&db);
@@ -354,7 +354,7 @@ fn a_bulk_load_into_an_empty_database_keeps_its_indexes_and_counts() {
     assert!(!found("nês").contains(&"ilda.f@acme-parts.test".to_owned()), "the imported entry is gone");
     assert_eq!(found("ilda"), ["ilda.f@acme-parts.test"]);
     // A failed load into an empty database leaves no trace either.
-    let empty = TestDb::new();
+    let empty = TestDb::sqlite();
     empty.ok(&["init", "--org", "Empty"]);
     let bad = empty.file("bad.csv", b"email,name,surname\na@acme.test,A,B\nnope,C,D\n");
     assert_eq!(empty.import(&bad, &[]).status.code(), Some(5));
@@ -364,7 +364,7 @@ fn a_bulk_load_into_an_empty_database_keeps_its_indexes_and_counts() {
 
 #[test]
 fn an_import_into_a_used_database_writes_its_new_users_search_entries() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     let schema = |db: &TestDb| db.count("SELECT count(*) FROM sqlite_schema WHERE type IN ('index', 'trigger')");
     let before = schema(&db);
     let found = |search: &str| -> Vec<String> {
@@ -413,7 +413,7 @@ fn send_invites_invites_the_created_users() {
 
 #[test]
 fn a_row_is_unchanged_only_when_nothing_would_change() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     // Created in this order, the roles' ids run against their names' order.
     db.ok(&["role", "create", "zeta", "--ability", "users.read"]);
     db.ok(&["role", "create", "alpha", "--ability", "users.read"]);

@@ -171,7 +171,7 @@ fn a_mail_server_outage_queues_and_flush_delivers() {
 
 #[test]
 fn without_a_server_mail_goes_to_eml_files_and_gives_up_after_the_limit() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.ok(&["invite", "send", "files@invitee.test"]);
     let outbox = PathBuf::from(format!("{}.outbox", db.path.display()));
     let files: Vec<_> = std::fs::read_dir(&outbox).unwrap().flatten().collect();
@@ -193,7 +193,7 @@ fn without_a_server_mail_goes_to_eml_files_and_gives_up_after_the_limit() {
 
 #[test]
 fn invite_list_shows_open_invites_with_their_delivery() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     let sent = db.cmd().args(["invite", "send", "a@i.test"]).output().unwrap();
     let said = String::from_utf8_lossy(&sent.stderr);
     assert!(said.contains("written to") && !said.contains("sent"), "no SMTP server: not said to be sent: {said}");
@@ -274,7 +274,7 @@ fn seats_are_all_or_nothing_and_revoke_frees_one() {
 
 #[test]
 fn overdue_invites_expire_and_cannot_be_accepted() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.ok(&["invite", "send", "late@i.test"]);
     let mail: String = db.sql().query_row("SELECT body_text FROM mail", [], |r| r.get(0)).unwrap_or_default();
     let token = if mail.is_empty() {
@@ -335,7 +335,7 @@ fn existing_users_are_refused_and_deleted_ones_can_be_invited_again() {
 
 #[test]
 fn welcome_gives_a_set_password_code_to_users_without_one() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.add("bo@acme.test", &[]);
     db.ok(&["user", "welcome", "bo@acme.test"]);
     let outbox = PathBuf::from(format!("{}.outbox", db.path.display()));
@@ -462,7 +462,7 @@ fn each_invite_shows_its_own_mail_not_a_later_one_to_the_same_address() {
 /// committed or was refused.
 #[test]
 fn invitees_sent_together_are_found_by_search() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.ok(&["invite", "send", "zoe.quill@i.test", "yan.quill@i.test", "xia@i.test"]);
     db.fails(5, &["invite", "send", "wim.quill@i.test", "not an address"]);
     let found = db.ok(&["--format", "csv", "user", "list", "--search", "quill", "--columns", "email"]);

@@ -35,7 +35,7 @@ fn emails(db: &TestDb, args: &[&str]) -> Vec<String> {
 
 /// An org with 3 seats: ana (admin), bo and cy.
 fn full() -> TestDb {
-    let db = TestDb::new();
+    let db = TestDb::sqlite();
     db.ok(&["init", "--org", "Acme", "--seats", "3"]);
     db.add("ana@acme.test", &["--role", "admin"]);
     db.add("bo@acme.test", &["--department", "Sales"]);

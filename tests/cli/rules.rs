@@ -31,7 +31,7 @@ fn invite_status(db: &TestDb, email: &str) -> Vec<String> {
 
 #[test]
 fn an_invitee_made_active_by_import_is_not_deleted_when_the_invite_would_expire() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.ok(&["invite", "send", "kim@acme.test"]);
     let out = import(&db, "email,name,surname,status\nkim@acme.test,Kim,Lee,active\n", None);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -48,7 +48,7 @@ fn an_invitee_made_active_by_import_is_not_deleted_when_the_invite_would_expire(
 
 #[test]
 fn import_status_cells_are_refused_from_the_states_the_commands_refuse() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.ok(&["invite", "send", "iva@acme.test"]);
     db.add("arc@acme.test", &[]);
     db.ok(&["user", "archive", "arc@acme.test"]);
@@ -154,7 +154,7 @@ fn a_hundred_bad_rows_do_not_hide_the_whole_file_s_seats() {
 
 #[test]
 fn an_invitee_with_open_work_is_neither_revoked_nor_expired() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.ok(&["invite", "send", "x@acme.test"]);
     db.ok(&["assignment", "add", "x@acme.test", "--kind", "task", "--ref", "T-1"]);
     let err = db.fails(4, &["invite", "revoke", "x@acme.test"]);
@@ -169,7 +169,7 @@ fn an_invitee_with_open_work_is_neither_revoked_nor_expired() {
 
 #[test]
 fn an_unblocked_dormant_user_survives_the_next_maintain() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.add("old@acme.test", &[]);
     let at = |now: &str, args: &[&str]| {
         let out = db.cmd().env("ROSTER_NOW", now).args(args).output().unwrap();
@@ -188,7 +188,7 @@ fn an_unblocked_dormant_user_survives_the_next_maintain() {
 
 #[test]
 fn when_every_admin_is_dormant_all_but_the_latest_seen_are_locked() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.add("zed@acme.test", &["--role", "admin"]);
     db.cmd()
         .args(["user", "passwd", "zed@acme.test", "--password-stdin"])
@@ -210,7 +210,7 @@ fn when_every_admin_is_dormant_all_but_the_latest_seen_are_locked() {
 
 #[test]
 fn an_invite_follows_its_user_s_email_change() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.ok(&["invite", "send", "kmi@acme.test"]);
     db.ok(&["user", "edit", "kmi@acme.test", "--email", "kim@acme.test"]);
     assert_eq!(db.count("SELECT count(*) FROM invites WHERE email = 'kim@acme.test' AND status = 'resent'"), 1);
@@ -225,7 +225,7 @@ fn an_invite_follows_its_user_s_email_change() {
 
 #[test]
 fn an_admin_confirms_an_invitee_and_the_token_stops_working() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.ok(&["invite", "send", "cy@acme.test"]);
     let said = db.ok(&["user", "confirm", "cy@acme.test"]);
     assert!(said.contains("confirmed=1") || status(&db, "cy@acme.test") == "active", "{said}");
@@ -238,7 +238,7 @@ fn an_admin_confirms_an_invitee_and_the_token_stops_working() {
 
 #[test]
 fn deleting_an_invitee_closes_the_invite() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.ok(&["invite", "send", "gone@acme.test"]);
     db.ok(&["user", "delete", "gone@acme.test", "--yes"]);
     assert_eq!(invite_status(&db, "gone@acme.test"), ["revoked"]);
@@ -293,7 +293,7 @@ fn one_mailbox_is_one_account() {
 /// V6's and V8's table rebuilds keep every membership.
 #[test]
 fn restoring_a_pre_v6_backup_keeps_every_membership() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     let copy = db.dir.path().join("pre-v6.db");
     std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pre-v6.db"), &copy).unwrap();
     db.ok(&["db", "restore", copy.to_str().unwrap(), "--yes"]);

@@ -26,7 +26,7 @@ struct Sealed {
 
 impl Sealed {
     fn new() -> Sealed {
-        let db = TestDb::new();
+        let db = TestDb::sqlite();
         let out = db.cmd().env("ROSTER_NOW", "2026-01-14T09:00:00Z").args(["init", "--org", "Acme"]).output().unwrap();
         assert!(out.status.success());
         let shown = String::from_utf8(out.stdout).unwrap();
@@ -255,7 +255,7 @@ fn on_disk(db: &TestDb) -> Vec<u8> {
 
 #[test]
 fn the_database_alone_holds_no_totp_secret_and_no_queued_token() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     let enrolled: serde_json::Value = db.json(&["user", "2fa", "enroll", "ana@acme.test"]);
     let secret = enrolled["secret"].as_str().unwrap().to_owned();
     let out = db.cmd().env("ROSTER_SMTP_URL", "smtp://127.0.0.1:1").args(["invite", "send", "kim@acme.test"]).output();
@@ -282,7 +282,7 @@ fn the_database_alone_holds_no_totp_secret_and_no_queued_token() {
 /// A roster database as it was before V9: no key file, no seals, and a
 /// TOTP secret stored as it was typed.
 fn from_before_the_key_file() -> TestDb {
-    let db = TestDb::new();
+    let db = TestDb::sqlite();
     let elsewhere = db.dir.path().join("gone.key");
     db.cmd().env("ROSTER_KEY_FILE", &elsewhere).args(["init", "--org", "Acme"]).assert().success();
     std::fs::remove_file(&elsewhere).unwrap();
@@ -315,7 +315,7 @@ fn secrets_stored_before_the_key_file_are_encrypted_at_its_first_write() {
 #[test]
 fn a_restored_backup_from_before_the_key_file_has_its_secrets_encrypted() {
     let old = from_before_the_key_file();
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.ok(&["db", "restore", old.path.to_str().unwrap(), "--yes"]);
     assert_eq!(db.count("SELECT count(*) FROM users WHERE totp_secret LIKE 'enc1:%'"), 1);
     db.ok(&["audit", "verify"]);
@@ -354,7 +354,7 @@ fn a_backup_is_restored_only_where_its_key_file_is() {
     s.db.json::<serde_json::Value>(&["user", "2fa", "enroll", "u0@acme.test"]);
     let backup = s.db.dir.path().join("b.db");
     s.db.ok(&["db", "backup", backup.to_str().unwrap()]);
-    let other = TestDb::with_admin();
+    let other = TestDb::sqlite_with_admin();
     let said = other.fails(10, &["db", "restore", backup.to_str().unwrap(), "--yes"]);
     assert!(said.contains("another key file"), "{said}");
     assert_eq!(other.count("SELECT count(*) FROM users WHERE email = 'u0@acme.test'"), 0, "nothing replaced");
@@ -369,7 +369,7 @@ fn a_backup_is_restored_only_where_its_key_file_is() {
 
 #[test]
 fn a_mail_this_key_file_cannot_open_fails_alone() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     for to in ["a@acme.test", "b@acme.test"] {
         let out = db.cmd().env("ROSTER_SMTP_URL", "smtp://127.0.0.1:1").args(["invite", "send", to]).output();
         assert!(out.unwrap().status.success());

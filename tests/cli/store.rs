@@ -6,7 +6,7 @@ use super::util::TestDb;
 
 #[test]
 fn init_creates_a_private_migrated_database() {
-    let db = TestDb::new();
+    let db = TestDb::sqlite();
     db.ok(&["init", "--org", "Acme"]);
     let mode = std::fs::metadata(&db.path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
@@ -26,7 +26,7 @@ fn a_missing_folder_is_a_database_error() {
 
 #[test]
 fn a_newer_schema_is_refused_untouched() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.sql()
         .execute(
             "INSERT INTO refinery_schema_history (version, name, applied_on, checksum)
@@ -44,7 +44,7 @@ fn a_newer_schema_is_refused_untouched() {
 
 #[test]
 fn a_file_that_is_not_a_database_is_a_database_error() {
-    let db = TestDb::new();
+    let db = TestDb::sqlite();
     std::fs::write(&db.path, "this is not sqlite, just text that is long enough to look like a header....").unwrap();
     db.fails(10, &["user", "list"]);
 }
@@ -70,7 +70,7 @@ fn held_for_3s(db: &TestDb) -> std::thread::JoinHandle<()> {
 
 #[test]
 fn a_writer_waits_for_another_and_says_so() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     let holder = held_for_3s(&db);
     let out = db.cmd().args(["user", "add", "bo@acme.test", "--name", "Bo", "--surname", "Chen"]).output().unwrap();
     holder.join().unwrap();
@@ -103,7 +103,7 @@ fn a_writer_waits_for_a_running_import_then_succeeds() {
     use std::io::{Read, Write};
     use std::process::Stdio;
 
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     // The import reads its file from a pipe that stays open: it is running,
     // inside its write, until the pipe closes.
     let mut import =
@@ -168,7 +168,7 @@ fn a_first_import_killed_anywhere_leaves_nobody_or_everyone() {
     };
 
     // Uninterrupted: every row, back in WAL, no journal left behind.
-    let whole = TestDb::new();
+    let whole = TestDb::sqlite();
     whole.ok(&["init", "--org", "Acme"]);
     let started = Instant::now();
     assert!(import(&whole).wait().unwrap().success());
@@ -184,7 +184,7 @@ fn a_first_import_killed_anywhere_leaves_nobody_or_everyone() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let db = TestDb::new();
+        let db = TestDb::sqlite();
         db.ok(&["init", "--org", "Acme"]);
         let mut child = import(&db);
         // Anywhere from its start to a little after it would have ended.
@@ -207,7 +207,7 @@ fn a_first_import_killed_anywhere_leaves_nobody_or_everyone() {
 
 #[test]
 fn a_first_import_beside_an_open_reader_stays_in_wal() {
-    let db = TestDb::new();
+    let db = TestDb::sqlite();
     db.ok(&["init", "--org", "Acme"]);
     let reader = db.sql();
     reader.execute_batch("BEGIN; SELECT count(*) FROM users;").unwrap();
@@ -225,7 +225,7 @@ fn a_first_import_beside_an_open_reader_stays_in_wal() {
 /// one's alone.
 #[test]
 fn a_dry_run_removes_what_a_killed_one_left() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     let folder = |name: &str| db.dir.path().join(format!(".roster.db.rehearsal.{name}"));
     // Above any pid Linux hands out, this test's own (alive), and a name
     // from before folders carried the pid.
@@ -265,7 +265,7 @@ fn a_dry_run_import_holds_no_lock_and_leaves_nothing() {
     use std::io::Write;
     use std::process::Stdio;
 
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     let key = std::fs::read(db.dir.path().join("roster.db.key")).unwrap();
     let mut dry = db
         .process()

@@ -32,7 +32,7 @@ fn session_ok(db: &TestDb, token: &str) -> bool {
 /// ana is admin, boss another admin, ua a user-admin (users.manage without
 /// roles.manage or org.manage), bo a member.
 fn org() -> TestDb {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.add("boss@acme.test", &["--role", "admin"]);
     db.add("ua@acme.test", &["--role", "user-admin"]);
     db.add("bo@acme.test", &[]);
@@ -163,7 +163,7 @@ fn a_password_typed_as_a_user_name_is_not_audited() {
 #[test]
 fn the_outbox_is_private_and_holds_whole_files() {
     use std::os::unix::fs::PermissionsExt;
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.ok(&["invite", "send", "new@acme.test"]);
     let outbox = std::path::PathBuf::from(format!("{}.outbox", db.path.display()));
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
@@ -202,7 +202,7 @@ fn an_export_over_an_existing_file_makes_it_private() {
 
 #[test]
 fn backup_restore_and_mail_flush_are_checked_and_audited() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     db.add("bo@acme.test", &[]);
     db.fails(6, &["--as", "bo@acme.test", "mail", "flush"]);
     let copy = db.dir.path().join("copy.db");

@@ -204,7 +204,7 @@ fn a_closed_pipe_ends_quietly() {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
 
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     // Enough rows to overflow a pipe buffer, added in one transaction.
     {
         let mut roster = roster::Roster::open(&db.path, None, "tester", chrono::Utc::now()).unwrap();
@@ -311,7 +311,7 @@ fn a_user_added_after_the_clock_stepped_back_is_still_the_newest() {
 /// before an older one that one's time, so `--created-since` misses nobody.
 #[test]
 fn creation_times_out_of_id_order_are_put_in_order() {
-    let db = TestDb::with_admin();
+    let db = TestDb::sqlite_with_admin();
     for (now, email) in [("2026-03-01T10:00:00Z", "one@acme.test"), ("2026-03-05T10:00:00Z", "two@acme.test")] {
         db.cmd()
             .env("ROSTER_NOW", now)

@@ -19,7 +19,17 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// A database for a test: a SQLite file, or with `ROSTER_TEST_SUITE=postgres`
+    /// a database on the server `ROSTER_TEST_DB` names.
     pub fn new() -> TestDb {
+        match std::env::var("ROSTER_TEST_SUITE").as_deref() {
+            Ok("postgres") => TestDb::on_postgres(),
+            _ => TestDb::sqlite(),
+        }
+    }
+
+    /// A SQLite file in a temp folder, whatever the suite runs on.
+    pub fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("roster.db");
         TestDb { dir, path, server: None }
@@ -40,17 +50,25 @@ impl TestDb {
         let mut admin = postgres::Client::connect(&server, postgres::NoTls).expect("connect to ROSTER_TEST_DB");
         admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create a test database");
         let url = format!("{}/{name}", server.rsplit_once('/').map_or(server.as_str(), |(base, _)| base));
-        let mut db = TestDb::new();
+        let mut db = TestDb::sqlite();
         db.server = Some((url, name));
         db
     }
 
     /// A database with an organization and one admin, ana@acme.test.
     pub fn with_admin() -> TestDb {
-        let db = TestDb::new();
-        db.ok(&["init", "--org", "Acme"]);
-        db.add("ana@acme.test", &["--role", "admin"]);
-        db
+        TestDb::new().initialized()
+    }
+
+    /// `with_admin` on a SQLite file, for a test of what only SQLite has.
+    pub fn sqlite_with_admin() -> TestDb {
+        TestDb::sqlite().initialized()
+    }
+
+    fn initialized(self) -> TestDb {
+        self.ok(&["init", "--org", "Acme"]);
+        self.add("ana@acme.test", &["--role", "admin"]);
+        self
     }
 
     pub fn cmd(&self) -> Command {
@@ -121,7 +139,12 @@ impl TestDb {
         rusqlite::Connection::open(&self.path).expect("open database")
     }
 
+    /// One number from SQL both backends read.
     pub fn count(&self, sql: &str) -> i64 {
+        if self.server.is_some() {
+            let row = self.server_sql().query_one(&format!("SELECT CAST(({sql}) AS BIGINT)"), &[]).expect("count");
+            return row.get(0);
+        }
         self.sql().query_row(sql, [], |r| r.get(0)).expect("count")
     }
 }
