@@ -109,16 +109,21 @@ pub fn narrowing_query(terms: &[SearchTerm]) -> Option<String> {
 }
 
 /// On PostgreSQL, where no trigger calls Rust: writes the user's entry,
-/// after an insert or a change of name, surname or email.
+/// after a change of name, surname or email.
 pub fn write_entry(db: &Db, id: i64) -> Result<()> {
     let (name, surname, email): (String, String, String) =
         db.query_row("SELECT name, surname, email FROM users WHERE id = ?1", [id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
+    write_entry_of(db, id, &name, &surname, &email)
+}
+
+/// `write_entry` of a user just inserted with these texts.
+pub fn write_entry_of(db: &Db, id: i64, name: &str, surname: &str, email: &str) -> Result<()> {
     db.execute(
         "INSERT INTO user_search (user_id, text) VALUES (?1, ?2)
          ON CONFLICT (user_id) DO UPDATE SET text = excluded.text",
-        params![id, indexed_text(&name, &surname, &email)],
+        params![id, indexed_text(name, surname, email)],
     )?;
     Ok(())
 }

@@ -138,7 +138,8 @@ pub fn insert(
     values.push(&key);
     let id = db.insert(sql, values)?;
     if db.is_postgres() {
-        super::search::write_entry(db, id)?;
+        let text = |field| profile.get(field).unwrap_or_default();
+        super::search::write_entry_of(db, id, text(Field::Name), text(Field::Surname), profile.email())?;
     }
     Ok(id)
 }
