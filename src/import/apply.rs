@@ -63,6 +63,17 @@ impl<'a, 't> Import<'a, 't> {
         })
     }
 
+    /// Reads ahead the users a batch of rows names.
+    pub fn ahead(&mut self, rows: &[Parsed]) -> Result<()> {
+        if self.load.as_ref().is_some_and(store::import::Load::empty_at_start) {
+            return Ok(());
+        }
+        self.finder.ahead(rows.iter().filter_map(|row| match row {
+            Parsed::Row(row) => Some(row.key.as_str()),
+            _ => None,
+        }))
+    }
+
     pub fn row(&mut self, parsed: Parsed) -> Result<()> {
         let Row { line, email, key, wanted, mut errors } = match parsed {
             Parsed::Row(row) => row,

@@ -211,6 +211,8 @@ pub fn run(
 
     let rails = Rails::before(&tx.db, &tx.actor)?;
     let load = if options.dry_run { None } else { Some(store::import::Load::begin(&tx.db)?) };
+    store::users::suspend_counts(&tx.db)?;
+    tx.db.defer_inserts();
     let mut import = apply::Import::new(tx, options, lists, load)?;
     // Each row's entries are lines; the file's `user.import` entry closes them.
     audit::lines(tx, || {
@@ -221,6 +223,7 @@ pub fn run(
             scope.spawn(move || reader.send_all(&send));
             for batch in batches {
                 let batch = batch?;
+                import.ahead(&batch.rows)?;
                 for row in batch.rows {
                     import.row(row)?;
                 }
@@ -232,6 +235,7 @@ pub fn run(
     if let Some(load) = import.load.take() {
         load.finish(&tx.db)?;
     }
+    store::users::recount(&tx.db)?;
     let apply::Import { mut report, seats_taken, .. } = import;
     if let Err(e) = seats::ensure_fits(tx, seats_taken) {
         report.error(RowError { reason: format!("for the whole file: {e}"), ..RowError::refused(0, "seats", &e) });

@@ -22,12 +22,26 @@ pub enum Value<'a> {
 }
 
 /// An owned value, for statements whose parameters are gathered at run time
-/// (a list's filters).
+/// (a list's filters) or kept to send later (`Db::defer_inserts`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Owned {
     Null,
     Int(i64),
+    Real(f64),
     Text(String),
+    Blob(Vec<u8>),
+}
+
+impl From<Value<'_>> for Owned {
+    fn from(value: Value<'_>) -> Self {
+        match value {
+            Value::Null => Owned::Null,
+            Value::Int(i) => Owned::Int(i),
+            Value::Real(r) => Owned::Real(r),
+            Value::Text(s) => Owned::Text(s.to_owned()),
+            Value::Blob(b) => Owned::Blob(b.to_vec()),
+        }
+    }
 }
 
 /// What can be bound to a statement.
@@ -84,7 +98,9 @@ impl Param for Owned {
         match self {
             Owned::Null => Value::Null,
             Owned::Int(i) => Value::Int(*i),
+            Owned::Real(r) => Value::Real(*r),
             Owned::Text(s) => Value::Text(s),
+            Owned::Blob(b) => Value::Blob(b),
         }
     }
 }
@@ -234,6 +250,24 @@ pub struct Row<'r>(RowOf<'r>);
 enum RowOf<'r> {
     Sqlite(&'r rusqlite::Row<'r>),
     Postgres(&'r postgres::Row),
+    Kept(&'r [rusqlite::types::Value]),
+}
+
+/// A row read out to keep (`Db::query_kept`).
+pub struct KeptRow(Kept);
+
+enum Kept {
+    Postgres(postgres::Row),
+    Sqlite(Vec<rusqlite::types::Value>),
+}
+
+impl KeptRow {
+    pub fn row(&self) -> Row<'_> {
+        Row(match &self.0 {
+            Kept::Postgres(row) => RowOf::Postgres(row),
+            Kept::Sqlite(values) => RowOf::Kept(values),
+        })
+    }
 }
 
 impl<'r> Row<'r> {
@@ -269,6 +303,9 @@ impl<'r> Row<'r> {
         Ok(match &self.0 {
             RowOf::Sqlite(row) => sqlite_value(row.get_ref(i)?),
             RowOf::Postgres(row) => postgres_value(row, i)?,
+            RowOf::Kept(values) => {
+                sqlite_value(values.get(i).ok_or_else(|| Error::Internal(format!("no column {i}")))?.into())
+            }
         })
     }
 }
@@ -351,7 +388,7 @@ impl postgres::types::FromSql<'_> for WholeNumber {
 /// the parameter (an integer into an `int4` column, a count compared with
 /// a `bigint`).
 #[derive(Debug)]
-struct Bind<'a>(Value<'a>);
+pub(super) struct Bind<'a>(pub(super) Value<'a>);
 
 impl postgres::types::ToSql for Bind<'_> {
     fn to_sql(
@@ -360,7 +397,15 @@ impl postgres::types::ToSql for Bind<'_> {
         out: &mut postgres::types::private::BytesMut,
     ) -> std::result::Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
         use postgres::types::{IsNull, Type};
-        let mismatch = || format!("{:?} cannot be bound as {ty}", self.0).into();
+        // The kind of value, never the value: it may be a secret.
+        let kind = match self.0 {
+            Value::Null => "null",
+            Value::Int(_) => "an integer",
+            Value::Real(_) => "a real",
+            Value::Text(_) => "text",
+            Value::Blob(_) => "bytes",
+        };
+        let mismatch = || format!("{kind} cannot be bound as {ty}").into();
         match (self.0, ty) {
             (Value::Null, _) => Ok(IsNull::Yes),
             (Value::Int(i), &Type::INT8) => i.to_sql(ty, out),
@@ -373,6 +418,10 @@ impl postgres::types::ToSql for Bind<'_> {
             (Value::Int(i), &Type::FLOAT8) => (i as f64).to_sql(ty, out),
             (Value::Real(r), &Type::FLOAT8) => r.to_sql(ty, out),
             (Value::Text(s), _) if <&str as postgres::types::ToSql>::accepts(ty) => s.to_sql(ty, out),
+            (Value::Text(s), &Type::JSON) => {
+                out.extend_from_slice(s.as_bytes());
+                Ok(IsNull::No)
+            }
             (Value::Blob(b), &Type::BYTEA) => b.to_sql(ty, out),
             _ => Err(mismatch()),
         }
@@ -466,6 +515,8 @@ struct Postgres<'c> {
     chain: RefCell<Option<super::audit::Chain>>,
     /// Prepared once a transaction, by their text.
     statements: RefCell<HashMap<String, postgres::Statement>>,
+    /// Plain inserts held back (`Db::defer_inserts`).
+    deferred: RefCell<Option<super::deferred::Deferred>>,
 }
 
 impl<'c> Db<'c> {
@@ -483,6 +534,7 @@ impl<'c> Db<'c> {
             tx: RefCell::new(tx),
             chain: RefCell::default(),
             statements: RefCell::default(),
+            deferred: RefCell::default(),
         })))
     }
 
@@ -517,12 +569,25 @@ impl<'c> Db<'c> {
         matches!(self.0, Backend::Postgres(_))
     }
 
+    /// On the server, holds plain inserts back for the rest of the
+    /// transaction and sends them a `COPY` at a time (`store::deferred`),
+    /// before any other statement; SQLite, in the same process, needs no
+    /// such thing.
+    pub fn defer_inserts(&self) {
+        if let Backend::Postgres(pg) = &self.0 {
+            pg.deferred.borrow_mut().get_or_insert_with(Default::default);
+        }
+    }
+
     /// Commits a transaction (outside one, every statement already was).
     pub fn commit(self) -> Result<()> {
         match self.0 {
             Backend::SqliteTransaction(tx) => tx.commit()?,
             Backend::Sqlite(_) => {}
-            Backend::Postgres(pg) => pg.tx.into_inner().commit()?,
+            Backend::Postgres(pg) => {
+                pg.flush()?;
+                pg.tx.into_inner().commit()?;
+            }
         }
         Ok(())
     }
@@ -530,7 +595,7 @@ impl<'c> Db<'c> {
     /// Runs statements without parameters, separated by `;`.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match self.engine() {
-            Engine::Postgres(pg) => pg.tx.borrow_mut().batch_execute(sql)?,
+            Engine::Postgres(pg) => pg.flushed()?.batch_execute(sql)?,
             Engine::Sqlite(conn) => conn.execute_batch(sql)?,
         }
         Ok(())
@@ -544,9 +609,12 @@ impl<'c> Db<'c> {
     fn execute_with(&self, sql: &str, params: &[&dyn Param]) -> Result<usize> {
         match self.engine() {
             Engine::Postgres(pg) => {
+                if pg.deferred(sql, params)?.is_some() {
+                    return Ok(1);
+                }
                 let statement = pg.prepared(sql)?;
                 let binds = binds(params);
-                let changed = pg.tx.borrow_mut().execute(&statement, &bind_refs(&binds))?;
+                let changed = pg.flushed()?.execute(&statement, &bind_refs(&binds))?;
                 Ok(usize::try_from(changed).unwrap_or(usize::MAX))
             }
             Engine::Sqlite(conn) => {
@@ -571,7 +639,11 @@ impl<'c> Db<'c> {
     /// 1.7 times slower).
     pub fn insert(&self, sql: &str, params: impl Params) -> Result<i64> {
         match self.engine() {
-            Engine::Postgres(_) => self.query_row(sql, params, |r| r.get(0)),
+            Engine::Postgres(pg) => match params.with(|params| pg.deferred(sql, params))? {
+                Some(Some(id)) => Ok(id),
+                Some(None) => Err(Error::Internal(format!("no RETURNING id in: {sql}"))),
+                None => self.query_row(sql, params, |r| r.get(0)),
+            },
             Engine::Sqlite(conn) => {
                 let plain = sql.rfind(" RETURNING ").map_or(sql, |at| &sql[..at]);
                 self.execute(plain, params)?;
@@ -595,7 +667,7 @@ impl<'c> Db<'c> {
             Engine::Postgres(pg) => {
                 let statement = pg.prepared(sql)?;
                 let binds = binds(params);
-                let row = pg.tx.borrow_mut().query_opt(&statement, &bind_refs(&binds))?;
+                let row = pg.flushed()?.query_opt(&statement, &bind_refs(&binds))?;
                 row.map(|row| f(&Row(RowOf::Postgres(&row)))).transpose()
             }
             Engine::Sqlite(conn) => {
@@ -614,6 +686,26 @@ impl<'c> Db<'c> {
             Ok(())
         })?;
         Ok(all)
+    }
+
+    /// Every row, kept whole: for rows looked up ahead and used one by one.
+    pub fn query_kept(&self, sql: &str, params: impl Params) -> Result<Vec<KeptRow>> {
+        params.with(|params| match self.engine() {
+            Engine::Postgres(pg) => {
+                let statement = pg.prepared(sql)?;
+                let binds = binds(params);
+                let rows = pg.flushed()?.query(&statement, &bind_refs(&binds))?;
+                Ok(rows.into_iter().map(|row| KeptRow(Kept::Postgres(row))).collect())
+            }
+            Engine::Sqlite(conn) => {
+                let mut statement = conn.prepare_cached(sql)?;
+                let width = statement.column_count();
+                let rows = statement.query_map(rusqlite::params_from_iter(sqlite_binds(params)), |row| {
+                    (0..width).map(|i| row.get::<_, rusqlite::types::Value>(i)).collect()
+                })?;
+                rows.map(|values| Ok(KeptRow(Kept::Sqlite(values?)))).collect()
+            }
+        })
     }
 
     /// Calls `f` on every row in turn, holding few rows at a time whatever
@@ -648,7 +740,7 @@ impl<'c> Db<'c> {
                 const CHUNK: i32 = 1000;
                 let statement = pg.prepared(sql)?;
                 let binds = binds(params);
-                let portal = pg.tx.borrow_mut().bind(&statement, &bind_refs(&binds))?;
+                let portal = pg.flushed()?.bind(&statement, &bind_refs(&binds))?;
                 loop {
                     let rows = pg.tx.borrow_mut().query_portal(&portal, CHUNK)?;
                     for row in &rows {
@@ -720,7 +812,33 @@ impl Statement<'_, '_> {
     }
 }
 
-impl Postgres<'_> {
+impl<'c> Postgres<'c> {
+    /// Holds `sql` back if inserts are being deferred and it is a plain
+    /// insert: `Some` then, with the new id if it returns one.
+    fn deferred(&self, sql: &str, params: &[&dyn Param]) -> Result<Option<Option<i64>>> {
+        let mut deferred = self.deferred.borrow_mut();
+        let (Some(deferred), Some(insert)) = (deferred.as_mut(), super::deferred::plain_insert(sql)) else {
+            return Ok(None);
+        };
+        let statement = self.prepared(sql)?;
+        deferred.push(&mut self.tx.borrow_mut(), sql, &insert, statement.params(), params).map(Some)
+    }
+
+    /// Sends what was held back.
+    fn flush(&self) -> Result<()> {
+        if let Some(deferred) = self.deferred.borrow_mut().as_mut() {
+            deferred.flush(&mut self.tx.borrow_mut())?;
+        }
+        Ok(())
+    }
+
+    /// The transaction, with nothing held back: for any statement but a
+    /// plain insert.
+    fn flushed(&self) -> Result<std::cell::RefMut<'_, postgres::Transaction<'c>>> {
+        self.flush()?;
+        Ok(self.tx.borrow_mut())
+    }
+
     fn prepared(&self, sql: &str) -> Result<postgres::Statement> {
         if let Some(known) = self.statements.borrow().get(sql) {
             return Ok(known.clone());

@@ -84,7 +84,15 @@ fn from_row(row: &Row) -> Result<CsvUser> {
 /// import asks a million times.
 pub enum Finder<'d, 'c> {
     Sqlite(rusqlite::Statement<'d>),
-    Server(&'d Db<'c>, String),
+    /// On the server, a round trip a row would be most of the time: a
+    /// batch's users are read in one query first (`ahead`), by mailbox key
+    /// (`None`: not a user); a key not asked ahead is looked up alone.
+    Server {
+        db: &'d Db<'c>,
+        one: String,
+        many: String,
+        ahead: HashMap<String, Option<db::KeptRow>>,
+    },
 }
 
 /// What a lookup found.
@@ -100,8 +108,44 @@ impl<'d, 'c> Finder<'d, 'c> {
         let sql = format!("SELECT {} FROM users u WHERE u.email_key = ?1", columns(lists));
         Ok(match db.sqlite() {
             Some(conn) => Finder::Sqlite(conn.prepare(&sql)?),
-            None => Finder::Server(db, sql),
+            None => {
+                // Planned again each time: a plan made while `users` was
+                // empty scans the table this very import fills.
+                db.query_row("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)", [0; 0], |_| Ok(()))?;
+                Finder::Server {
+                    db,
+                    one: sql,
+                    many: format!(
+                        "SELECT {}, u.email_key FROM users u
+                     WHERE u.email_key = ANY(ARRAY(SELECT json_array_elements_text(CAST(?1 AS json))))",
+                        columns(lists)
+                    ),
+                    ahead: HashMap::new(),
+                }
+            }
         })
+    }
+
+    /// Reads the users of these mailbox keys ahead, where that saves round
+    /// trips (on the server).
+    pub fn ahead<'k>(&mut self, keys: impl Iterator<Item = &'k str>) -> Result<()> {
+        let Finder::Server { db, many, ahead, .. } = self else {
+            return Ok(());
+        };
+        ahead.clear();
+        ahead.extend(keys.map(|k| (k.to_owned(), None)));
+        if ahead.is_empty() {
+            return Ok(());
+        }
+        let keys = serde_json::to_string(&ahead.keys().collect::<Vec<_>>())
+            .map_err(|e| crate::Error::Internal(format!("mailbox keys as JSON: {e}")))?;
+        // The key follows the columns `from_row` reads.
+        let key_at = 7 + Field::ALL.len();
+        for kept in db.query_kept(many, [keys])? {
+            let key = kept.row().text(key_at)?.unwrap_or_default().to_owned();
+            ahead.insert(key, Some(kept));
+        }
+        Ok(())
     }
 
     /// The user whose mailbox key (`types::mailbox_key`) is `key`, unless `same` says the stored row is what the
@@ -114,7 +158,11 @@ impl<'d, 'c> Finder<'d, 'c> {
                 let mut rows = statement.query([key])?;
                 rows.next()?.map(|row| read(&Row::of_sqlite(row))).transpose()?
             }
-            Finder::Server(db, sql) => db.query_opt(sql, [key], read)?,
+            Finder::Server { db, one, ahead, .. } => match ahead.remove(key) {
+                Some(Some(kept)) => Some(read(&kept.row())?),
+                Some(None) => None,
+                None => db.query_opt(one, [key], read)?,
+            },
         };
         Ok(found.unwrap_or(Found::Missing))
     }
@@ -289,7 +337,8 @@ pub struct Load {
 impl Load {
     pub fn begin(db: &Db) -> Result<Load> {
         let Some(conn) = db.sqlite() else {
-            // The server keeps its own counts and has no search entries yet.
+            // The server counts once at the end (`users::recount`) and writes
+            // search entries as users are made.
             return Ok(Load { suspended: Vec::new(), search: NewEntries::default(), counts: None });
         };
         let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?;

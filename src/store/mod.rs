@@ -6,6 +6,7 @@ pub mod assignments;
 pub mod audit;
 pub mod credentials;
 pub mod db;
+mod deferred;
 pub mod groups;
 pub mod import;
 pub mod invites;

@@ -115,14 +115,19 @@ pub fn write_entry(db: &Db, id: i64) -> Result<()> {
         db.query_row("SELECT name, surname, email FROM users WHERE id = ?1", [id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
-    write_entry_of(db, id, &name, &surname, &email)
-}
-
-/// `write_entry` of a user just inserted with these texts.
-pub fn write_entry_of(db: &Db, id: i64, name: &str, surname: &str, email: &str) -> Result<()> {
     db.execute(
         "INSERT INTO user_search (user_id, text) VALUES (?1, ?2)
          ON CONFLICT (user_id) DO UPDATE SET text = excluded.text",
+        params![id, indexed_text(&name, &surname, &email)],
+    )?;
+    Ok(())
+}
+
+/// The entry of a user just inserted with these texts (a plain insert, which
+/// a bulk write on the server sends with others: `Db::defer_inserts`).
+pub fn write_new_entry(db: &Db, id: i64, name: &str, surname: &str, email: &str) -> Result<()> {
+    db.execute(
+        "INSERT INTO user_search (user_id, text) VALUES (?1, ?2)",
         params![id, indexed_text(name, surname, email)],
     )?;
     Ok(())

@@ -139,7 +139,7 @@ pub fn insert(
     let id = db.insert(sql, values)?;
     if db.is_postgres() {
         let text = |field| profile.get(field).unwrap_or_default();
-        super::search::write_entry_of(db, id, text(Field::Name), text(Field::Surname), profile.email())?;
+        super::search::write_new_entry(db, id, text(Field::Name), text(Field::Surname), profile.email())?;
     }
     Ok(id)
 }
@@ -188,6 +188,16 @@ pub fn role_scopes(db: &Db, user_id: i64) -> Result<Vec<(String, Option<String>)
     )?;
     let rows = stmt.query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     rows.collect::<Result<_>>()
+}
+
+/// Gives a user just inserted a role (a plain insert, which a bulk write on
+/// the server sends with others: `Db::defer_inserts`).
+pub fn set_new_role(db: &Db, user_id: i64, role_id: i64, scope: Option<&str>) -> Result<()> {
+    db.execute(
+        "INSERT INTO user_roles (user_id, role_id, scope) VALUES (?1, ?2, ?3)",
+        params![user_id, role_id, scope],
+    )?;
+    Ok(())
 }
 
 /// Gives the role, or sets whom an existing grant of it reaches.
@@ -485,7 +495,6 @@ fn order_sql(filter: &UserFilter) -> String {
     format!("u.{col} {dir}, u.{then} {dir}", col = sort_column(filter.sort))
 }
 
-/// Users per status, from the counters the triggers keep.
 /// Statuses whose kept count differs from the users in them, with both.
 pub fn miscounted_statuses(db: &Db) -> Result<Vec<(String, i64, i64)>> {
     let mut stmt = db.prepare(
@@ -497,6 +506,32 @@ pub fn miscounted_statuses(db: &Db) -> Result<Vec<(String, i64, i64)>> {
     rows.collect::<Result<_>>()
 }
 
+/// On the server, stops the counting triggers for the rest of the
+/// transaction: a write a statement, as an import makes, would update the one
+/// counter row of a status again and again (migration V2 says why that is
+/// slow there). `recount` ends it. Nothing to do on SQLite, where the import
+/// keeps its own tally (`import::Load`).
+pub fn suspend_counts(db: &Db) -> Result<()> {
+    if db.is_postgres() {
+        db.query_row("SELECT set_config('roster.uncounted', 'on', true)", params![], |_| Ok(()))?;
+    }
+    Ok(())
+}
+
+/// Counts the users of each status once and turns the counting triggers back
+/// on, after `suspend_counts`.
+pub fn recount(db: &Db) -> Result<()> {
+    if db.is_postgres() {
+        db.execute(
+            "UPDATE status_counts s SET users = (SELECT count(*) FROM users u WHERE u.status = s.status)",
+            params![],
+        )?;
+        db.query_row("SELECT set_config('roster.uncounted', 'off', true)", params![], |_| Ok(()))?;
+    }
+    Ok(())
+}
+
+/// Users per status, from the counters the triggers keep.
 pub fn status_counts(db: &Db) -> Result<Vec<(Status, u64)>> {
     let mut stmt = db.prepare_cached("SELECT status, users FROM status_counts")?;
     let rows = stmt.query_map(params![], |r| Ok((status_from_sql(&r.get::<String>(0)?)?, r.get(1)?)))?;

@@ -33,8 +33,13 @@ pub(crate) fn create_raw(
     if let Some(entries) = tx.new_entries.borrow_mut().as_mut() {
         entries.add(&tx.db, id, profile)?;
     }
-    for grant in roles {
-        store::users::set_role(&tx.db, id, grant.row.id, grant.reach.to_stored().as_deref())?;
+    for (i, grant) in roles.iter().enumerate() {
+        // A role named twice (in two spellings) is given once, the last
+        // naming deciding whom it reaches.
+        if roles[i + 1..].iter().any(|later| later.row.id == grant.row.id) {
+            continue;
+        }
+        store::users::set_new_role(&tx.db, id, grant.row.id, grant.reach.to_stored().as_deref())?;
     }
     // The address is the entry's target; a field at its default says nothing.
     let mut details = Map::new();

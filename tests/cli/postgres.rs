@@ -167,3 +167,55 @@ fn two_maintains_at_once_expire_each_invite_once() {
     assert!(invited.is_empty(), "{invited:?}");
     assert!(db.ok(&["audit", "verify"]).contains("chain intact"));
 }
+
+/// A file of `n` users from `from`, with a status and a group for some.
+fn users_file(db: &TestDb, name: &str, from: usize, n: usize, status: &str) -> String {
+    let mut csv = String::from("email,name,surname,status,groups\n");
+    for i in from..from + n {
+        let group = if i % 3 == 0 { "night" } else { "" };
+        csv.push_str(&format!("u{i:05}@acme.test,U{i},Batch{},{status},{group}\n", i % 7));
+    }
+    let path = db.dir.path().join(name);
+    std::fs::write(&path, csv).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// An import on the server sends its inserts a COPY at a time and recounts
+/// the statuses once: past several flushes and id reservations, what it
+/// wrote is what a row at a time would have written, and a file refused for
+/// the seats leaves nothing behind.
+#[test]
+#[ignore = "needs PostgreSQL: set ROSTER_TEST_DB=postgres://…: bash .ci/run starts a server"]
+fn a_big_import_on_the_server_goes_in_batches_and_counts_right() {
+    let db = on_postgres_with_admin();
+    let first = users_file(&db, "first.csv", 0, 4500, "active");
+    assert!(db.ok(&["user", "import", &first]).contains("created=4500"));
+    // Again, half of it changed: 2,250 blocked and 2,250 new.
+    let second = users_file(&db, "second.csv", 2250, 4500, "blocked");
+    assert!(db.ok(&["user", "import", &second]).contains("created=2250 updated=2250"));
+    let seats: Value = db.json(&["seats"]);
+    assert_eq!((seats["active"].as_u64(), seats["blocked"].as_u64()), (Some(2251), Some(4500)), "{seats}");
+    let last: Value = db.json(&["user", "show", "u06749@acme.test"]);
+    assert_eq!((last["status"].as_str(), last["surname"].as_str()), (Some("blocked"), Some("Batch1")));
+    let night: Vec<Value> = db.json(&["user", "list", "--group", "night", "--limit", "100000"]);
+    assert_eq!(night.len(), 2250);
+    let found: Vec<Value> = db.json(&["user", "list", "--search", "u0674", "--limit", "100"]);
+    assert_eq!(found.len(), 10, "{found:?}");
+    assert_eq!(audited(&db, "user.add"), 6751);
+    // A set-based change after it counts once a statement.
+    db.ok(&["user", "archive", "--status", "blocked", "--yes"]);
+    let seats: Value = db.json(&["seats"]);
+    assert_eq!((seats["blocked"].as_u64(), seats["archived"].as_u64()), (Some(0), Some(4500)), "{seats}");
+    let checks: Vec<Value> = db.json(&["db", "check"]);
+    assert!(checks.iter().all(|c| c["ok"] == true), "{checks:?}");
+
+    // Over the seats: nothing of the file stays, held-back rows included.
+    let users_before = db.count("SELECT count(*) FROM users");
+    db.ok(&["seats", "set", "2300"]);
+    let entries_before = db.count("SELECT count(*) FROM audit");
+    let third = users_file(&db, "third.csv", 10_000, 3000, "active");
+    db.fails(4, &["user", "import", &third]);
+    assert_eq!(db.count("SELECT count(*) FROM users"), users_before);
+    assert_eq!(db.count("SELECT count(*) FROM audit"), entries_before);
+    assert!(db.ok(&["audit", "verify"]).contains("chain intact"));
+}

@@ -1,0 +1,185 @@
+//! On the server, the plain inserts of a bulk write (an import) held back
+//! and sent as one binary `COPY` a statement, every couple of thousand rows
+//! and before any other statement runs: a round trip a row was most of an
+//! import's time there. Nothing can tell the difference but the time, and
+//! where an error that should never happen (a broken key) is reported: at
+//! the next flush, failing the transaction as it would have anyway.
+
+use std::collections::{HashMap, VecDeque};
+
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::{ToSql, Type};
+
+use super::db::{Bind, Owned, Param};
+use crate::error::{Error, Result};
+
+/// Rows held back at most, over all statements.
+const ROWS: usize = 2000;
+/// Ids taken from a table's sequence at once.
+const IDS: i32 = 1000;
+
+/// `INSERT INTO t (a, b) VALUES (?2, ?1)`, perhaps `RETURNING id`, and
+/// nothing else (no `ON CONFLICT`, no `SELECT`): what can go by `COPY`.
+pub(super) struct PlainInsert<'s> {
+    table: &'s str,
+    columns: Vec<&'s str>,
+    /// The parameter (from 0) each column takes.
+    params: Vec<usize>,
+    pub returns_id: bool,
+}
+
+pub(super) fn plain_insert(sql: &str) -> Option<PlainInsert<'_>> {
+    let name = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    let rest = sql.trim().strip_prefix("INSERT INTO ")?;
+    let (table, rest) = rest.split_once(" (")?;
+    let (columns, rest) = rest.split_once(')')?;
+    let (values, tail) = rest.trim_start().strip_prefix("VALUES (")?.split_once(')')?;
+    let returns_id = match tail.trim() {
+        "" => false,
+        "RETURNING id" => true,
+        _ => return None,
+    };
+    let columns: Vec<&str> = columns.split(',').map(str::trim).collect();
+    let params = values
+        .split(',')
+        .map(|v| v.trim().strip_prefix('?')?.parse::<usize>().ok()?.checked_sub(1))
+        .collect::<Option<Vec<_>>>()?;
+    (name(table) && columns.iter().all(|c| name(c)) && columns.len() == params.len()).then_some(PlainInsert {
+        table,
+        columns,
+        params,
+        returns_id,
+    })
+}
+
+/// What the next flush sends.
+#[derive(Default)]
+pub(super) struct Deferred {
+    /// In the order each statement was first held back: a user's row goes
+    /// before the rows that refer to it.
+    batches: Vec<Batch>,
+    rows: usize,
+    /// Ids taken from each table's sequence and not yet given out.
+    ids: HashMap<String, VecDeque<i64>>,
+}
+
+struct Batch {
+    sql: String,
+    copy: String,
+    /// For each column, the parameter it takes; the new id last, if any.
+    params: Vec<usize>,
+    types: Vec<Type>,
+    rows: Vec<Vec<Owned>>,
+}
+
+impl Deferred {
+    /// Holds back one run of `insert`, whose prepared statement's parameter
+    /// types are `types`; the new row's id if it returns one. Flushes when
+    /// enough rows wait.
+    pub fn push(
+        &mut self,
+        tx: &mut postgres::Transaction,
+        sql: &str,
+        insert: &PlainInsert,
+        types: &[Type],
+        values: &[&dyn Param],
+    ) -> Result<Option<i64>> {
+        let id = if insert.returns_id { Some(self.new_id(tx, insert.table)?) } else { None };
+        let at = match self.batches.iter().position(|b| b.sql == sql) {
+            Some(at) => at,
+            None => {
+                let mut columns = insert.columns.join(", ");
+                let mut column_types = Vec::with_capacity(insert.params.len() + 1);
+                for p in &insert.params {
+                    column_types.push(types.get(*p).cloned().ok_or_else(|| missing(*p, sql))?);
+                }
+                if insert.returns_id {
+                    columns.push_str(", id");
+                    column_types.push(Type::INT8);
+                }
+                self.batches.push(Batch {
+                    sql: sql.to_owned(),
+                    copy: format!("COPY {} ({columns}) FROM STDIN (FORMAT binary)", insert.table),
+                    params: insert.params.clone(),
+                    types: column_types,
+                    rows: Vec::new(),
+                });
+                self.batches.len() - 1
+            }
+        };
+        let batch = &mut self.batches[at];
+        let mut row = Vec::with_capacity(batch.types.len());
+        for p in &batch.params {
+            row.push(Owned::from(values.get(*p).ok_or_else(|| missing(*p, sql))?.value()));
+        }
+        if let Some(id) = id {
+            row.push(Owned::Int(id));
+        }
+        batch.rows.push(row);
+        self.rows += 1;
+        if self.rows >= ROWS {
+            self.flush(tx)?;
+        }
+        Ok(id)
+    }
+
+    /// Sends every row held back.
+    pub fn flush(&mut self, tx: &mut postgres::Transaction) -> Result<()> {
+        for batch in self.batches.iter_mut().filter(|b| !b.rows.is_empty()) {
+            let mut writer = BinaryCopyInWriter::new(tx.copy_in(&batch.copy)?, &batch.types);
+            for row in batch.rows.drain(..) {
+                let binds: Vec<Bind> = row.iter().map(|v| Bind(v.value())).collect();
+                let refs: Vec<&(dyn ToSql + Sync)> = binds.iter().map(|b| b as &(dyn ToSql + Sync)).collect();
+                writer.write(&refs)?;
+            }
+            writer.finish()?;
+        }
+        self.rows = 0;
+        Ok(())
+    }
+
+    fn new_id(&mut self, tx: &mut postgres::Transaction, table: &str) -> Result<i64> {
+        let ids = self.ids.entry(table.to_owned()).or_default();
+        if ids.is_empty() {
+            let taken = tx.query(
+                "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)",
+                &[&table, &IDS],
+            )?;
+            for row in taken {
+                ids.push_back(row.try_get(0)?);
+            }
+        }
+        ids.pop_front().ok_or_else(|| Error::Internal(format!("no id for a new row of {table}")))
+    }
+}
+
+fn missing(param: usize, sql: &str) -> Error {
+    Error::Internal(format!("no parameter {} for: {sql}", param + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_inserts_are_held_back() {
+        let insert =
+            plain_insert("INSERT INTO users (email, created_at, updated_at)\n VALUES (?1, ?2, ?2) RETURNING id")
+                .expect("plain");
+        assert_eq!(
+            (insert.table, insert.columns, insert.params, insert.returns_id),
+            ("users", vec!["email", "created_at", "updated_at"], vec![0, 1, 1], true)
+        );
+        for not in [
+            "INSERT INTO t (a) VALUES (?1) ON CONFLICT (a) DO NOTHING",
+            "INSERT OR IGNORE INTO t (a) VALUES (?1)",
+            "INSERT INTO t (a) SELECT ?1",
+            "INSERT INTO t (a, b) VALUES (?1, 'x')",
+            "INSERT INTO t (a, b) VALUES (?1)",
+            "INSERT INTO t (a) VALUES (?1) RETURNING seq",
+            "UPDATE t SET a = ?1",
+        ] {
+            assert!(plain_insert(not).is_none(), "{not}");
+        }
+    }
+}
