@@ -8,6 +8,11 @@
 //! its own read transaction, as one `roster` command would do it; `invite
 //! expire` the median of seven runs on fresh copies of the same database. With
 //! ROSTER_BENCH_SMTP=smtp://127.0.0.1:PORT it also delivers 1,000 invites.
+//!
+//! With ROSTER_BENCH_DB=postgres://user@host/dbname (an empty database) the
+//! same users go into PostgreSQL, by an import of the same people, and the
+//! lookups and the set-based archive are timed there, over that connection;
+//! a database filled by an earlier run is used as it is.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -37,9 +42,11 @@ fn main() -> Result<()> {
     let dir = io(tempfile::tempdir())?;
     // A second argument keeps the database there, to look at it afterwards.
     let path = std::env::args().nth(2).map_or_else(|| dir.path().join("bench.db"), Into::into);
+    let server = std::env::var("ROSTER_BENCH_DB").ok();
+    let path = server.as_ref().map_or(path, Into::into);
 
     let started = Instant::now();
-    fill(&path, users)?;
+    fill(&path, users, server.is_some().then(|| dir.path()))?;
     let fill_time = started.elapsed();
     println!(
         "filled {users} users in {:.1} s ({:.0} users/s)",
@@ -83,6 +90,9 @@ fn main() -> Result<()> {
     let started = Instant::now();
     let done = roster.write(|tx| lifecycle::archive(tx, &dept, true, None, None))?;
     report(&format!("user archive --department ({} users)", done.changed), started.elapsed(), 5000.0);
+    if server.is_some() {
+        return Ok(());
+    }
 
     credentials(&path, &mut roster, users)?;
     trail(&path, &mut roster, &dir)?;
@@ -253,16 +263,38 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// 200 abilities, 50 roles of 20 abilities each, and the users, each holding
-/// two roles, all in one transaction through the same `users::add` as the CLI.
-fn fill(path: &Path, users: u64) -> Result<()> {
+/// two roles, all in one transaction through the same `users::add` as the
+/// CLI; on a server (`csv_in` a folder for the file), by an import.
+fn fill(path: &Path, users: u64, csv_in: Option<&Path>) -> Result<()> {
     let mut roster = Roster::create(path, None, "bench", Utc::now())?;
     roster.write(|tx| {
+        let filled = || users::list(tx, &UserFilter { limit: Some(1), all: true, ..UserFilter::default() });
+        if csv_in.is_some() && !filled()?.is_empty() {
+            return Ok(());
+        }
         for a in 0..192 {
             roles::add_ability(tx, &format!("app.a{a}.use"), "benchmark ability")?;
         }
         for r in 0..50 {
             let abilities = (0..20).map(|i| format!("app.a{}.use", (r * 7 + i) % 192)).collect();
             roles::create(tx, &format!("role-{r}"), &RoleSpec { add_abilities: abilities, ..RoleSpec::default() })?;
+        }
+        if let Some(dir) = csv_in {
+            let file = dir.join("users.csv");
+            let mut csv = String::from("email,name,surname,department,roles\n");
+            for i in 0..users {
+                let (name, surname) = (NAMES[(i % 8) as usize], surname(i));
+                csv.push_str(&format!(
+                    "user{i:07}@example.test,{name},{surname},Dept-{},role-{};member\n",
+                    i % 10,
+                    i % 50
+                ));
+            }
+            io(std::fs::write(&file, csv))?;
+            let options = roster::import::Options::default();
+            let (report, _) = roster::import::run(tx, io(std::fs::File::open(&file))?, &options, &mut |_| {})?;
+            assert_eq!(report.created, users, "{:?}", report.errors);
+            return Ok(());
         }
         let new = (0..users).map(|i| {
             let email = format!("user{i:07}@example.test");

@@ -249,13 +249,25 @@ pub fn append_select(db: &Db, select: &str, values: impl Params) -> Result<u64> 
             "SELECT CAST(at AS TEXT), CAST(actor AS TEXT), CAST(action AS TEXT), target_id, CAST(target AS TEXT),
                     CAST(details AS TEXT) FROM ({select}) s"
         );
-        let rows: Vec<Selected> =
-            db.query_vec(&rows, values, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
-        for (at, actor, action, target_id, target, details) in &rows {
-            let content = Content { at, actor, action, target_id: *target_id, target: target.as_deref(), details };
+        // Streamed, and sent a COPY at a time: an entry a user of a bulk change.
+        db.defer_inserts();
+        let mut appended = 0;
+        db.query_each(&rows, values, |r| {
+            let (at, actor, action, target_id, target, details): Selected =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+            let content = Content {
+                at: &at,
+                actor: &actor,
+                action: &action,
+                target_id,
+                target: target.as_deref(),
+                details: &details,
+            };
             insert_linked(db, &content)?;
-        }
-        return Ok(rows.len() as u64);
+            appended += 1;
+            Ok(())
+        })?;
+        return Ok(appended);
     }
     let sql = format!(
         "INSERT INTO audit (at, actor, action, target_id, target, details, hash, epoch, seal)

@@ -67,13 +67,18 @@ fn latest_known_version() -> i64 {
     embedded::migrations::runner().get_migrations().iter().map(|m| i64::from(m.version())).max().unwrap_or(0)
 }
 
+/// The schema version, in one round trip (every command asks, first): a
+/// simple query, with no table yet meaning a new database.
 fn applied_version(client: &mut postgres::Client) -> Result<i64> {
-    let row = client.query_one("SELECT to_regclass('refinery_schema_history') IS NOT NULL", &[])?;
-    if !row.get::<_, bool>(0) {
-        return Ok(0);
-    }
-    let row = client.query_one("SELECT COALESCE(MAX(version), 0)::bigint FROM refinery_schema_history", &[])?;
-    Ok(row.get(0))
+    let messages = match client.simple_query("SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history") {
+        Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => return Ok(0),
+        answer => answer?,
+    };
+    let version = messages.iter().find_map(|m| match m {
+        postgres::SimpleQueryMessage::Row(row) => row.get(0).and_then(|v| v.parse().ok()),
+        _ => None,
+    });
+    version.ok_or_else(|| Error::Internal("no schema version read".into()))
 }
 
 /// Migrates under the write lock, so that two first commands on two hosts

@@ -133,49 +133,59 @@ pub fn write_new_entry(db: &Db, id: i64, name: &str, surname: &str, email: &str)
     Ok(())
 }
 
-/// On PostgreSQL: gathers the users `query` finds into the temporary table
-/// `found`, the rule (`types::search_finds`) checked in Rust on what the
-/// trigram-indexed entries leave.
-pub fn gather_found(db: &Db, query: &str) -> Result<()> {
-    db.execute_batch("CREATE TEMP TABLE IF NOT EXISTS found (id BIGINT PRIMARY KEY); DELETE FROM found;")?;
+/// On PostgreSQL: the clause that narrows a search to the users whose
+/// trigram-indexed entries hold its terms (a superset of what the rule,
+/// `types::search_finds`, finds: the caller checks that in Rust), its
+/// values bound by `bind`; `None` when the terms narrow nothing.
+pub fn narrowing_clause(query: &str, mut bind: impl FnMut(super::db::Owned) -> String) -> Option<String> {
     let like = |text: &str| format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-    let mut values = Vec::new();
     let mut all = Vec::new();
     for any in narrowing(&crate::model::types::search_terms(query)) {
-        let mut one = Vec::new();
-        for text in any {
-            values.push(super::db::Owned::Text(like(&text)));
-            one.push(format!("text LIKE ?{} ESCAPE '\\'", values.len()));
-        }
+        let one: Vec<String> = any
+            .iter()
+            .map(|text| format!("text LIKE {} ESCAPE '\\'", bind(super::db::Owned::Text(like(text)))))
+            .collect();
         all.push(format!("({})", one.join(" OR ")));
     }
-    let narrowed = match all.is_empty() {
-        true => String::new(),
-        false => format!("WHERE u.id IN (SELECT user_id FROM user_search WHERE {})", all.join(" AND ")),
-    };
+    (!all.is_empty()).then(|| format!("u.id IN (SELECT user_id FROM user_search WHERE {})", all.join(" AND ")))
+}
+
+/// Whether the user these texts describe is found by `query`: the rule.
+pub fn finds(query: &str, row: &super::db::Row) -> Result<bool> {
+    let text = |i| row.text(i).map(Option::unwrap_or_default);
+    Ok(crate::model::types::search_finds(query, text(1)?, text(2)?, text(3)?))
+}
+
+/// On PostgreSQL: gathers the users `query` finds into the temporary table
+/// `found`, the rule checked in Rust on what the index leaves.
+pub fn gather_found(db: &Db, query: &str) -> Result<()> {
+    let mut values = Vec::new();
+    let narrowed = narrowing_clause(query, |v| {
+        values.push(v);
+        format!("?{}", values.len())
+    });
+    let narrowed = narrowed.map(|clause| format!("WHERE {clause}")).unwrap_or_default();
     let mut ids = Vec::new();
-    let flush = |ids: &mut Vec<i64>| -> Result<()> {
-        if !ids.is_empty() {
-            let rows: Vec<String> = ids.drain(..).map(|id| format!("({id})")).collect();
-            db.execute(&format!("INSERT INTO found (id) VALUES {}", rows.join(", ")), params![])?;
-        }
-        Ok(())
-    };
     db.query_each(
         &format!("SELECT u.id, u.name, u.surname, u.email FROM users u {narrowed}"),
         super::db::bound(&values),
         |r| {
-            let text = |i| r.text(i).map(Option::unwrap_or_default);
-            if crate::model::types::search_finds(query, text(1)?, text(2)?, text(3)?) {
+            if finds(query, r)? {
                 ids.push(r.get(0)?);
-            }
-            if ids.len() >= 1000 {
-                flush(&mut ids)?;
             }
             Ok(())
         },
     )?;
-    flush(&mut ids)?;
+    keep_found(db, &ids)
+}
+
+/// Puts `ids` (and only them) in the temporary table `found`.
+pub fn keep_found(db: &Db, ids: &[i64]) -> Result<()> {
+    db.execute_batch("CREATE TEMP TABLE IF NOT EXISTS found (id BIGINT PRIMARY KEY); DELETE FROM found;")?;
+    for chunk in ids.chunks(1000) {
+        let rows: Vec<String> = chunk.iter().map(|id| format!("({id})")).collect();
+        db.execute(&format!("INSERT INTO found (id) VALUES {}", rows.join(", ")), params![])?;
+    }
     Ok(())
 }
 

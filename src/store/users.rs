@@ -238,7 +238,7 @@ fn sort_column(sort: Sort) -> &'static str {
 /// are gathered, never found by walking an order.
 pub(crate) fn filter_sql(db: &Db, filter: &UserFilter) -> Result<(String, Vec<Owned>)> {
     let first_new_id = filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()?;
-    Ok(where_clause(filter, Counted { first_new_id, found: found_on_server(db, filter)?, walk: None }))
+    Ok(where_clause(filter, Counted { first_new_id, found: found_on_server(db, filter)?, ..Counted::default() }))
 }
 
 /// What roster counts before it pages a list, because SQLite keeps no
@@ -254,6 +254,9 @@ struct Counted {
     first_new_id: Option<i64>,
     /// On PostgreSQL: the search's users are in `found` (`search::gather_found`).
     found: bool,
+    /// On PostgreSQL: the search only narrowed by its index, the rule left
+    /// to the caller (`search::narrowing_clause`).
+    narrowed: bool,
     /// None when no filter was counted.
     walk: Option<bool>,
 }
@@ -266,7 +269,7 @@ impl Counted {
             // PostgreSQL keeps statistics and plans by them.
             let first_new_id =
                 filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()?;
-            return Ok(Counted { first_new_id, found: found_on_server(db, filter)?, walk: None });
+            return Ok(Counted { first_new_id, found: found_on_server(db, filter)?, ..Counted::default() });
         }
         let mut counted = Counted::default();
         let mut common = |is: bool| counted.walk = Some(counted.walk.unwrap_or(true) && is);
@@ -365,6 +368,10 @@ fn where_clause(filter: &UserFilter, counted: Counted) -> (String, Vec<Owned>) {
     };
     if counted.found {
         clauses.push("u.id IN (SELECT id FROM found)".to_owned());
+    } else if let (true, Some(text)) = (counted.narrowed, &filter.search) {
+        if let Some(clause) = super::search::narrowing_clause(text, |v| bind(&mut values, v)) {
+            clauses.push(clause);
+        }
     } else if let Some(text) = &filter.search {
         let terms = search_terms(text);
         // Walking, each user is checked by the rule alone.
@@ -452,10 +459,55 @@ fn created_since(day: chrono::NaiveDate) -> String {
 /// Users matching `filter`, in its order. The page of ids is chosen first so
 /// that the role and group lists are built only for the rows returned.
 pub fn list(db: &Db, filter: &UserFilter) -> Result<Vec<User>> {
+    if let (true, Some(query)) = (db.is_postgres(), &filter.search) {
+        return found_page(db, filter, query);
+    }
     let (sql, values) = list_sql(filter, Counted::for_filter(db, filter)?);
     let mut stmt = db.prepare(&sql)?;
     let rows = stmt.query_map(bound(&values), user_from_row)?;
     rows.collect::<Result<_>>()
+}
+
+/// On the server, a page of a search: the list's order walked (or the
+/// index's few matches sorted: the planner decides by its statistics), each
+/// user checked by the rule in Rust, until the page is full, not every
+/// match gathered first. The walk is limited, so that the planner plans for
+/// the first rows, and taken further only if the page is not full.
+fn found_page(db: &Db, filter: &UserFilter, query: &str) -> Result<Vec<User>> {
+    let first_new_id = filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()?;
+    let (where_sql, mut values) = where_clause(filter, Counted { first_new_id, narrowed: true, ..Counted::default() });
+    let wanted = filter.offset.saturating_add(filter.limit.unwrap_or(u64::MAX));
+    values.push(Owned::Int(0));
+    let sql = format!(
+        "SELECT u.id, u.name, u.surname, u.email FROM users u {where_sql} ORDER BY {} LIMIT ?{}",
+        order_sql(filter),
+        values.len()
+    );
+    let mut read_at_most = wanted.saturating_mul(2).saturating_add(100);
+    let page = loop {
+        if let Some(limit) = values.last_mut() {
+            *limit = Owned::Int(i64::try_from(read_at_most).unwrap_or(i64::MAX));
+        }
+        let (mut read, mut matched, mut page) = (0_u64, 0_u64, Vec::new());
+        db.query_while(&sql, bound(&values), |row| {
+            read += 1;
+            if super::search::finds(query, row)? {
+                matched += 1;
+                if matched > filter.offset {
+                    page.push(row.get::<i64>(0)?);
+                }
+            }
+            Ok(matched < wanted)
+        })?;
+        if matched >= wanted || read < read_at_most {
+            break page;
+        }
+        read_at_most = read_at_most.saturating_mul(8);
+    };
+    super::search::keep_found(db, &page)?;
+    let sql =
+        format!("SELECT {} FROM found f JOIN users u ON u.id = f.id ORDER BY {}", select_columns(), order_sql(filter));
+    db.query_vec(&sql, params![], user_from_row)
 }
 
 fn list_sql(filter: &UserFilter, counted: Counted) -> (String, Vec<Owned>) {
@@ -544,7 +596,7 @@ mod tests {
     use crate::model::user::UserFilter;
 
     fn plan(db: &Db, filter: &UserFilter, walk: bool) -> String {
-        let counted = Counted { first_new_id: filter.created_since.map(|_| 1), found: false, walk: Some(walk) };
+        let counted = Counted { first_new_id: filter.created_since.map(|_| 1), walk: Some(walk), ..Counted::default() };
         let (sql, values) = page_sql(filter, counted);
         let mut stmt = db.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let steps = stmt.query_map(bound(&values), |r| r.get::<String>(3)).unwrap();
@@ -615,7 +667,7 @@ mod tests {
         for filter in &filters {
             let page = |walk| {
                 let first_new_id = filter.created_since.map(|d| first_created_since(&db, &created_since(d)).unwrap());
-                let (sql, values) = list_sql(filter, Counted { first_new_id, found: false, walk: Some(walk) });
+                let (sql, values) = list_sql(filter, Counted { first_new_id, walk: Some(walk), ..Counted::default() });
                 let mut stmt = db.prepare(&sql).unwrap();
                 let rows = stmt.query_map(bound(&values), user_from_row).unwrap();
                 rows.map(|u| u.unwrap().email().to_owned()).collect::<Vec<_>>()

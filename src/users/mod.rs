@@ -142,14 +142,19 @@ pub(crate) fn shown_members(tx: &Tx, members: UserFilter) -> Result<Vec<String>>
 
 /// Runs `work`, which adds many users, with their search entries written in
 /// runs (`store::search::NewEntries`) instead of a trigger's FTS5 segment
-/// each (2× an import's time, measured). Nothing in `work` may search for
+/// each (2× an import's time, measured), and on the server the statuses
+/// counted once at the end (`store::users::suspend_counts`). Nothing in `work` may search for
 /// the users it adds: their entries are written at the end.
 pub(crate) fn adding_many<T>(tx: &Tx, work: impl FnOnce() -> Result<T>) -> Result<T> {
     let trigger = store::search::suspend_new_user_entries(&tx.db)?;
+    store::users::suspend_counts(&tx.db)?;
     let outer = tx.new_entries.replace(Some(Default::default()));
     let done = work();
     if let (Ok(_), Some(mut entries)) = (&done, tx.new_entries.replace(outer)) {
         entries.write(&tx.db)?;
+    }
+    if done.is_ok() {
+        store::users::recount(&tx.db)?;
     }
     if let Some(trigger) = trigger {
         tx.db.execute_batch(&trigger)?;

@@ -272,6 +272,36 @@ fn search_finds_people_by_any_word_fragment_case_or_accent() {
     assert_eq!(found("wong"), ["bo@acme.test"]);
 }
 
+/// A page of a search is the page of what the rule finds, whatever the
+/// index narrows to first: 300 people whose surnames hold "ab" inside a word
+/// come before the few whose names begin with it, and `--search ab` (two
+/// letters: a word start) pages over only those few, on either backend.
+#[test]
+fn a_search_page_holds_what_the_rule_finds_past_what_the_index_narrows_to() {
+    let db = TestDb::with_admin();
+    let mut csv = String::from("email,name,surname\n");
+    for i in 0..300 {
+        csv.push_str(&format!("a{i:03}@acme.test,Kim,Grab{i}\n"));
+    }
+    for i in 0..5 {
+        csv.push_str(&format!("z{i}@acme.test,Abel,Stone{i}\n"));
+    }
+    let file = db.dir.path().join("people.csv");
+    std::fs::write(&file, csv).unwrap();
+    db.ok(&["user", "import", file.to_str().unwrap()]);
+    let page = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["user", "list", "--search", "ab"];
+        args.extend_from_slice(extra);
+        let users: Vec<User> = db.json(&args);
+        users.into_iter().map(|u| u.email).collect()
+    };
+    assert_eq!(page(&["--limit", "2"]), ["z0@acme.test", "z1@acme.test"]);
+    assert_eq!(page(&["--limit", "2", "--offset", "3"]), ["z3@acme.test", "z4@acme.test"]);
+    assert_eq!(page(&[]).len(), 5);
+    let grab: Vec<User> = db.json(&["user", "list", "--search", "rab", "--limit", "1000"]);
+    assert_eq!(grab.len(), 300, "three letters stand anywhere");
+}
+
 /// Id order is creation order: a user added after the clock stepped back is
 /// never dated before the newest user, so `--created-since` (a search over
 /// ids) and `--sort created` still see it as the newer one.
