@@ -15,8 +15,10 @@ use crate::error::{Error, Result};
 
 /// Rows held back at most, over all statements.
 const ROWS: usize = 2000;
-/// Ids taken from a table's sequence at once.
-const IDS: i32 = 1000;
+/// Ids taken from a table's sequence at once, at most: a table's first
+/// reservation takes a few, each next one twice as many, so that a group
+/// made during an import leaves no gap of a thousand ids behind it.
+const IDS: i32 = 1024;
 
 /// `INSERT INTO t (a, b) VALUES (?2, ?1)`, perhaps `RETURNING id`, and
 /// nothing else (no `ON CONFLICT`, no `SELECT`): what can go by `COPY`.
@@ -59,8 +61,9 @@ pub(super) struct Deferred {
     /// before the rows that refer to it.
     batches: Vec<Batch>,
     rows: usize,
-    /// Ids taken from each table's sequence and not yet given out.
-    ids: HashMap<String, VecDeque<i64>>,
+    /// Ids taken from each table's sequence and not yet given out, and how
+    /// many the next reservation takes.
+    ids: HashMap<String, (VecDeque<i64>, i32)>,
 }
 
 struct Batch {
@@ -139,15 +142,16 @@ impl Deferred {
     }
 
     fn new_id(&mut self, tx: &mut postgres::Transaction, table: &str) -> Result<i64> {
-        let ids = self.ids.entry(table.to_owned()).or_default();
+        let (ids, next) = self.ids.entry(table.to_owned()).or_insert_with(|| (VecDeque::new(), 4));
         if ids.is_empty() {
             let taken = tx.query(
                 "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)",
-                &[&table, &IDS],
+                &[&table, &*next],
             )?;
             for row in taken {
                 ids.push_back(row.try_get(0)?);
             }
+            *next = (*next * 2).min(IDS);
         }
         ids.pop_front().ok_or_else(|| Error::Internal(format!("no id for a new row of {table}")))
     }
