@@ -370,6 +370,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_url_is_shown_without_its_password() {
+        assert_eq!(masked("postgres://ro:s3cret@db:5432/r"), "postgres://ro:***@db:5432/r");
+        assert_eq!(masked("smtp://u:p:q@mail@host:587"), "smtp://u:***@host:587");
+        assert_eq!(masked("postgres://ro@db/r"), "postgres://ro@db/r");
+        assert_eq!(masked("postgres://db/r"), "postgres://db/r");
+    }
+
+    #[test]
     fn email_is_trimmed_and_compared_without_case() {
         let a = Email::parse("  Ana@Example.COM ").unwrap();
         assert_eq!(a.as_str(), "Ana@Example.COM");
@@ -463,7 +471,8 @@ mod spreadsheet_tests {
 /// output, errors and the audit trail.
 pub fn masked(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
+        // Only a password is hidden: a user name alone says which account.
+        (Some(scheme), Some(at)) if at > scheme && url[scheme + 3..at].contains(':') => {
             let creds = &url[scheme + 3..at];
             let user = creds.split(':').next().unwrap_or_default();
             format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])

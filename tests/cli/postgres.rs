@@ -219,3 +219,33 @@ fn a_big_import_on_the_server_goes_in_batches_and_counts_right() {
     assert_eq!(db.count("SELECT count(*) FROM audit"), entries_before);
     assert!(db.ok(&["audit", "verify"]).contains("chain intact"));
 }
+
+/// `sslmode=require` reaches the server over TLS (rustls) only when its
+/// certificate checks out against a root roster trusts (`PGSSLROOTCERT`
+/// adds the organization's own CA); without `sslmode` the connection is
+/// plain, as before.
+#[test]
+#[ignore = "needs PostgreSQL with TLS: ROSTER_TEST_DB and ROSTER_TEST_PG_CA, a CA file: bash .ci/run starts one"]
+fn the_server_is_reached_over_tls_only_with_a_certificate_that_checks_out() {
+    let ca = std::env::var("ROSTER_TEST_PG_CA").expect("ROSTER_TEST_PG_CA names the test server's CA");
+    let db = on_postgres_with_admin();
+    let url = format!("{}?sslmode=require", db.url().expect("a server database"));
+    let run = |root: Option<&str>| {
+        let mut cmd = db.process_at(&url);
+        cmd.env_remove("PGSSLROOTCERT");
+        if let Some(root) = root {
+            cmd.env("PGSSLROOTCERT", root);
+        }
+        cmd.args(["user", "show", "ana@acme.test"]).output().expect("run roster")
+    };
+    let trusted = run(Some(&ca));
+    assert!(trusted.status.success(), "{}", String::from_utf8_lossy(&trusted.stderr));
+    assert!(String::from_utf8_lossy(&trusted.stdout).contains("ana@acme.test"));
+    let unknown = run(None);
+    assert_eq!(unknown.status.code(), Some(10));
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(said.contains("TLS handshake") && said.contains("UnknownIssuer"), "{said}");
+    let missing = run(Some("/nonexistent/ca.pem"));
+    assert_eq!(missing.status.code(), Some(10));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("PGSSLROOTCERT /nonexistent/ca.pem"));
+}

@@ -77,6 +77,15 @@ impl TestDb {
 
     /// The same command as a plain process, to run beside others.
     pub fn process(&self) -> std::process::Command {
+        match &self.server {
+            Some((url, _)) => self.process_at(url),
+            None => self.process_at(self.path.to_str().expect("a UTF-8 temp path")),
+        }
+    }
+
+    /// The command with `--db` naming this database as `db` spells it (a
+    /// server's URL with options added, say).
+    pub fn process_at(&self, db: &str) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("roster"));
         cmd.env_remove("ROSTER_AS")
             .env_remove("ROSTER_DB")
@@ -85,12 +94,13 @@ impl TestDb {
             .env("ROSTER_NOW", NOW)
             .env("USER", "tester")
             .env("XDG_CONFIG_HOME", self.dir.path())
-            .arg("--db");
-        match &self.server {
-            Some((url, _)) => cmd.arg(url),
-            None => cmd.arg(&self.path),
-        };
+            .args(["--db", db]);
         cmd
+    }
+
+    /// The server database's URL (`None` for a SQLite file).
+    pub fn url(&self) -> Option<&str> {
+        self.server.as_ref().map(|(url, _)| url.as_str())
     }
 
     /// Runs and asserts success; returns stdout.
