@@ -68,13 +68,13 @@ impl Error {
 }
 
 /// What the PostgreSQL server said, where `postgres::Error` alone says "db error".
-fn server_says(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => format!("{} ({})", db.message(), db.code().code()),
-        None => match std::error::Error::source(e) {
-            Some(cause) => format!("{e}: {cause}"),
-            None => e.to_string(),
-        },
+/// What the server said (its message and SQLSTATE), or what failed on the
+/// way there with its cause (a TLS handshake's says which check failed).
+pub(crate) fn server_says(e: &postgres::Error) -> String {
+    match (e.as_db_error(), std::error::Error::source(e)) {
+        (Some(db), _) => format!("{} ({})", db.message(), db.code().code()),
+        (None, Some(cause)) if !e.to_string().contains(&cause.to_string()) => format!("{e}: {cause}"),
+        _ => e.to_string(),
     }
 }
 

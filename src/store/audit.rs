@@ -250,7 +250,7 @@ pub fn append_select(db: &Db, select: &str, values: impl Params) -> Result<u64> 
                     CAST(details AS TEXT) FROM ({select}) s"
         );
         // Streamed, and sent a COPY at a time: an entry a user of a bulk change.
-        db.defer_inserts();
+        let deferring = db.defer_inserts();
         let mut appended = 0;
         db.query_each(&rows, values, |r| {
             let (at, actor, action, target_id, target, details): Selected =
@@ -267,6 +267,9 @@ pub fn append_select(db: &Db, select: &str, values: impl Params) -> Result<u64> 
             appended += 1;
             Ok(())
         })?;
+        if !deferring {
+            db.stop_deferring()?;
+        }
         return Ok(appended);
     }
     let sql = format!(

@@ -573,10 +573,26 @@ impl<'c> Db<'c> {
     /// transaction and sends them a `COPY` at a time (`store::deferred`),
     /// before any other statement; SQLite, in the same process, needs no
     /// such thing.
-    pub fn defer_inserts(&self) {
-        if let Backend::Postgres(pg) = &self.0 {
-            pg.deferred.borrow_mut().get_or_insert_with(Default::default);
+    /// Returns whether they already were.
+    pub fn defer_inserts(&self) -> bool {
+        match &self.0 {
+            Backend::Postgres(pg) => {
+                let mut deferred = pg.deferred.borrow_mut();
+                let already = deferred.is_some();
+                deferred.get_or_insert_with(Default::default);
+                already
+            }
+            _ => false,
         }
+    }
+
+    /// Sends what was held back and stops holding inserts back.
+    pub fn stop_deferring(&self) -> Result<()> {
+        if let Backend::Postgres(pg) = &self.0 {
+            pg.flush()?;
+            pg.deferred.borrow_mut().take();
+        }
+        Ok(())
     }
 
     /// Commits a transaction (outside one, every statement already was).
@@ -609,7 +625,7 @@ impl<'c> Db<'c> {
     fn execute_with(&self, sql: &str, params: &[&dyn Param]) -> Result<usize> {
         match self.engine() {
             Engine::Postgres(pg) => {
-                if pg.deferred(sql, params)?.is_some() {
+                if pg.deferred(sql, params, false)?.is_some() {
                     return Ok(1);
                 }
                 let statement = pg.prepared(sql)?;
@@ -639,10 +655,9 @@ impl<'c> Db<'c> {
     /// 1.7 times slower).
     pub fn insert(&self, sql: &str, params: impl Params) -> Result<i64> {
         match self.engine() {
-            Engine::Postgres(pg) => match params.with(|params| pg.deferred(sql, params))? {
+            Engine::Postgres(pg) => match params.with(|params| pg.deferred(sql, params, true))? {
                 Some(Some(id)) => Ok(id),
-                Some(None) => Err(Error::Internal(format!("no RETURNING id in: {sql}"))),
-                None => self.query_row(sql, params, |r| r.get(0)),
+                _ => self.query_row(sql, params, |r| r.get(0)),
             },
             Engine::Sqlite(conn) => {
                 let plain = sql.rfind(" RETURNING ").map_or(sql, |at| &sql[..at]);
@@ -814,12 +829,16 @@ impl Statement<'_, '_> {
 
 impl<'c> Postgres<'c> {
     /// Holds `sql` back if inserts are being deferred and it is a plain
-    /// insert: `Some` then, with the new id if it returns one.
-    fn deferred(&self, sql: &str, params: &[&dyn Param]) -> Result<Option<Option<i64>>> {
+    /// insert, returning the new id exactly when `returning` asks for it:
+    /// `Some` then, with that id.
+    fn deferred(&self, sql: &str, params: &[&dyn Param], returning: bool) -> Result<Option<Option<i64>>> {
         let mut deferred = self.deferred.borrow_mut();
         let (Some(deferred), Some(insert)) = (deferred.as_mut(), super::deferred::plain_insert(sql)) else {
             return Ok(None);
         };
+        if insert.returns_id != returning {
+            return Ok(None);
+        }
         let statement = self.prepared(sql)?;
         deferred.push(&mut self.tx.borrow_mut(), sql, &insert, statement.params(), params).map(Some)
     }

@@ -46,12 +46,9 @@ pub(super) fn plain_insert(sql: &str) -> Option<PlainInsert<'_>> {
         .split(',')
         .map(|v| v.trim().strip_prefix('?')?.parse::<usize>().ok()?.checked_sub(1))
         .collect::<Option<Vec<_>>>()?;
-    (name(table) && columns.iter().all(|c| name(c)) && columns.len() == params.len()).then_some(PlainInsert {
-        table,
-        columns,
-        params,
-        returns_id,
-    })
+    let id_given = returns_id && columns.contains(&"id");
+    (name(table) && columns.iter().all(|c| name(c)) && columns.len() == params.len() && !id_given)
+        .then_some(PlainInsert { table, columns, params, returns_id })
 }
 
 /// What the next flush sends.
@@ -181,6 +178,7 @@ mod tests {
             "INSERT INTO t (a, b) VALUES (?1, 'x')",
             "INSERT INTO t (a, b) VALUES (?1)",
             "INSERT INTO t (a) VALUES (?1) RETURNING seq",
+            "INSERT INTO t (id, a) VALUES (?1, ?2) RETURNING id",
             "UPDATE t SET a = ?1",
         ] {
             assert!(plain_insert(not).is_none(), "{not}");

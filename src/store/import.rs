@@ -109,8 +109,9 @@ impl<'d, 'c> Finder<'d, 'c> {
         Ok(match db.sqlite() {
             Some(conn) => Finder::Sqlite(conn.prepare(&sql)?),
             None => {
-                // Planned again each time: a plan made while `users` was
-                // empty scans the table this very import fills.
+                // Every statement of the import's transaction planned
+                // again each time: a plan made while `users` was empty
+                // scans the table this very import fills.
                 db.query_row("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)", [0; 0], |_| Ok(()))?;
                 Finder::Server {
                     db,

@@ -58,6 +58,18 @@ pub fn connect(url: &str) -> Result<postgres::Client> {
             config.password(password);
         }
     }
+    // libpq's variable where the URL says nothing; its verify modes are
+    // what `require` does here.
+    if !url.contains("sslmode=") {
+        if let Ok(mode) = std::env::var("PGSSLMODE") {
+            let require = matches!(mode.as_str(), "require" | "verify-ca" | "verify-full");
+            config.ssl_mode(if require {
+                postgres::config::SslMode::Require
+            } else {
+                postgres::config::SslMode::Disable
+            });
+        }
+    }
     let connected = match config.get_ssl_mode() {
         postgres::config::SslMode::Require => {
             let tls = tls_config().map_err(|e| problem(format!("TLS: {e}")))?;
@@ -67,25 +79,26 @@ pub fn connect(url: &str) -> Result<postgres::Client> {
         // falls back to anyway, and says so.
         _ => config.ssl_mode(postgres::config::SslMode::Disable).connect(postgres::NoTls),
     };
-    let mut client = connected.map_err(|e| problem(server_error(&e)))?;
+    let mut client = connected.map_err(|e| problem(crate::error::server_says(&e)))?;
     migrate(&mut client, url)?;
     Ok(client)
 }
 
 /// `sslmode=require`: TLS by rustls, the server's certificate checked
-/// against the web's roots and the certificates in the PEM file
-/// `PGSSLROOTCERT` names (a company's own CA), and its name against the host
-/// in the URL (libpq's `verify-full`).
+/// against the certificates in the PEM file `PGSSLROOTCERT` names (a
+/// company's own CA, and only it, as libpq trusts it), or else the web's
+/// roots, and its name against the host in the URL (libpq's `verify-full`).
 fn tls_config() -> std::result::Result<rustls::ClientConfig, String> {
     use rustls::pki_types::{CertificateDer, pem::PemObject};
     let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     if let Some(file) = std::env::var_os("PGSSLROOTCERT").filter(|f| !f.is_empty()) {
         let shown = std::path::Path::new(&file).display().to_string();
         for cert in CertificateDer::pem_file_iter(&file).map_err(|e| format!("PGSSLROOTCERT {shown}: {e}"))? {
             let cert = cert.map_err(|e| format!("PGSSLROOTCERT {shown}: {e}"))?;
             roots.add(cert).map_err(|e| format!("PGSSLROOTCERT {shown}: {e}"))?;
         }
+    } else {
+        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     }
     let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
     Ok(rustls::ClientConfig::builder_with_provider(provider)
@@ -93,15 +106,6 @@ fn tls_config() -> std::result::Result<rustls::ClientConfig, String> {
         .map_err(|e| e.to_string())?
         .with_root_certificates(roots)
         .with_no_client_auth())
-}
-
-/// A connection error with its cause (a TLS handshake's says which
-/// certificate check failed).
-fn server_error(e: &postgres::Error) -> String {
-    match std::error::Error::source(e) {
-        Some(cause) if !e.to_string().contains(&cause.to_string()) => format!("{e}: {cause}"),
-        _ => e.to_string(),
-    }
 }
 
 fn latest_known_version() -> i64 {

@@ -476,6 +476,9 @@ pub fn list(db: &Db, filter: &UserFilter) -> Result<Vec<User>> {
 fn found_page(db: &Db, filter: &UserFilter, query: &str) -> Result<Vec<User>> {
     let first_new_id = filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()?;
     let (where_sql, mut values) = where_clause(filter, Counted { first_new_id, narrowed: true, ..Counted::default() });
+    if filter.limit == Some(0) {
+        return Ok(Vec::new());
+    }
     let wanted = filter.offset.saturating_add(filter.limit.unwrap_or(u64::MAX));
     values.push(Owned::Int(0));
     let sql = format!(

@@ -220,10 +220,10 @@ fn a_big_import_on_the_server_goes_in_batches_and_counts_right() {
     assert!(db.ok(&["audit", "verify"]).contains("chain intact"));
 }
 
-/// `sslmode=require` reaches the server over TLS (rustls) only when its
-/// certificate checks out against a root roster trusts (`PGSSLROOTCERT`
-/// adds the organization's own CA); without `sslmode` the connection is
-/// plain, as before.
+/// `sslmode=require` (or libpq's `PGSSLMODE`) reaches the server over TLS
+/// (rustls) only when its certificate checks out against the CA that
+/// `PGSSLROOTCERT` names (or the web's roots); without either the
+/// connection is plain, as before.
 #[test]
 #[ignore = "needs PostgreSQL with TLS: ROSTER_TEST_DB and ROSTER_TEST_PG_CA, a CA file: bash .ci/run starts one"]
 fn the_server_is_reached_over_tls_only_with_a_certificate_that_checks_out() {
@@ -245,6 +245,12 @@ fn the_server_is_reached_over_tls_only_with_a_certificate_that_checks_out() {
     assert_eq!(unknown.status.code(), Some(10));
     let said = String::from_utf8_lossy(&unknown.stderr);
     assert!(said.contains("TLS handshake") && said.contains("UnknownIssuer"), "{said}");
+    // libpq's PGSSLMODE asks for it where the URL says nothing.
+    let plain_url = db.url().expect("a server database").to_owned();
+    let mut asked = db.process_at(&plain_url);
+    asked.env_remove("PGSSLROOTCERT").env("PGSSLMODE", "verify-full");
+    let asked = asked.args(["user", "show", "ana@acme.test"]).output().expect("run roster");
+    assert_eq!(asked.status.code(), Some(10), "{}", String::from_utf8_lossy(&asked.stderr));
     let missing = run(Some("/nonexistent/ca.pem"));
     assert_eq!(missing.status.code(), Some(10));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("PGSSLROOTCERT /nonexistent/ca.pem"));

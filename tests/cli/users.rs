@@ -298,6 +298,7 @@ fn a_search_page_holds_what_the_rule_finds_past_what_the_index_narrows_to() {
     assert_eq!(page(&["--limit", "2"]), ["z0@acme.test", "z1@acme.test"]);
     assert_eq!(page(&["--limit", "2", "--offset", "3"]), ["z3@acme.test", "z4@acme.test"]);
     assert_eq!(page(&[]).len(), 5);
+    assert!(page(&["--limit", "0"]).is_empty());
     let grab: Vec<User> = db.json(&["user", "list", "--search", "rab", "--limit", "1000"]);
     assert_eq!(grab.len(), 300, "three letters stand anywhere");
 }
