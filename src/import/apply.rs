@@ -45,6 +45,8 @@ pub(super) struct Import<'a, 't> {
     lookups: Lookups,
     pub report: Report,
     pub seats_taken: u64,
+    /// A lookup's database error (`lookup_failed`).
+    failed: Option<Error>,
     /// What the load suspended and does itself (none for a dry run).
     pub load: Option<store::import::Load>,
 }
@@ -59,6 +61,7 @@ impl<'a, 't> Import<'a, 't> {
             lookups: Lookups::default(),
             report: Report::default(),
             seats_taken: 0,
+            failed: None,
             load,
         })
     }
@@ -75,6 +78,7 @@ impl<'a, 't> Import<'a, 't> {
     }
 
     pub fn row(&mut self, parsed: Parsed) -> Result<()> {
+        self.failure()?;
         let Row { line, email, key, wanted, mut errors } = match parsed {
             Parsed::Row(row) => row,
             Parsed::Refused { line, invalid } => {
@@ -210,13 +214,31 @@ impl<'a, 't> Import<'a, 't> {
         if let Some(known) = self.lookups.roles.get(&key) {
             return Ok(known.clone());
         }
-        let db = |e: Error| invalid("roles", name, e.to_string());
-        let found = match store::roles::find(&self.tx.db, name).map_err(db)? {
-            Some(row) => Some(Rc::new(Grant::of(self.tx, row).map_err(db)?)),
-            None => None,
+        let tx = self.tx;
+        let found = match store::roles::find(&tx.db, name)
+            .and_then(|row| row.map(|row| Grant::of(tx, row).map(Rc::new)).transpose())
+        {
+            Ok(found) => found,
+            Err(e) => return Err(self.lookup_failed("roles", name, e)),
         };
         self.lookups.roles.insert(key, found.clone());
         Ok(found)
+    }
+
+    /// A lookup's error, as the row's: a rule's refusal says why; the
+    /// database failing is also kept to end the import with (`failure`),
+    /// since a server's transaction cannot go on after it.
+    fn lookup_failed(&mut self, field: &str, value: &str, e: Error) -> Invalid {
+        let said = invalid(field, value, e.to_string());
+        if !matches!(e, Error::Invalid(_) | Error::Conflict(_) | Error::Denied(_) | Error::NotFound { .. }) {
+            self.failed.get_or_insert(e);
+        }
+        said
+    }
+
+    /// The database error a lookup met, if any: the import ends with it.
+    pub fn failure(&mut self) -> Result<()> {
+        self.failed.take().map_or(Ok(()), Err)
     }
 
     /// An ability a row grants directly: registered, and held by the actor.
@@ -224,9 +246,10 @@ impl<'a, 't> Import<'a, 't> {
         let known = match self.lookups.abilities.get(name) {
             Some(known) => *known,
             None => {
-                let known = store::roles::find_ability(&self.tx.db, name)
-                    .map_err(|e| invalid("abilities", name, e.to_string()))?
-                    .is_some();
+                let known = match store::roles::find_ability(&self.tx.db, name) {
+                    Ok(found) => found.is_some(),
+                    Err(e) => return Err(self.lookup_failed("abilities", name, e)),
+                };
                 self.lookups.abilities.insert(name.to_owned(), known);
                 known
             }

@@ -229,7 +229,7 @@ pub fn run(
                 }
                 progress(batch.read);
             }
-            Ok(())
+            import.failure()
         })
     })?;
     if let Some(load) = import.load.take() {

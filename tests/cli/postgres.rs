@@ -255,3 +255,29 @@ fn the_server_is_reached_over_tls_only_with_a_certificate_that_checks_out() {
     assert_eq!(missing.status.code(), Some(10));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("PGSSLROOTCERT /nonexistent/ca.pem"));
 }
+
+/// A database error during an import's lookups ends the import with that
+/// error (the server's transaction cannot go on after it), not as a row's
+/// complaint followed by "current transaction is aborted".
+#[test]
+#[ignore = "needs PostgreSQL: set ROSTER_TEST_DB=postgres://…: bash .ci/run starts a server"]
+fn a_database_error_in_an_import_s_lookups_is_the_error_it_ends_with() {
+    let db = on_postgres_with_admin();
+    db.ok(&["ability", "add", "app.x.use", "--description", "X"]);
+    let mut sql = db.server_sql();
+    let role = format!("{}_limited", db.url().unwrap().rsplit('/').next().unwrap());
+    sql.batch_execute(&format!(
+        "CREATE ROLE {role} LOGIN; GRANT ALL ON ALL TABLES IN SCHEMA public TO {role};
+         GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}; REVOKE SELECT ON abilities FROM {role};"
+    ))
+    .unwrap();
+    let url = db.url().unwrap().replacen("postgres@", &format!("{role}@"), 1);
+    let file = db.dir.path().join("abilities.csv");
+    std::fs::write(&file, "email,name,surname,abilities\nbo@acme.test,Bo,B,app.x.use\ncy@acme.test,Cy,C,\n").unwrap();
+    let out = db.process_at(&url).args(["user", "import", file.to_str().unwrap()]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    sql.batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE {role};")).unwrap();
+    assert_eq!(out.status.code(), Some(10), "{said}");
+    assert!(said.contains("permission denied for table abilities"), "{said}");
+    assert!(!said.contains("current transaction is aborted"), "{said}");
+}
