@@ -237,7 +237,7 @@ fn sort_column(sort: Sort) -> &'static str {
 /// Every match is wanted (a change by filter, an export), so the matches
 /// are gathered, never found by walking an order.
 pub(crate) fn filter_sql(db: &Db, filter: &UserFilter) -> Result<(String, Vec<Owned>)> {
-    let first_new_id = filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()?;
+    let first_new_id = first_new_id(db, filter)?;
     Ok(where_clause(filter, Counted { first_new_id, found: found_on_server(db, filter)?, ..Counted::default() }))
 }
 
@@ -267,8 +267,7 @@ impl Counted {
     fn for_filter(db: &Db, filter: &UserFilter) -> Result<Counted> {
         if db.is_postgres() {
             // PostgreSQL keeps statistics and plans by them.
-            let first_new_id =
-                filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()?;
+            let first_new_id = first_new_id(db, filter)?;
             return Ok(Counted { first_new_id, found: found_on_server(db, filter)?, ..Counted::default() });
         }
         let mut counted = Counted::default();
@@ -338,6 +337,11 @@ impl Members {
             false => format!("u.id IN (SELECT {user} FROM {from} WHERE {name} = {p})"),
         }
     }
+}
+
+/// Where `--created-since`'s users begin in id order, if the filter has it.
+fn first_new_id(db: &Db, filter: &UserFilter) -> Result<Option<i64>> {
+    filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()
 }
 
 /// The first id at or after which every user was created at `at` or later:
@@ -474,7 +478,7 @@ pub fn list(db: &Db, filter: &UserFilter) -> Result<Vec<User>> {
 /// match gathered first. The walk is limited, so that the planner plans for
 /// the first rows, and taken further only if the page is not full.
 fn found_page(db: &Db, filter: &UserFilter, query: &str) -> Result<Vec<User>> {
-    let first_new_id = filter.created_since.map(|day| first_created_since(db, &created_since(day))).transpose()?;
+    let first_new_id = first_new_id(db, filter)?;
     let (where_sql, mut values) = where_clause(filter, Counted { first_new_id, narrowed: true, ..Counted::default() });
     if filter.limit == Some(0) {
         return Ok(Vec::new());
