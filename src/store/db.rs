@@ -682,7 +682,11 @@ impl<'c> Db<'c> {
             Engine::Postgres(pg) => {
                 let statement = pg.prepared(sql)?;
                 let binds = binds(params);
-                let row = pg.flushed()?.query_opt(&statement, &bind_refs(&binds))?;
+                // The first row, as on SQLite: the server's `query_opt`
+                // refuses a second one.
+                use postgres::fallible_iterator::FallibleIterator;
+                let mut tx = pg.flushed()?;
+                let row = tx.query_raw(&statement, bind_refs(&binds))?.next()?;
                 row.map(|row| f(&Row(RowOf::Postgres(&row)))).transpose()
             }
             Engine::Sqlite(conn) => {

@@ -320,14 +320,13 @@ fn export_then_import_changes_nothing_and_audits_once() {
 
 #[test]
 fn a_bulk_load_into_an_empty_database_keeps_its_indexes_and_counts() {
-    let db = TestDb::sqlite();
-    let schema = |db: &TestDb| db.count("SELECT count(*) FROM sqlite_schema WHERE type IN ('index', 'trigger')");
+    let db = TestDb::new();
     db.ok(&["init", "--org", "Acme"]);
-    let before = schema(&db);
+    let before = db.schema();
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/users.csv");
     let r = report(&db.import(example, &[]));
     assert_eq!(r.created, 320);
-    assert_eq!(schema(&db), before, "indexes and triggers are back");
+    assert_eq!(db.schema(), before, "indexes, keys and triggers are back");
     #[derive(Deserialize)]
     struct Seats {
         active: u64,
@@ -354,19 +353,18 @@ fn a_bulk_load_into_an_empty_database_keeps_its_indexes_and_counts() {
     assert!(!found("nês").contains(&"ilda.f@acme-parts.test".to_owned()), "the imported entry is gone");
     assert_eq!(found("ilda"), ["ilda.f@acme-parts.test"]);
     // A failed load into an empty database leaves no trace either.
-    let empty = TestDb::sqlite();
+    let empty = TestDb::new();
     empty.ok(&["init", "--org", "Empty"]);
     let bad = empty.file("bad.csv", b"email,name,surname\na@acme.test,A,B\nnope,C,D\n");
     assert_eq!(empty.import(&bad, &[]).status.code(), Some(5));
-    assert_eq!(schema(&empty), before);
+    assert_eq!(empty.schema(), before);
     assert_eq!(empty.count("SELECT count(*) FROM users"), 0);
 }
 
 #[test]
 fn an_import_into_a_used_database_writes_its_new_users_search_entries() {
-    let db = TestDb::sqlite_with_admin();
-    let schema = |db: &TestDb| db.count("SELECT count(*) FROM sqlite_schema WHERE type IN ('index', 'trigger')");
-    let before = schema(&db);
+    let db = TestDb::with_admin();
+    let before = db.schema();
     let found = |search: &str| -> Vec<String> {
         let users: Vec<User> = db.json(&["user", "list", "--search", search]);
         users.into_iter().map(|u| u.email).collect()
@@ -374,7 +372,7 @@ fn an_import_into_a_used_database_writes_its_new_users_search_entries() {
     let file =
         db.file("new.csv", "email,name,surname\nines@acme.test,Inês,Quintanilha\nbo@acme.test,Bo,Chen\n".as_bytes());
     assert_eq!(report(&db.import(&file, &[])).created, 2);
-    assert_eq!(schema(&db), before, "the insert trigger is back");
+    assert_eq!(db.schema(), before, "the insert trigger is back");
     assert_eq!(found("quintanil"), ["ines@acme.test"]);
     assert_eq!(found("hen"), ["bo@acme.test"]);
     db.ok(&["user", "add", "zoe@acme.test", "--name", "Zoë", "--surname", "Almeida"]);

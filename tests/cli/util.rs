@@ -149,6 +149,32 @@ impl TestDb {
         rusqlite::Connection::open(&self.path).expect("open database")
     }
 
+    /// Every index, foreign key and trigger of the schema, as each backend
+    /// defines it, in one order: what a bulk load that suspends some must
+    /// leave as it found.
+    pub fn schema(&self) -> Vec<String> {
+        if self.server.is_some() {
+            let rows = self
+                .server_sql()
+                .query(
+                    "SELECT pg_get_indexdef(indexrelid) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+                     WHERE t.relnamespace = 'public'::regnamespace
+                     UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+                     FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+                     UNION ALL SELECT tgrelid::regclass::text || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal
+                     ORDER BY 1",
+                    &[],
+                )
+                .expect("schema");
+            return rows.iter().map(|r| r.get(0)).collect();
+        }
+        let conn = self.sql();
+        let mut stmt = conn
+            .prepare("SELECT sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY 1")
+            .expect("schema");
+        stmt.query_map([], |r| r.get(0)).expect("schema").collect::<Result<_, _>>().expect("schema")
+    }
+
     /// One number from SQL both backends read.
     pub fn count(&self, sql: &str) -> i64 {
         if self.server.is_some() {
