@@ -511,10 +511,16 @@ fn found_page(db: &Db, filter: &UserFilter, query: &str) -> Result<Vec<User>> {
         }
         read_at_most = read_at_most.saturating_mul(8);
     };
-    super::search::keep_found(db, &page)?;
-    let sql =
-        format!("SELECT {} FROM found f JOIN users u ON u.id = f.id ORDER BY {}", select_columns(), order_sql(filter));
-    db.query_vec(&sql, params![], user_from_row)
+    // The page's ids as one JSON list: a temporary table to join would be a
+    // catalog write, most of a short search's time.
+    let ids = format!("[{}]", page.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+    let sql = format!(
+        "SELECT {} FROM users u WHERE u.id = ANY(ARRAY(SELECT CAST(json_array_elements_text(CAST(?1 AS json)) AS BIGINT)))
+         ORDER BY {}",
+        select_columns(),
+        order_sql(filter)
+    );
+    db.query_vec(&sql, params![ids], user_from_row)
 }
 
 fn list_sql(filter: &UserFilter, counted: Counted) -> (String, Vec<Owned>) {
