@@ -1,6 +1,6 @@
-//! The only place with SQL: opening the file, pragmas, migrations, and one
-//! module per table group. Functions here take a connection (a transaction
-//! derefs to one) and know nothing of permissions or rules.
+//! The only place with SQL: opening the database, pragmas, migrations, and
+//! one module per table group. Functions here take a `db::Db` (SQLite or
+//! PostgreSQL behind it) and know nothing of permissions or rules.
 
 pub mod assignments;
 pub mod audit;
