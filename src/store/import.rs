@@ -392,7 +392,7 @@ impl Load {
                 // `audit list --user` (0.48 s at 1M users, 20 ms with them).
                 db.execute_batch(&format!("ANALYZE {}", LOADED.join(", ")))?;
             }
-            return Ok(());
+            return super::search::learn_common(db);
         };
         let mut count = conn.prepare("UPDATE status_counts SET users = ?2 WHERE status = ?1")?;
         for (status, users) in self.counts.iter().flatten() {

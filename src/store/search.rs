@@ -8,6 +8,8 @@
 //! organization, is left out of the index: it would be a third of its size
 //! and of an import's time spent on it.
 
+use std::collections::{HashMap, HashSet};
+
 use super::db::{Db, params};
 
 use crate::error::Result;
@@ -133,14 +135,93 @@ pub fn write_new_entry(db: &Db, id: i64, name: &str, surname: &str, email: &str)
     Ok(())
 }
 
+/// On PostgreSQL: the trigrams that a quarter of the entries or more hold
+/// (migration V3 says why a search wants to know).
+#[derive(Default)]
+pub struct Common(HashSet<String>);
+
+/// Entries sampled to find the common trigrams, about; below `FEW` entries
+/// none is called common.
+const SAMPLE: f64 = 20_000.0;
+const FEW: f64 = 1_000.0;
+const COMMON_SHARE: f64 = 0.25;
+
+/// The trigrams that the trigram index keeps as they are in a `LIKE`
+/// pattern: three ASCII letters or digits (pg_trgm splits words at other
+/// characters, and folds letters beyond ASCII by the server's locale).
+fn plain_trigrams(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(2))
+        .filter(move |&i| bytes[i..i + 3].iter().all(u8::is_ascii_alphanumeric))
+        .map(move |i| &text[i..i + 3])
+}
+
+/// On PostgreSQL: samples the entries and keeps their common trigrams.
+pub fn learn_common(db: &Db) -> Result<()> {
+    // Counted up to the sample's size; past it, the planner's estimate says
+    // how many (-1 if the table was never analyzed: then all are read).
+    let (few, estimate): (i64, f64) = db.query_row(
+        &format!(
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM user_search LIMIT {SAMPLE}) s),
+             CAST(reltuples AS DOUBLE PRECISION) FROM pg_class WHERE oid = CAST('user_search' AS regclass)"
+        ),
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    db.execute("DELETE FROM search_common", params![])?;
+    if (few as f64) < FEW {
+        return Ok(());
+    }
+    let percent = (SAMPLE / estimate.max(few as f64) * 100.0).min(100.0);
+    let (mut sampled, mut holding) = (0_u32, HashMap::<String, u32>::new());
+    db.query_each(&format!("SELECT text FROM user_search TABLESAMPLE SYSTEM ({percent:.6})"), params![], |r| {
+        sampled += 1;
+        let held: HashSet<&str> = plain_trigrams(r.text(0)?.unwrap_or_default()).collect();
+        for trigram in held {
+            *holding.entry(trigram.to_owned()).or_default() += 1;
+        }
+        Ok(())
+    })?;
+    for (trigram, n) in holding {
+        if f64::from(n) >= f64::from(sampled) * COMMON_SHARE {
+            db.execute("INSERT INTO search_common (trigram) VALUES (?1)", params![trigram])?;
+        }
+    }
+    Ok(())
+}
+
+/// On PostgreSQL: the common trigrams as last learnt.
+pub fn common(db: &Db) -> Result<Common> {
+    Ok(Common(db.query_vec("SELECT trigram FROM search_common", params![], |r| r.get(0))?.into_iter().collect()))
+}
+
+/// What to ask the trigram index for a text an entry must hold: the text
+/// itself, or, when some of its trigrams are common and others are not, the
+/// others alone (each is in the text, so whoever holds the text holds them).
+fn asked<'t>(text: &'t str, common: &Common) -> Vec<&'t str> {
+    let (rare, common): (Vec<&str>, Vec<&str>) = plain_trigrams(text).partition(|t| !common.0.contains(*t));
+    if rare.is_empty() || common.is_empty() { vec![text] } else { rare }
+}
+
 /// On PostgreSQL: the clause that narrows a search to the users whose
 /// trigram-indexed entries hold its terms (a superset of what the rule,
 /// `types::search_finds`, finds: the caller checks that in Rust), its
 /// values bound by `bind`; `None` when the terms narrow nothing.
-pub fn narrowing_clause(query: &str, mut bind: impl FnMut(super::db::Owned) -> String) -> Option<String> {
+pub fn narrowing_clause(
+    query: &str,
+    common: &Common,
+    mut bind: impl FnMut(super::db::Owned) -> String,
+) -> Option<String> {
     let like = |text: &str| format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     let mut all = Vec::new();
+    let mut lists = Vec::new();
     for any in narrowing(&crate::model::types::search_terms(query)) {
+        match any.as_slice() {
+            [one] => lists.extend(asked(one, common).into_iter().map(|text| vec![text.to_owned()])),
+            _ => lists.push(any),
+        }
+    }
+    for any in lists {
         let one: Vec<String> = any
             .iter()
             .map(|text| format!("text LIKE {} ESCAPE '\\'", bind(super::db::Owned::Text(like(text)))))
@@ -160,7 +241,7 @@ pub fn finds(query: &str, row: &super::db::Row) -> Result<bool> {
 /// `found`, the rule checked in Rust on what the index leaves.
 pub fn gather_found(db: &Db, query: &str) -> Result<()> {
     let mut values = Vec::new();
-    let narrowed = narrowing_clause(query, |v| {
+    let narrowed = narrowing_clause(query, &common(db)?, |v| {
         values.push(v);
         format!("?{}", values.len())
     });
@@ -209,6 +290,21 @@ pub fn index_is_exact(terms: &[SearchTerm]) -> bool {
 mod tests {
     use super::*;
     use crate::model::types::{search_finds, search_terms};
+
+    #[test]
+    fn a_search_asks_the_index_for_its_rare_trigrams_only() {
+        let common = Common(["use", "ser", "er0"].map(str::to_owned).into());
+        assert_eq!(asked("user05000", &common), ["r05", "050", "500", "000"]);
+        assert_eq!(asked("user", &common), ["user"], "all of them common: the text itself");
+        assert_eq!(asked("zhaba", &common), ["zhaba"], "none common");
+        assert_eq!(asked("zhaba", &Common::default()), ["zhaba"]);
+        assert_eq!(asked("inês", &common), ["inês"], "no trigram of plain letters");
+        assert_eq!(plain_trigrams("o'neil.ser").collect::<Vec<_>>(), ["nei", "eil", "ser"]);
+        // Whatever it asks is in the text, so it leaves out no one who holds it.
+        for text in ["user05000", "user", "a.user0", "userser", "xuse-r", "ñuser9"] {
+            assert!(asked(text, &common).iter().all(|part| text.contains(part)), "{text}");
+        }
+    }
 
     #[test]
     fn only_one_trigram_terms_may_narrow_broadly() {

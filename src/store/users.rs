@@ -254,8 +254,8 @@ struct Counted {
     first_new_id: Option<i64>,
     /// On PostgreSQL: the search's users are in `found` (`search::gather_found`).
     found: bool,
-    /// On PostgreSQL: the search only narrowed by its index, the rule left
-    /// to the caller (`search::narrowing_clause`).
+    /// On PostgreSQL: the search left to the caller, which narrows it by
+    /// its index and checks the rule (`found_page`).
     narrowed: bool,
     /// None when no filter was counted.
     walk: Option<bool>,
@@ -372,10 +372,8 @@ fn where_clause(filter: &UserFilter, counted: Counted) -> (String, Vec<Owned>) {
     };
     if counted.found {
         clauses.push("u.id IN (SELECT id FROM found)".to_owned());
-    } else if let (true, Some(text)) = (counted.narrowed, &filter.search) {
-        if let Some(clause) = super::search::narrowing_clause(text, |v| bind(&mut values, v)) {
-            clauses.push(clause);
-        }
+    } else if counted.narrowed {
+        // The caller adds the index's narrowing (`found_page`).
     } else if let Some(text) = &filter.search {
         let terms = search_terms(text);
         // Walking, each user is checked by the rule alone.
@@ -479,9 +477,17 @@ pub fn list(db: &Db, filter: &UserFilter) -> Result<Vec<User>> {
 /// the first rows, and taken further only if the page is not full.
 fn found_page(db: &Db, filter: &UserFilter, query: &str) -> Result<Vec<User>> {
     let first_new_id = first_new_id(db, filter)?;
-    let (where_sql, mut values) = where_clause(filter, Counted { first_new_id, narrowed: true, ..Counted::default() });
+    let (mut where_sql, mut values) =
+        where_clause(filter, Counted { first_new_id, narrowed: true, ..Counted::default() });
     if filter.limit == Some(0) {
         return Ok(Vec::new());
+    }
+    let narrowing = super::search::narrowing_clause(query, &super::search::common(db)?, |v| {
+        values.push(v);
+        format!("?{}", values.len())
+    });
+    if let Some(clause) = narrowing {
+        where_sql = if where_sql.is_empty() { format!("WHERE {clause}") } else { format!("{where_sql} AND {clause}") };
     }
     let wanted = filter.offset.saturating_add(filter.limit.unwrap_or(u64::MAX));
     values.push(Owned::Int(0));

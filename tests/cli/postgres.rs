@@ -328,3 +328,28 @@ fn a_first_import_on_the_server_leaves_its_schema_as_it_found_it() {
     assert_eq!(other.schema(), schema);
     assert_eq!(other.count("SELECT count(*) FROM users"), 300);
 }
+
+/// An import learns which trigrams most entries hold, and a search leaves
+/// them out of what it asks the index when it has rarer ones: what it
+/// finds is still exactly what the rule finds.
+#[test]
+#[ignore = "needs PostgreSQL: set ROSTER_TEST_DB=postgres://…: bash .ci/run starts a server"]
+fn a_search_skips_the_common_trigrams_and_finds_the_same() {
+    let db = on_postgres_with_admin();
+    let file = users_file(&db, "many.csv", 0, 1400, "active");
+    assert!(db.ok(&["user", "import", &file]).contains("created=1400"));
+    let common = |trigram: &str| db.count(&format!("SELECT count(*) FROM search_common WHERE trigram = '{trigram}'"));
+    assert_eq!((common("bat"), common("tch"), common("ch3")), (1, 1, 0), "every surname is Batch0 to Batch6");
+    let found = |search: &str| -> Vec<String> {
+        let users: Vec<Value> = db.json(&["user", "list", "--search", search, "--limit", "100000"]);
+        users.iter().map(|u| u["email"].as_str().unwrap().to_owned()).collect()
+    };
+    // `batch3`: only `ch3` asked of the index, the rule checks the rest.
+    let batch3 = found("batch3");
+    assert_eq!(batch3.len(), (0..1400).filter(|i| i % 7 == 3).count());
+    assert!(batch3.iter().all(|e| e[1..6].parse::<usize>().unwrap() % 7 == 3), "{batch3:?}");
+    // All of its trigrams common: the whole text asked, as before.
+    assert_eq!(found("batch").len(), 1400);
+    assert_eq!(found("u0012 batch4"), ["u00123@acme.test"]);
+    assert!(found("u0012 batch9").is_empty());
+}
