@@ -67,7 +67,6 @@ impl Error {
     }
 }
 
-/// What the PostgreSQL server said, where `postgres::Error` alone says "db error".
 /// What the server said (its message and SQLSTATE), or what failed on the
 /// way there with its cause (a TLS handshake's says which check failed).
 pub(crate) fn server_says(e: &postgres::Error) -> String {

@@ -653,7 +653,8 @@ impl<'c> Db<'c> {
         self.query_opt(sql, params, f)?.ok_or_else(|| Error::Internal(format!("no row from: {sql}")))
     }
 
-    /// The first row `f` reads, if there is one.
+    /// The one row `f` reads, if there is one. A statement that gives more
+    /// is an error on the server (and its first row on SQLite): ask for one.
     pub fn query_opt<T>(&self, sql: &str, params: impl Params, f: impl FnOnce(&Row) -> Result<T>) -> Result<Option<T>> {
         params.with(|params| self.query_opt_with(sql, params, f))
     }
@@ -676,7 +677,7 @@ impl<'c> Db<'c> {
         }
     }
 
-    /// Whether the statement gives a row.
+    /// Whether the statement gives a row (at most one: `query_opt`).
     pub fn exists(&self, sql: &str, params: impl Params) -> Result<bool> {
         Ok(self.query_opt(sql, params, |_| Ok(()))?.is_some())
     }
@@ -691,11 +692,7 @@ impl<'c> Db<'c> {
             Engine::Postgres(pg) => {
                 let statement = pg.prepared(sql)?;
                 let binds = binds(params);
-                // The first row, as on SQLite: the server's `query_opt`
-                // refuses a second one.
-                use postgres::fallible_iterator::FallibleIterator;
-                let mut tx = pg.flushed()?;
-                let row = tx.query_raw(&statement, bind_refs(&binds))?.next()?;
+                let row = pg.flushed()?.query_opt(&statement, &bind_refs(&binds))?;
                 row.map(|row| f(&Row(RowOf::Postgres(&row)))).transpose()
             }
             Engine::Sqlite(conn) => {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::db::{self, Db, Row};
 use super::search::NewEntries;
 use super::timestamp;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::user::{Field, Profile, Status, UserFilter};
 use chrono::{DateTime, Utc};
 
@@ -342,7 +342,7 @@ const LOADED: [&str; 6] = ["users", "audit", "user_roles", "user_groups", "user_
 
 impl Load {
     pub fn begin(db: &Db) -> Result<Load> {
-        let empty = !db.exists("SELECT 1 FROM users", db::params![])?;
+        let empty = !db.exists("SELECT 1 FROM users LIMIT 1", db::params![])?;
         let Some(conn) = db.sqlite() else {
             let suspended = if empty { suspend_on_server(db)? } else { Vec::new() };
             return Ok(Load { suspended, search: NewEntries::default(), empty, counts: None });
@@ -433,14 +433,16 @@ fn suspend_on_server(db: &Db) -> Result<Vec<String>> {
     if !owned {
         return Ok(Vec::new());
     }
-    let keys: Vec<(String, String, String)> = db.query_vec(
+    let keys: Vec<(String, String, String, String)> = db.query_vec(
         &format!(
-            "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+            "SELECT c.conrelid::regclass::text, quote_ident(c.conname), pg_get_constraintdef(c.oid),
+                    c.confrelid::regclass::text
+             FROM pg_constraint c
              WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
              AND c.conrelid::regclass::text IN ({list}) ORDER BY 1, 2"
         ),
         db::bound(&tables),
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
     let indexes: Vec<(String, String)> = db.query_vec(
         &format!(
@@ -452,10 +454,29 @@ fn suspend_on_server(db: &Db) -> Result<Vec<String>> {
         db::bound(&tables),
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    // Every table the drops lock, taken at once and only if no one holds
+    // one: a reader that has read `users` and goes on to `user_brands` would
+    // deadlock with drops that lock them the other way round. Someone there
+    // means a directory in use: it loads with its indexes in place.
+    let mut locked: Vec<&str> = LOADED.to_vec();
+    for (_, _, _, referenced) in &keys {
+        if !locked.contains(&referenced.as_str()) {
+            locked.push(referenced);
+        }
+    }
+    db.execute_batch("SAVEPOINT first_load")?;
+    match db.execute_batch(&format!("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE NOWAIT", locked.join(", "))) {
+        Err(Error::Postgres(e)) if e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) => {
+            db.execute_batch("ROLLBACK TO SAVEPOINT first_load")?;
+            return Ok(Vec::new());
+        }
+        locking => locking?,
+    }
+    db.execute_batch("RELEASE SAVEPOINT first_load")?;
     let mut back = Vec::new();
-    for (table, key, definition) in keys {
-        db.execute_batch(&format!("ALTER TABLE {table} DROP CONSTRAINT \"{key}\""))?;
-        back.push(format!("ALTER TABLE {table} ADD CONSTRAINT \"{key}\" {definition}"));
+    for (table, key, definition, _) in keys {
+        db.execute_batch(&format!("ALTER TABLE {table} DROP CONSTRAINT {key}"))?;
+        back.push(format!("ALTER TABLE {table} ADD CONSTRAINT {key} {definition}"));
     }
     for (index, definition) in indexes {
         db.execute_batch(&format!("DROP INDEX {index}"))?;
