@@ -58,6 +58,15 @@ pub fn connect(url: &str) -> Result<postgres::Client> {
             config.password(password);
         }
     }
+    // A command's reads are short: a page of a list walked in its order
+    // must not wait for parallel workers to start (a two-letter search at
+    // 1M users: 19 ms with them, 5.9 ms without), nor for a JIT compile.
+    // The URL's own `options` come after these, so they win.
+    let options = match config.get_options() {
+        Some(own) => format!("-c max_parallel_workers_per_gather=0 -c jit=off {own}"),
+        None => "-c max_parallel_workers_per_gather=0 -c jit=off".to_owned(),
+    };
+    config.options(&options);
     // libpq's variable where the URL says nothing; its verify modes are
     // what `require` does here.
     if !url.contains("sslmode=") {
