@@ -16,7 +16,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use super::db::{Db, Owned, Params, Row, bound, params};
+use super::db::{Db, Owned, Params, Row, bind, bound, params};
 use hmac::{Hmac, KeyInit, Mac};
 use rusqlite::functions::{Context, FunctionFlags};
 use sha2::{Digest, Sha256};
@@ -316,10 +316,6 @@ fn insert_linked(db: &Db, content: &Content) -> Result<i64> {
 fn where_clause(filter: &AuditFilter) -> (String, Vec<Owned>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut values: Vec<Owned> = Vec::new();
-    let bind = |values: &mut Vec<Owned>, v: Owned| {
-        values.push(v);
-        format!("?{}", values.len())
-    };
     match (filter.user_id, &filter.user) {
         (Some(id), _) => {
             let p = bind(&mut values, Owned::Int(id));

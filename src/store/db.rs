@@ -97,6 +97,13 @@ impl<T: Param, const N: usize> Params for [T; N] {
     }
 }
 
+/// Adds `value` to the parameters a statement is being built with, and
+/// returns its placeholder.
+pub fn bind(values: &mut Vec<Owned>, value: Owned) -> String {
+    values.push(value);
+    format!("?{}", values.len())
+}
+
 /// Parameters gathered at run time, for `Db`'s methods.
 pub fn bound(values: &[Owned]) -> Vec<&dyn Param> {
     values.iter().map(|v| v as &dyn Param).collect()

@@ -23,13 +23,8 @@ pub fn add_target(db: &Db, id: i64) -> Result<()> {
 /// Adds every user matching `filter` whose status is one of `from`.
 pub fn add_filtered_targets(db: &Db, filter: &UserFilter, from: &[Status]) -> Result<u64> {
     let (where_sql, mut values) = super::users::filter_sql(db, filter)?;
-    let marks: Vec<String> = from
-        .iter()
-        .map(|s| {
-            values.push(Owned::Text(s.as_str().to_owned()));
-            format!("?{}", values.len())
-        })
-        .collect();
+    let marks: Vec<String> =
+        from.iter().map(|s| super::db::bind(&mut values, Owned::Text(s.as_str().to_owned()))).collect();
     let joiner = if where_sql.is_empty() { "WHERE" } else { "AND" };
     let sql = format!(
         "INSERT OR IGNORE INTO targets (id) SELECT u.id FROM users u {where_sql} {joiner} u.status IN ({})",

@@ -221,12 +221,12 @@ fn asked<'t>(text: &'t str, common: &Common) -> Vec<&'t str> {
 /// On PostgreSQL: the clause that narrows a search to the users whose
 /// trigram-indexed entries hold its terms (a superset of what the rule,
 /// `types::search_finds`, finds: the caller checks that in Rust), its
-/// values bound by `bind`; `None` when the terms narrow nothing.
-pub fn narrowing_clause(
-    query: &str,
-    common: &Common,
-    mut bind: impl FnMut(super::db::Owned) -> String,
-) -> Option<String> {
+/// values added to `values`; `None` when the terms narrow nothing.
+pub fn narrowing_clause(db: &Db, query: &str, values: &mut Vec<super::db::Owned>) -> Result<Option<String>> {
+    Ok(narrowing_clause_for(query, &common(db)?, values))
+}
+
+fn narrowing_clause_for(query: &str, common: &Common, values: &mut Vec<super::db::Owned>) -> Option<String> {
     let like = |text: &str| format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     let mut all = Vec::new();
     let mut lists = Vec::new();
@@ -239,7 +239,9 @@ pub fn narrowing_clause(
     for any in lists {
         let one: Vec<String> = any
             .iter()
-            .map(|text| format!("text LIKE {} ESCAPE '\\'", bind(super::db::Owned::Text(like(text)))))
+            .map(|text| {
+                format!("text LIKE {} ESCAPE '\\'", super::db::bind(values, super::db::Owned::Text(like(text))))
+            })
             .collect();
         all.push(format!("({})", one.join(" OR ")));
     }
@@ -256,10 +258,7 @@ pub fn finds(query: &str, row: &super::db::Row) -> Result<bool> {
 /// `found`, the rule checked in Rust on what the index leaves.
 pub fn gather_found(db: &Db, query: &str) -> Result<()> {
     let mut values = Vec::new();
-    let narrowed = narrowing_clause(query, &common(db)?, |v| {
-        values.push(v);
-        format!("?{}", values.len())
-    });
+    let narrowed = narrowing_clause(db, query, &mut values)?;
     let narrowed = narrowed.map(|clause| format!("WHERE {clause}")).unwrap_or_default();
     let mut ids = Vec::new();
     db.query_each(
@@ -325,10 +324,7 @@ mod tests {
     fn the_server_is_asked_for_the_rare_trigrams_of_a_term_and_the_rest_whole() {
         let common = Common(["bat", "atc", "tch"].map(str::to_owned).into());
         let mut values = Vec::new();
-        let clause = narrowing_clause("batch3 zé_a", &common, |v| {
-            values.push(v);
-            format!("?{}", values.len())
-        });
+        let clause = narrowing_clause_for("batch3 zé_a", &common, &mut values);
         let texts: Vec<String> = values
             .iter()
             .map(|v| match v {

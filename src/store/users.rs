@@ -1,6 +1,6 @@
 //! SQL for users and their role and group memberships.
 
-use super::db::{Db, Owned, Param, Row, bound, params};
+use super::db::{Db, Owned, Param, Row, bind, bound, params};
 
 use super::{parse_timestamp, timestamp};
 use crate::error::Result;
@@ -366,10 +366,6 @@ fn where_clause(filter: &UserFilter, counted: Counted) -> (String, Vec<Owned>) {
     let walk = counted.walk == Some(true);
     let mut clauses = Vec::new();
     let mut values = Vec::new();
-    let bind = |values: &mut Vec<Owned>, v: Owned| {
-        values.push(v);
-        format!("?{}", values.len())
-    };
     if counted.found {
         clauses.push("u.id IN (SELECT id FROM found)".to_owned());
     } else if counted.narrowed {
@@ -482,11 +478,7 @@ fn found_page(db: &Db, filter: &UserFilter, query: &str) -> Result<Vec<User>> {
     if filter.limit == Some(0) {
         return Ok(Vec::new());
     }
-    let narrowing = super::search::narrowing_clause(query, &super::search::common(db)?, |v| {
-        values.push(v);
-        format!("?{}", values.len())
-    });
-    if let Some(clause) = narrowing {
+    if let Some(clause) = super::search::narrowing_clause(db, query, &mut values)? {
         where_sql = if where_sql.is_empty() { format!("WHERE {clause}") } else { format!("{where_sql} AND {clause}") };
     }
     let wanted = filter.offset.saturating_add(filter.limit.unwrap_or(u64::MAX));
