@@ -585,6 +585,18 @@ impl<'c> Db<'c> {
         matches!(self.0, Backend::Postgres(_))
     }
 
+    /// `text` (a column or a placeholder) as a case-insensitive index
+    /// compares it, to compare or sort without case: on SQLite by NOCASE; on
+    /// the server lowercased once and compared bytewise, as the indexes of
+    /// migration V4 hold it (citext would lowercase both sides at every
+    /// comparison).
+    pub fn folded(&self, text: &str) -> String {
+        match self.is_postgres() {
+            true => format!("lower(CAST({text} AS TEXT)) COLLATE \"C\""),
+            false => format!("{text} COLLATE NOCASE"),
+        }
+    }
+
     /// On the server, holds plain inserts back for the rest of the
     /// transaction and sends them a `COPY` at a time (`store::deferred`),
     /// before any other statement; SQLite, in the same process, needs no

@@ -191,6 +191,18 @@ pub(crate) fn test_url() -> Result<String> {
     std::env::var("ROSTER_TEST_DB").map_err(|_| Error::Internal("ROSTER_TEST_DB is not set".into()))
 }
 
+/// A new, empty database `name` on the test server (dropped first if it
+/// is there), with the client that made it; returns its URL too.
+#[cfg(test)]
+pub(crate) fn scratch_database(name: &str) -> Result<(postgres::Client, String)> {
+    let url = test_url()?;
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls)?;
+    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))?;
+    admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
+    let scratch = format!("{}/{name}", url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base));
+    Ok((admin, scratch))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,11 +210,7 @@ mod tests {
     #[test]
     #[ignore = "needs a PostgreSQL server: ROSTER_TEST_DB=postgres://… (.ci/run starts one)"]
     fn the_schema_is_created_once_and_a_newer_one_refused() -> Result<()> {
-        let url = test_url()?;
-        let mut admin = postgres::Client::connect(&url, postgres::NoTls)?;
-        admin.batch_execute("DROP DATABASE IF EXISTS roster_schema_test")?;
-        admin.batch_execute("CREATE DATABASE roster_schema_test")?;
-        let scratch = format!("{}/roster_schema_test", url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base));
+        let (mut admin, scratch) = scratch_database("roster_schema_test")?;
         let mut client = connect(&scratch)?;
         assert_eq!(applied_version(&mut client)?, latest_known_version());
         drop(connect(&scratch)?);
