@@ -232,10 +232,13 @@ pub fn run(
             import.failure()
         })
     })?;
-    if let Some(load) = import.load.take() {
-        load.finish(&tx.db)?;
-    }
-    store::users::recount(&tx.db)?;
+    let counted = match import.load.take() {
+        Some(load) => load.finish(&tx.db)?,
+        None => false,
+    };
+    // An unchanged file moved no one between statuses.
+    let moved = import.report.created + import.report.updated > 0;
+    store::users::recount(&tx.db, moved && !counted)?;
     let apply::Import { mut report, seats_taken, .. } = import;
     if let Err(e) = seats::ensure_fits(tx, seats_taken) {
         report.error(RowError { reason: format!("for the whole file: {e}"), ..RowError::refused(0, "seats", &e) });

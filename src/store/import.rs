@@ -332,8 +332,8 @@ pub struct Load {
     suspended: Vec<String>,
     search: NewEntries,
     empty: bool,
-    /// Into an empty SQLite database: the users created, by status (the
-    /// server counts once at the end, `users::recount`).
+    /// Into an empty database: the users created, by status, which are
+    /// then its counts.
     counts: Option<HashMap<Status, u64>>,
 }
 
@@ -345,7 +345,7 @@ impl Load {
         let empty = !db.exists("SELECT 1 FROM users LIMIT 1", db::params![])?;
         let Some(conn) = db.sqlite() else {
             let suspended = if empty { suspend_on_server(db)? } else { Vec::new() };
-            return Ok(Load { suspended, search: NewEntries::default(), empty, counts: None });
+            return Ok(Load { suspended, search: NewEntries::default(), empty, counts: empty.then(HashMap::new) });
         };
         let mut stmt = conn.prepare(
             "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL
@@ -380,8 +380,16 @@ impl Load {
         self.search.add(db, id, profile)
     }
 
-    pub fn finish(mut self, db: &Db) -> Result<()> {
+    /// Brings back what was suspended; returns whether the status counts
+    /// were set from the tally (into an empty database).
+    pub fn finish(mut self, db: &Db) -> Result<bool> {
         self.search.write(db)?;
+        let mut count = db.prepare_cached("UPDATE status_counts SET users = ?2 WHERE status = ?1")?;
+        for (status, users) in self.counts.iter().flatten() {
+            count.execute(db::params![status.as_str(), users])?;
+        }
+        drop(count);
+        let counted = self.counts.is_some();
         let Some(conn) = db.sqlite() else {
             for sql in &self.suspended {
                 db.execute_batch(sql)?;
@@ -392,12 +400,9 @@ impl Load {
                 // `audit list --user` (0.48 s at 1M users, 20 ms with them).
                 db.execute_batch(&format!("ANALYZE {}", LOADED.join(", ")))?;
             }
-            return super::search::learn_common(db);
+            super::search::learn_common(db)?;
+            return Ok(counted);
         };
-        let mut count = conn.prepare("UPDATE status_counts SET users = ?2 WHERE status = ?1")?;
-        for (status, users) in self.counts.iter().flatten() {
-            count.execute(rusqlite::params![status.as_str(), users])?;
-        }
         // Each index is one sort, which SQLite keeps in memory up to the page
         // cache's size (and spills to memory too, temp_store being MEMORY): a
         // smaller cache for the sorts keeps a million-row import under 200 MB.
@@ -407,7 +412,7 @@ impl Load {
             conn.execute_batch(sql)?;
         }
         conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
-        Ok(())
+        Ok(counted)
     }
 }
 

@@ -585,14 +585,17 @@ pub fn suspend_counts(db: &Db) -> Result<()> {
     Ok(())
 }
 
-/// Counts the users of each status once and turns the counting triggers back
-/// on, after `suspend_counts`.
-pub fn recount(db: &Db) -> Result<()> {
+/// Turns the counting triggers back on after `suspend_counts`, counting the
+/// users of each status first if `count` (not if the caller knows nobody
+/// moved, or set the counts itself).
+pub fn recount(db: &Db, count: bool) -> Result<()> {
     if db.is_postgres() {
-        db.execute(
-            "UPDATE status_counts s SET users = (SELECT count(*) FROM users u WHERE u.status = s.status)",
-            params![],
-        )?;
+        if count {
+            db.execute(
+                "UPDATE status_counts s SET users = (SELECT count(*) FROM users u WHERE u.status = s.status)",
+                params![],
+            )?;
+        }
         db.query_row("SELECT set_config('roster.uncounted', 'off', true)", params![], |_| Ok(()))?;
     }
     Ok(())

@@ -154,7 +154,7 @@ pub(crate) fn adding_many<T>(tx: &Tx, work: impl FnOnce() -> Result<T>) -> Resul
         entries.write(&tx.db)?;
     }
     if done.is_ok() {
-        store::users::recount(&tx.db)?;
+        store::users::recount(&tx.db, true)?;
     }
     if let Some(trigger) = trigger {
         tx.db.execute_batch(&trigger)?;
