@@ -126,7 +126,7 @@ pub fn open_of_targets(db: &Db, limit: u64) -> Result<(u64, Vec<AssignmentRow>)>
     )?;
     let sql = format!(
         "SELECT {COLUMNS} FROM {OWNED}
-         WHERE a.status = 'open' AND a.user_id IN (SELECT id FROM targets) ORDER BY u.email, a.id LIMIT ?1"
+         WHERE a.status = 'open' AND a.user_id IN (SELECT id FROM targets) ORDER BY u.email_key, a.id LIMIT ?1"
     );
     let mut stmt = db.prepare(&sql)?;
     let rows = stmt.query_map([limit], from_row)?;

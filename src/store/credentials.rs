@@ -277,7 +277,7 @@ pub fn add_expired_targets(db: &Db, today: NaiveDate) -> Result<u64> {
 pub fn without_totp(db: &Db, limit: u64) -> Result<(u64, Vec<String>)> {
     const FROM: &str = "FROM users WHERE status = 'active' AND totp_secret IS NULL";
     let count = db.query_row(&format!("SELECT count(*) {FROM}"), params![], |r| r.get(0))?;
-    let mut stmt = db.prepare(&format!("SELECT email {FROM} ORDER BY email LIMIT ?1"))?;
+    let mut stmt = db.prepare(&format!("SELECT email {FROM} ORDER BY email_key LIMIT ?1"))?;
     let emails = stmt.query_map([limit], |r| r.get(0))?.collect::<Result<_>>()?;
     Ok((count, emails))
 }

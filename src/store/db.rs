@@ -862,14 +862,13 @@ impl<'c> Postgres<'c> {
     /// `Some` then, with that id.
     fn deferred(&self, sql: &str, params: &[&dyn Param], returning: bool) -> Result<Option<Option<i64>>> {
         let mut deferred = self.deferred.borrow_mut();
-        let (Some(deferred), Some(insert)) = (deferred.as_mut(), super::deferred::plain_insert(sql)) else {
+        let Some(deferred) = deferred.as_mut() else {
             return Ok(None);
         };
-        if insert.returns_id != returning {
+        let Some(at) = deferred.batch(sql, returning, || Ok(self.prepared(sql)?.params().to_vec()))? else {
             return Ok(None);
-        }
-        let statement = self.prepared(sql)?;
-        deferred.push(&mut self.tx.borrow_mut(), sql, &insert, statement.params(), params).map(Some)
+        };
+        deferred.push(&mut self.tx.borrow_mut(), at, params).map(Some)
     }
 
     /// Sends what was held back.

@@ -57,6 +57,10 @@ pub(super) struct Deferred {
     /// In the order each statement was first held back: a user's row goes
     /// before the rows that refer to it.
     batches: Vec<Batch>,
+    /// Every statement seen, and its batch (`None`: not a plain insert):
+    /// each is read once, not at each of a million runs (16% of an
+    /// import's own time on the server).
+    seen: HashMap<String, Option<usize>>,
     rows: usize,
     /// Ids taken from each table's sequence and not yet given out, and how
     /// many the next reservation takes.
@@ -65,6 +69,8 @@ pub(super) struct Deferred {
 
 struct Batch {
     sql: String,
+    table: String,
+    returns_id: bool,
     copy: String,
     /// For each column, the parameter it takes; the new id last, if any.
     params: Vec<usize>,
@@ -73,44 +79,59 @@ struct Batch {
 }
 
 impl Deferred {
-    /// Holds back one run of `insert`, whose prepared statement's parameter
-    /// types are `types`; the new row's id if it returns one. Flushes when
-    /// enough rows wait.
-    pub fn push(
+    /// The batch that holds back runs of `sql`, made at its first run from
+    /// its prepared statement's parameter `types`; `None` unless it is a
+    /// plain insert that returns the new id exactly when `returning`.
+    pub fn batch(
         &mut self,
-        tx: &mut postgres::Transaction,
         sql: &str,
-        insert: &PlainInsert,
-        types: &[Type],
-        values: &[&dyn Param],
-    ) -> Result<Option<i64>> {
-        let id = if insert.returns_id { Some(self.new_id(tx, insert.table)?) } else { None };
-        let at = match self.batches.iter().position(|b| b.sql == sql) {
-            Some(at) => at,
+        returning: bool,
+        types: impl FnOnce() -> Result<Vec<Type>>,
+    ) -> Result<Option<usize>> {
+        let at = match self.seen.get(sql) {
+            Some(&known) => known,
             None => {
-                let mut columns = insert.columns.join(", ");
-                let mut column_types = Vec::with_capacity(insert.params.len() + 1);
-                for p in &insert.params {
-                    column_types.push(types.get(*p).cloned().ok_or_else(|| missing(*p, sql))?);
-                }
-                if insert.returns_id {
-                    columns.push_str(", id");
-                    column_types.push(Type::INT8);
-                }
-                self.batches.push(Batch {
-                    sql: sql.to_owned(),
-                    copy: format!("COPY {} ({columns}) FROM STDIN (FORMAT binary)", insert.table),
-                    params: insert.params.clone(),
-                    types: column_types,
-                    rows: Vec::new(),
-                });
-                self.batches.len() - 1
+                let at = match plain_insert(sql) {
+                    Some(insert) => Some(self.new_batch(sql, &insert, &types()?)?),
+                    None => None,
+                };
+                self.seen.insert(sql.to_owned(), at);
+                at
             }
         };
+        Ok(at.filter(|&at| self.batches[at].returns_id == returning))
+    }
+
+    fn new_batch(&mut self, sql: &str, insert: &PlainInsert, types: &[Type]) -> Result<usize> {
+        let mut columns = insert.columns.join(", ");
+        let mut column_types = Vec::with_capacity(insert.params.len() + 1);
+        for p in &insert.params {
+            column_types.push(types.get(*p).cloned().ok_or_else(|| missing(*p, sql))?);
+        }
+        if insert.returns_id {
+            columns.push_str(", id");
+            column_types.push(Type::INT8);
+        }
+        self.batches.push(Batch {
+            sql: sql.to_owned(),
+            table: insert.table.to_owned(),
+            returns_id: insert.returns_id,
+            copy: format!("COPY {} ({columns}) FROM STDIN (FORMAT binary)", insert.table),
+            params: insert.params.clone(),
+            types: column_types,
+            rows: Vec::new(),
+        });
+        Ok(self.batches.len() - 1)
+    }
+
+    /// Holds back one run of batch `at`'s statement with `values`; the new
+    /// row's id if it returns one. Flushes when enough rows wait.
+    pub fn push(&mut self, tx: &mut postgres::Transaction, at: usize, values: &[&dyn Param]) -> Result<Option<i64>> {
         let batch = &mut self.batches[at];
+        let id = if batch.returns_id { Some(new_id(&mut self.ids, tx, &batch.table)?) } else { None };
         let mut row = Vec::with_capacity(batch.types.len());
         for p in &batch.params {
-            row.push(Owned::from(values.get(*p).ok_or_else(|| missing(*p, sql))?.value()));
+            row.push(Owned::from(values.get(*p).ok_or_else(|| missing(*p, &batch.sql))?.value()));
         }
         if let Some(id) = id {
             row.push(Owned::Int(id));
@@ -137,35 +158,39 @@ impl Deferred {
         self.rows = 0;
         Ok(())
     }
+}
 
-    fn new_id(&mut self, tx: &mut postgres::Transaction, table: &str) -> Result<i64> {
-        let (ids, next) = self.ids.entry(table.to_owned()).or_insert_with(|| (VecDeque::new(), 4));
-        if ids.is_empty() {
-            // A block in one step: the sequence moved past it at once, where a
-            // `nextval` an id was 3 µs each, 7% of an import. Only a writer can
-            // take ids, and writers hold the write lock, so no one takes one
-            // between the two calls (and if one did, the duplicate key would
-            // fail this transaction, never pass unseen). `setval` needs the
-            // sequence's UPDATE privilege, `nextval` only USAGE: a role without
-            // it takes its ids one by one, given back as they are.
-            let n = i64::from(*next);
-            let taken: Vec<i64> = tx
-                .query_one(
-                    "SELECT CASE WHEN has_sequence_privilege(seq, 'UPDATE')
+/// The next id of a new row of `table`, from the ids taken for it (`ids`).
+fn new_id(ids: &mut HashMap<String, (VecDeque<i64>, i32)>, tx: &mut postgres::Transaction, table: &str) -> Result<i64> {
+    let (ids, next) = match ids.get_mut(table) {
+        Some(known) => known,
+        None => ids.entry(table.to_owned()).or_insert_with(|| (VecDeque::new(), 4)),
+    };
+    if ids.is_empty() {
+        // A block in one step: the sequence moved past it at once, where a
+        // `nextval` an id was 3 µs each, 7% of an import. Only a writer can
+        // take ids, and writers hold the write lock, so no one takes one
+        // between the two calls (and if one did, the duplicate key would
+        // fail this transaction, never pass unseen). `setval` needs the
+        // sequence's UPDATE privilege, `nextval` only USAGE: a role without
+        // it takes its ids one by one, given back as they are.
+        let n = i64::from(*next);
+        let taken: Vec<i64> = tx
+            .query_one(
+                "SELECT CASE WHEN has_sequence_privilege(seq, 'UPDATE')
                                  THEN ARRAY[setval(seq, nextval(seq) + $2 - 1)]
                                  ELSE ARRAY(SELECT nextval(seq) FROM generate_series(1, $2)) END
                      FROM (SELECT CAST(pg_get_serial_sequence($1, 'id') AS regclass) AS seq) s",
-                    &[&table, &n],
-                )?
-                .try_get(0)?;
-            match taken[..] {
-                [last] => ids.extend(last - n + 1..=last),
-                _ => ids.extend(taken),
-            }
-            *next = (*next * 2).min(IDS);
+                &[&table, &n],
+            )?
+            .try_get(0)?;
+        match taken[..] {
+            [last] => ids.extend(last - n + 1..=last),
+            _ => ids.extend(taken),
         }
-        ids.pop_front().ok_or_else(|| Error::Internal(format!("no id for a new row of {table}")))
+        *next = (*next * 2).min(IDS);
     }
+    ids.pop_front().ok_or_else(|| Error::Internal(format!("no id for a new row of {table}")))
 }
 
 fn missing(param: usize, sql: &str) -> Error {

@@ -384,6 +384,10 @@ impl Load {
     /// were set from the tally (into an empty database).
     pub fn finish(mut self, db: &Db) -> Result<bool> {
         self.search.write(db)?;
+        if self.counts.is_some() {
+            // Every status, whatever the counts said before.
+            db.execute("UPDATE status_counts SET users = 0", db::params![])?;
+        }
         let mut count = db.prepare_cached("UPDATE status_counts SET users = ?2 WHERE status = ?1")?;
         for (status, users) in self.counts.iter().flatten() {
             count.execute(db::params![status.as_str(), users])?;

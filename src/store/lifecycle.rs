@@ -284,7 +284,7 @@ pub fn first_target_holding(db: &Db, ability: &str) -> Result<Option<String>> {
                        LEFT JOIN role_abilities ra ON ra.role_id = r.id
                        WHERE ur.user_id = t.id AND (r.all_abilities = 1 OR ra.ability = ?1))
             OR EXISTS (SELECT 1 FROM user_abilities ua WHERE ua.user_id = t.id AND ua.ability = ?1)
-         ORDER BY u.email LIMIT 1",
+         ORDER BY u.email_key LIMIT 1",
         [ability],
         |r| r.get(0),
     )
