@@ -323,13 +323,13 @@ fn where_clause(db: &Db, filter: &AuditFilter) -> (String, Vec<Owned>) {
         }
         (None, Some(user)) => {
             let p = bind(&mut values, Owned::Text(user.clone()));
-            clauses.push(format!("{} = {}", db.folded("target"), db.folded(&p)));
+            clauses.push(db.equals_folded("target", &p));
         }
         (None, None) => {}
     }
     if let Some(target) = &filter.target {
         let p = bind(&mut values, Owned::Text(target.clone()));
-        clauses.push(format!("{} = {}", db.folded("target"), db.folded(&p)));
+        clauses.push(db.equals_folded("target", &p));
     }
     if let Some(actor) = &filter.actor {
         let p = bind(&mut values, Owned::Text(actor.clone()));

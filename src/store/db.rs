@@ -597,6 +597,12 @@ impl<'c> Db<'c> {
         }
     }
 
+    /// `column` equals the value of `placeholder`, without case, as its
+    /// index compares (`folded`).
+    pub fn equals_folded(&self, column: &str, placeholder: &str) -> String {
+        format!("{} = {}", self.folded(column), self.folded(placeholder))
+    }
+
     /// On the server, holds plain inserts back for the rest of the
     /// transaction and sends them a `COPY` at a time (`store::deferred`),
     /// before any other statement; SQLite, in the same process, needs no

@@ -400,7 +400,7 @@ fn where_clause(db: &Db, filter: &UserFilter, counted: Counted) -> (String, Vec<
     }
     if let Some(department) = &filter.department {
         let p = bind(&mut values, Owned::Text(department.clone()));
-        clauses.push(format!("{} = {}", db.folded("u.department"), db.folded(&p)));
+        clauses.push(db.equals_folded("u.department", &p));
     }
     if !filter.within.is_empty() {
         let parts: Vec<String> = filter
@@ -409,8 +409,8 @@ fn where_clause(db: &Db, filter: &UserFilter, counted: Counted) -> (String, Vec<
             .map(|scope| {
                 let p = bind(&mut values, Owned::Text(scope.value.clone()));
                 match scope.field {
-                    ScopeField::Department => format!("{} = {}", db.folded("u.department"), db.folded(&p)),
-                    ScopeField::Branch => format!("{} = {}", db.folded("u.branch"), db.folded(&p)),
+                    ScopeField::Department => db.equals_folded("u.department", &p),
+                    ScopeField::Branch => db.equals_folded("u.branch", &p),
                     ScopeField::Brand => format!("u.id IN (SELECT b.user_id FROM user_brands b WHERE b.brand = {p})"),
                 }
             })
@@ -423,7 +423,7 @@ fn where_clause(db: &Db, filter: &UserFilter, counted: Counted) -> (String, Vec<
     }
     if let Some(branch) = &filter.branch {
         let p = bind(&mut values, Owned::Text(branch.clone()));
-        clauses.push(format!("{} = {}", db.folded("u.branch"), db.folded(&p)));
+        clauses.push(db.equals_folded("u.branch", &p));
     }
     if let Some(day) = filter.available_on {
         let p = bind(&mut values, Owned::Text(day.to_string()));
