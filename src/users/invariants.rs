@@ -8,6 +8,8 @@
 //! user leaves without a `user.delete`, or while invited an `invite.revoke`
 //! or `invite.expire`, entry naming it; ids are never reused; the audit
 //! trail verifies. `ROSTER_MODEL_CASES` sets how many sequences (default 48).
+//! The same sequences run on a PostgreSQL database too (ignored without a
+//! server; `.ci/run` starts one).
 
 use std::collections::HashMap;
 
@@ -141,8 +143,21 @@ impl Model {
 
 /// Runs one step through the library; `Ok(true)` if the model expects it to
 /// have been done, checked against what the library did.
-fn step(path: &std::path::Path, model: &mut Model, op: &Op) -> Result<(), TestCaseError> {
-    let mut roster = Roster::create(path, None, "model", model.now).expect("open");
+/// Where a sequence runs: a SQLite file, or a database on the test server,
+/// with its key file.
+struct Place {
+    db: std::path::PathBuf,
+    key: std::path::PathBuf,
+}
+
+impl Place {
+    fn open(&self, now: DateTime<Utc>) -> Roster {
+        Roster::create(&self.db, None, "model", now).expect("open").with_key_file(&self.key)
+    }
+}
+
+fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> {
+    let mut roster = place.open(model.now);
     let one = |who: u8| Targets::Users(vec![email(who)]);
     let (done, expected) = match *op {
         Op::Add(who) => {
@@ -335,8 +350,8 @@ fn latest_token(roster: &mut Roster, who: u8) -> String {
         .expect("an invite mail with its token")
 }
 
-fn check(path: &std::path::Path, model: &mut Model, before: &HashMap<u8, Person>) -> Result<(), TestCaseError> {
-    let mut roster = Roster::create(path, None, "model", model.now).expect("open");
+fn check(place: &Place, model: &mut Model, before: &HashMap<u8, Person>) -> Result<(), TestCaseError> {
+    let mut roster = place.open(model.now);
     roster
         .read(|tx| {
             for who in 0..PEOPLE {
@@ -393,30 +408,53 @@ pub(super) fn cases() -> u32 {
     std::env::var("ROSTER_MODEL_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(48)
 }
 
+/// Runs `ops` from a new organization at `place`.
+fn run(place: &Place, ops: &[Op]) -> Result<(), TestCaseError> {
+    let start: DateTime<Utc> = "2026-01-15T09:00:00Z".parse().expect("a time");
+    let mut roster = place.open(start);
+    roster
+        .write(|tx| {
+            org::init(tx, "Model", org::Plan::Standard { seats: SEATS })?;
+            org::set_policy(tx, "max_failed_logins", &MAX_FAILED_LOGINS.to_string(), false)?;
+            let boss = fields::new_user(
+                [(super::Field::Email, "boss@model.test"), (super::Field::Name, "B"), (super::Field::Surname, "B")],
+                vec!["admin".into()],
+            )
+            .expect("valid");
+            users::add(tx, boss, None).map(drop)
+        })
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    drop(roster);
+    let mut model =
+        Model { now: start, people: HashMap::new(), tokens: HashMap::new(), ids: HashMap::new(), highest_id: 1 };
+    for op in ops {
+        let before = model.people.clone();
+        step(place, &mut model, op)?;
+        check(place, &mut model, &before)?;
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn every_door_keeps_the_invariants(ops in prop::collection::vec(op(), 1..40)) {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("model.db");
-        let start: DateTime<Utc> = "2026-01-15T09:00:00Z".parse().unwrap();
-        let mut roster = Roster::create(&path, None, "model", start).unwrap();
-        roster.write(|tx| {
-            org::init(tx, "Model", org::Plan::Standard { seats: SEATS })?;
-            org::set_policy(tx, "max_failed_logins", &MAX_FAILED_LOGINS.to_string(), false)?;
-            let boss = fields::new_user(
-                [(super::Field::Email, "boss@model.test"), (super::Field::Name, "B"), (super::Field::Surname, "B")],
-                vec!["admin".into()],
-            ).expect("valid");
-            users::add(tx, boss, None).map(drop)
-        }).unwrap();
-        drop(roster);
-        let mut model = Model { now: start, people: HashMap::new(), tokens: HashMap::new(), ids: HashMap::new(), highest_id: 1 };
-        for op in &ops {
-            let before = model.people.clone();
-            step(&path, &mut model, op)?;
-            check(&path, &mut model, &before)?;
-        }
+        let db = dir.path().join("model.db");
+        let key = crate::keys::KeyFile::default_path(&db);
+        run(&Place { db, key }, &ops)?;
+    }
+
+    /// The same on the server: the rules are the library's, the storage
+    /// another backend's.
+    #[test]
+    #[ignore = "needs a PostgreSQL server: ROSTER_TEST_DB=postgres://… (.ci/run starts one)"]
+    fn every_door_keeps_the_invariants_on_the_server(ops in prop::collection::vec(op(), 1..40)) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut admin, url) = store::postgres::scratch_database("roster_model_test").unwrap();
+        let ran = run(&Place { db: url.into(), key: dir.path().join("model.key") }, &ops);
+        admin.batch_execute("DROP DATABASE roster_model_test").unwrap();
+        ran?;
     }
 }
