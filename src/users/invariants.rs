@@ -145,19 +145,44 @@ impl Model {
 /// have been done, checked against what the library did.
 /// Where a sequence runs: a SQLite file, or a database on the test server,
 /// with its key file.
-struct Place {
+pub(super) struct Place {
     db: std::path::PathBuf,
     key: std::path::PathBuf,
+    /// Kept until the sequence ends; drops the server's database then.
+    _dir: tempfile::TempDir,
+    server: Option<postgres::Client>,
 }
 
 impl Place {
-    fn open(&self, now: DateTime<Utc>) -> Roster {
-        Roster::create(&self.db, None, "model", now).expect("open").with_key_file(&self.key)
+    pub(super) fn sqlite() -> Place {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let db = dir.path().join("model.db");
+        Place { key: crate::keys::KeyFile::default_path(&db), db, _dir: dir, server: None }
+    }
+
+    /// A new database `name` on the test server.
+    pub(super) fn server(name: &str) -> Place {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (admin, url) = store::postgres::scratch_database(name).expect("a database on the test server");
+        Place { db: url.into(), key: dir.path().join("model.key"), _dir: dir, server: Some(admin) }
+    }
+
+    pub(super) fn open(&self, acting_as: Option<&str>, now: DateTime<Utc>) -> Roster {
+        Roster::create(&self.db, acting_as, "model", now).expect("open").with_key_file(&self.key)
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        if let (Some(admin), Some(name)) = (&mut self.server, self.db.to_str().and_then(|u| u.rsplit('/').next())) {
+            // A failed sequence keeps it for a look: the next one drops it first.
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"));
+        }
     }
 }
 
 fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> {
-    let mut roster = place.open(model.now);
+    let mut roster = place.open(None, model.now);
     let one = |who: u8| Targets::Users(vec![email(who)]);
     let (done, expected) = match *op {
         Op::Add(who) => {
@@ -351,7 +376,7 @@ fn latest_token(roster: &mut Roster, who: u8) -> String {
 }
 
 fn check(place: &Place, model: &mut Model, before: &HashMap<u8, Person>) -> Result<(), TestCaseError> {
-    let mut roster = place.open(model.now);
+    let mut roster = place.open(None, model.now);
     roster
         .read(|tx| {
             for who in 0..PEOPLE {
@@ -411,7 +436,7 @@ pub(super) fn cases() -> u32 {
 /// Runs `ops` from a new organization at `place`.
 fn run(place: &Place, ops: &[Op]) -> Result<(), TestCaseError> {
     let start: DateTime<Utc> = "2026-01-15T09:00:00Z".parse().expect("a time");
-    let mut roster = place.open(start);
+    let mut roster = place.open(None, start);
     roster
         .write(|tx| {
             org::init(tx, "Model", org::Plan::Standard { seats: SEATS })?;
@@ -440,10 +465,7 @@ proptest! {
 
     #[test]
     fn every_door_keeps_the_invariants(ops in prop::collection::vec(op(), 1..40)) {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("model.db");
-        let key = crate::keys::KeyFile::default_path(&db);
-        run(&Place { db, key }, &ops)?;
+        run(&Place::sqlite(), &ops)?;
     }
 
     /// The same on the server: the rules are the library's, the storage
@@ -451,10 +473,6 @@ proptest! {
     #[test]
     #[ignore = "needs a PostgreSQL server: ROSTER_TEST_DB=postgres://… (.ci/run starts one)"]
     fn every_door_keeps_the_invariants_on_the_server(ops in prop::collection::vec(op(), 1..40)) {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut admin, url) = store::postgres::scratch_database("roster_model_test").unwrap();
-        let ran = run(&Place { db: url.into(), key: dir.path().join("model.key") }, &ops);
-        admin.batch_execute("DROP DATABASE roster_model_test").unwrap();
-        ran?;
+        run(&Place::server("roster_model_test"), &ops)?;
     }
 }
