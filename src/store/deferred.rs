@@ -54,8 +54,8 @@ pub(super) fn plain_insert(sql: &str) -> Option<PlainInsert<'_>> {
 /// What the next flush sends.
 #[derive(Default)]
 pub(super) struct Deferred {
-    /// In the order each statement was first held back: a user's row goes
-    /// before the rows that refer to it.
+    /// In the order each statement was first run: a user's row goes before
+    /// the rows that refer to it.
     batches: Vec<Batch>,
     /// Every statement seen, and its batch (`None`: not a plain insert):
     /// each is read once, not at each of a million runs (16% of an

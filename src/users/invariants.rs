@@ -148,9 +148,10 @@ impl Model {
 pub(super) struct Place {
     db: std::path::PathBuf,
     key: std::path::PathBuf,
-    /// Kept until the sequence ends; drops the server's database then.
     _dir: tempfile::TempDir,
-    server: Option<postgres::Client>,
+    /// On the server: the database's name and the client that made it,
+    /// which drops it when the sequence ends.
+    server: Option<(String, postgres::Client)>,
 }
 
 impl Place {
@@ -160,11 +161,13 @@ impl Place {
         Place { key: crate::keys::KeyFile::default_path(&db), db, _dir: dir, server: None }
     }
 
-    /// A new database `name` on the test server.
+    /// A new database on the test server, named `name` and this process
+    /// (two runs at once on one server keep apart).
     pub(super) fn server(name: &str) -> Place {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let (admin, url) = store::postgres::scratch_database(name).expect("a database on the test server");
-        Place { db: url.into(), key: dir.path().join("model.key"), _dir: dir, server: Some(admin) }
+        let name = format!("{name}_{}", std::process::id());
+        let (admin, url) = store::postgres::scratch_database(&name).expect("a database on the test server");
+        Place { db: url.into(), key: dir.path().join("model.key"), _dir: dir, server: Some((name, admin)) }
     }
 
     pub(super) fn open(&self, acting_as: Option<&str>, now: DateTime<Utc>) -> Roster {
@@ -173,11 +176,29 @@ impl Place {
 }
 
 impl Drop for Place {
+    // A test's cleanup: it may run while a failure unwinds, so it says what
+    // went wrong rather than panic again.
+    #[allow(clippy::print_stderr)]
     fn drop(&mut self) {
-        if let (Some(admin), Some(name)) = (&mut self.server, self.db.to_str().and_then(|u| u.rsplit('/').next())) {
-            // A failed sequence keeps it for a look: the next one drops it first.
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"));
+        if let Some((name, admin)) = &mut self.server {
+            if let Err(e) = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")) {
+                eprintln!("could not drop the test database {name}: {e}");
+            }
         }
+    }
+}
+
+/// Whether a step was done (with its value): a refusal is an answer the
+/// rules give; any other error (the database's, an internal one) fails the
+/// sequence, so that a backend's fault is never taken for a refusal.
+fn done<T>(result: crate::Result<T>) -> Result<Option<T>, TestCaseError> {
+    use crate::error::Error;
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(
+            Error::NotFound { .. } | Error::Conflict(_) | Error::Invalid(_) | Error::Denied(_) | Error::AuthFailed(_),
+        ) => Ok(None),
+        Err(e) => Err(TestCaseError::fail(format!("not a refusal: {e}"))),
     }
 }
 
@@ -192,7 +213,7 @@ fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> 
                 vec![],
             )
             .expect("valid");
-            let done = roster.write(|tx| users::add(tx, new, None)).is_ok();
+            let done = done(roster.write(|tx| users::add(tx, new, None)))?.is_some();
             if done {
                 model.create(who, Status::Active);
             }
@@ -200,7 +221,7 @@ fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> 
         }
         Op::Invite(who) => {
             let expected = model.status(who).is_none() && model.free();
-            let done = roster.write(|tx| invites::send(tx, &[email(who)], &invites::Spec::default())).is_ok();
+            let done = done(roster.write(|tx| invites::send(tx, &[email(who)], &invites::Spec::default())))?.is_some();
             if done {
                 model.create(who, Status::Invited);
                 model.tokens.insert(who, latest_token(&mut roster, who));
@@ -212,7 +233,7 @@ fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> 
             let person = model.people.get(&who);
             let expected = person
                 .is_some_and(|p| p.status == Status::Invited && p.invite_expires.is_some_and(|at| model.now < at));
-            let done = roster.write(|tx| invites::accept(tx, &token, PASSWORD, None, None)).is_ok();
+            let done = done(roster.write(|tx| invites::accept(tx, &token, PASSWORD, None, None)))?.is_some();
             if done {
                 model.activate(who);
                 if let Some(p) = model.people.get_mut(&who) {
@@ -223,7 +244,7 @@ fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> 
         }
         Op::Confirm(who) => {
             let expected = model.status(who) == Some(Status::Invited);
-            let done = roster.write(|tx| lifecycle::confirm(tx, &one(who), None)).is_ok();
+            let done = done(roster.write(|tx| lifecycle::confirm(tx, &one(who), None)))?.is_some();
             if done {
                 model.activate(who);
             }
@@ -246,7 +267,7 @@ fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> 
             csv.push('\n');
             let options = import::Options::default();
             let report = roster.write_or_roll_back(|tx| import::run(tx, csv.as_bytes(), &options, &mut |_| {}));
-            let done = report.is_ok_and(|r| r.applied);
+            let done = done(report.map(|r| r.applied))? == Some(true);
             if done {
                 match (model.status(who), after) {
                     (None, Some(s)) => {
@@ -264,7 +285,7 @@ fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> 
         }
         Op::Block(who) => {
             let expected = model.status(who) == Some(Status::Active);
-            let done = roster.write(|tx| lifecycle::block(tx, &one(who), None, None)).is_ok();
+            let done = done(roster.write(|tx| lifecycle::block(tx, &one(who), None, None)))?.is_some();
             if done {
                 model.set(who, Status::Blocked);
             }
@@ -272,7 +293,7 @@ fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> 
         }
         Op::Unblock(who) => {
             let expected = model.status(who) == Some(Status::Blocked);
-            let done = roster.write(|tx| lifecycle::unblock(tx, &one(who), None)).is_ok();
+            let done = done(roster.write(|tx| lifecycle::unblock(tx, &one(who), None)))?.is_some();
             if done {
                 model.activate(who);
             }
@@ -280,7 +301,7 @@ fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> 
         }
         Op::Archive(who) => {
             let expected = matches!(model.status(who), Some(Status::Active | Status::Blocked));
-            let done = roster.write(|tx| lifecycle::archive(tx, &one(who), false, None, None)).is_ok();
+            let done = done(roster.write(|tx| lifecycle::archive(tx, &one(who), false, None, None)))?.is_some();
             if done {
                 model.set(who, Status::Archived);
             }
@@ -288,7 +309,7 @@ fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> 
         }
         Op::Reactivate(who) => {
             let expected = model.status(who) == Some(Status::Archived) && model.free();
-            let done = roster.write(|tx| lifecycle::reactivate(tx, &one(who), None)).is_ok();
+            let done = done(roster.write(|tx| lifecycle::reactivate(tx, &one(who), None)))?.is_some();
             if done {
                 model.activate(who);
             }
@@ -297,7 +318,7 @@ fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> 
         Op::Delete(who) => {
             let expected = model.status(who).is_some();
             let keep = lifecycle::Assignments::Refuse;
-            let done = roster.write(|tx| lifecycle::delete(tx, &one(who), &keep, None)).is_ok();
+            let done = done(roster.write(|tx| lifecycle::delete(tx, &one(who), &keep, None)))?.is_some();
             if done {
                 model.people.remove(&who);
             }
@@ -305,7 +326,7 @@ fn step(place: &Place, model: &mut Model, op: &Op) -> Result<(), TestCaseError> 
         }
         Op::Revoke(who) => {
             let expected = model.status(who) == Some(Status::Invited);
-            let done = roster.write(|tx| invites::revoke(tx, &[email(who)])).is_ok();
+            let done = done(roster.write(|tx| invites::revoke(tx, &[email(who)])))?.is_some();
             if done {
                 model.people.remove(&who);
             }
