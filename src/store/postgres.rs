@@ -191,16 +191,38 @@ pub(crate) fn test_url() -> Result<String> {
     std::env::var("ROSTER_TEST_DB").map_err(|_| Error::Internal("ROSTER_TEST_DB is not set".into()))
 }
 
-/// A new, empty database `name` on the test server (dropped first if it
-/// is there), with the client that made it; returns its URL too.
+/// A new, empty database on the test server, dropped (whoever is still
+/// connected) when this goes.
 #[cfg(test)]
-pub(crate) fn scratch_database(name: &str) -> Result<(postgres::Client, String)> {
+pub(crate) struct Scratch {
+    admin: postgres::Client,
+    name: String,
+    pub url: String,
+}
+
+/// A new, empty database named `name` and this process (two runs at once on
+/// one server keep apart), made over `ROSTER_TEST_DB`.
+#[cfg(test)]
+pub(crate) fn scratch_database(name: &str) -> Result<Scratch> {
     let url = test_url()?;
+    let name = format!("{name}_{}", std::process::id());
     let mut admin = postgres::Client::connect(&url, postgres::NoTls)?;
-    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))?;
+    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
     admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
-    let scratch = format!("{}/{name}", url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base));
-    Ok((admin, scratch))
+    let url = format!("{}/{name}", url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base));
+    Ok(Scratch { admin, name, url })
+}
+
+#[cfg(test)]
+impl Drop for Scratch {
+    // A test's cleanup: it may run while a failure unwinds, so it says what
+    // went wrong rather than panic again.
+    #[allow(clippy::print_stderr)]
+    fn drop(&mut self) {
+        if let Err(e) = self.admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)) {
+            eprintln!("could not drop the test database {}: {e}", self.name);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -210,21 +232,19 @@ mod tests {
     #[test]
     #[ignore = "needs a PostgreSQL server: ROSTER_TEST_DB=postgres://… (.ci/run starts one)"]
     fn the_schema_is_created_once_and_a_newer_one_refused() -> Result<()> {
-        let (mut admin, scratch) = scratch_database("roster_schema_test")?;
-        let mut client = connect(&scratch)?;
+        let scratch = scratch_database("roster_schema_test")?;
+        let mut client = connect(&scratch.url)?;
         assert_eq!(applied_version(&mut client)?, latest_known_version());
-        drop(connect(&scratch)?);
+        drop(connect(&scratch.url)?);
         client.execute(
             "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (999, 'future', '', '0')",
             &[],
         )?;
         let tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'";
         let before: i64 = client.query_one(tables, &[])?.get(0);
-        let refused = connect(&scratch).err().map(|e| e.to_string()).unwrap_or_default();
+        let refused = connect(&scratch.url).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(refused.contains("newer roster (schema version 999"), "{refused}");
         assert_eq!(client.query_one(tables, &[])?.get::<_, i64>(0), before, "refused untouched");
-        drop(client);
-        admin.batch_execute("DROP DATABASE roster_schema_test")?;
         Ok(())
     }
 }

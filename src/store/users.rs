@@ -743,9 +743,9 @@ mod tests {
     #[test]
     #[ignore = "needs a PostgreSQL server: ROSTER_TEST_DB=postgres://… (.ci/run starts one)"]
     fn on_the_server_case_insensitive_filters_and_orders_use_their_indexes() -> Result<()> {
-        let (mut admin, url) = super::super::postgres::scratch_database("roster_folded_test")?;
-        let mut client = super::super::postgres::connect(&url)?;
-        let checked = (|| -> Result<()> {
+        let scratch = super::super::postgres::scratch_database("roster_folded_test")?;
+        let mut client = super::super::postgres::connect(&scratch.url)?;
+        {
             let db = Db::postgres_transaction(client.transaction()?);
             db.execute_batch("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off")?;
             let cases = [
@@ -764,10 +764,7 @@ mod tests {
             let target = crate::model::audit::AuditFilter { target: Some("A@B.TEST".into()), ..Default::default() };
             let plan = super::super::audit::explain_count(&db, &target)?;
             assert!(plan.contains("audit_target_name"), "{plan}");
-            Ok(())
-        })();
-        drop(client);
-        admin.batch_execute("DROP DATABASE roster_folded_test")?;
-        checked
+        }
+        Ok(())
     }
 }

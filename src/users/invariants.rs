@@ -149,42 +149,26 @@ pub(super) struct Place {
     db: std::path::PathBuf,
     key: std::path::PathBuf,
     _dir: tempfile::TempDir,
-    /// On the server: the database's name and the client that made it,
-    /// which drops it when the sequence ends.
-    server: Option<(String, postgres::Client)>,
+    /// On the server: its database, dropped when the sequence ends.
+    _server: Option<store::postgres::Scratch>,
 }
 
 impl Place {
     pub(super) fn sqlite() -> Place {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let db = dir.path().join("model.db");
-        Place { key: crate::keys::KeyFile::default_path(&db), db, _dir: dir, server: None }
+        Place { key: crate::keys::KeyFile::default_path(&db), db, _dir: dir, _server: None }
     }
 
-    /// A new database on the test server, named `name` and this process
-    /// (two runs at once on one server keep apart).
+    /// A new database on the test server.
     pub(super) fn server(name: &str) -> Place {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let name = format!("{name}_{}", std::process::id());
-        let (admin, url) = store::postgres::scratch_database(&name).expect("a database on the test server");
-        Place { db: url.into(), key: dir.path().join("model.key"), _dir: dir, server: Some((name, admin)) }
+        let scratch = store::postgres::scratch_database(name).expect("a database on the test server");
+        Place { db: scratch.url.clone().into(), key: dir.path().join("model.key"), _dir: dir, _server: Some(scratch) }
     }
 
     pub(super) fn open(&self, acting_as: Option<&str>, now: DateTime<Utc>) -> Roster {
         Roster::create(&self.db, acting_as, "model", now).expect("open").with_key_file(&self.key)
-    }
-}
-
-impl Drop for Place {
-    // A test's cleanup: it may run while a failure unwinds, so it says what
-    // went wrong rather than panic again.
-    #[allow(clippy::print_stderr)]
-    fn drop(&mut self) {
-        if let Some((name, admin)) = &mut self.server {
-            if let Err(e) = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")) {
-                eprintln!("could not drop the test database {name}: {e}");
-            }
-        }
     }
 }
 
