@@ -342,8 +342,14 @@ fn a_first_import_on_the_server_leaves_its_schema_as_it_found_it() {
     let mut reading = reader.transaction().unwrap();
     reading.query("SELECT count(*) FROM user_brands", &[]).unwrap();
     let file = users_file(&busy, "first.csv", 0, 300, "active");
-    assert!(busy.ok(&["user", "import", &file]).contains("created=300"));
+    // Were the lock not taken NOWAIT, the import would wait for the reader
+    // for good: the server cancels any statement after 30 s instead, and the
+    // import fails.
+    let at_most_30s = format!("{}?options=-c%20statement_timeout%3D30s", busy.url().unwrap());
+    let out = busy.process_at(&at_most_30s).args(["user", "import", &file]).output().unwrap();
     reading.commit().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("created=300"));
     assert_eq!(busy.schema(), schema);
 }
 
