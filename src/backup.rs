@@ -55,6 +55,7 @@ fn checks(db: &store::db::Db) -> Result<Vec<Check>> {
                 .collect(),
             "ok".into(),
         ),
+        problems("mailbox_key_unique", store::users::shared_mailbox_keys(db)?, "ok".into()),
         chain,
     ])
 }

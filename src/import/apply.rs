@@ -111,7 +111,8 @@ impl<'a, 't> Import<'a, 't> {
         }
         let valid = errors.is_empty();
         // Into an empty database every row is new: the reader refuses an
-        // address seen on an earlier line, and the unique key stays.
+        // address seen on an earlier line (on SQLite the unique key is
+        // built again after the load, and `db check` looks for it).
         let found = match &self.load {
             Some(load) if load.empty_at_start() => Found::Missing,
             _ => self.finder.find(&key, |stored| valid && unchanged(&wanted, roles.as_deref(), stored))?,

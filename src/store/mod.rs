@@ -303,7 +303,9 @@ fn applied_version(conn: &Connection) -> Result<i64> {
 /// keys are on when it returns, whatever happened. Statement journals go to
 /// a temporary file meanwhile (unlinked as it opens, mode 0600): dropping a
 /// rebuilt table journals every page it frees, which in memory was 456 MB
-/// for a million users (V22).
+/// for a million users (V22). That file is in SQLite's temporary folder
+/// (`SQLITE_TMPDIR`, `TMPDIR`, `/var/tmp`; the README says so), and with
+/// `secure_delete` it holds the freed pages' old text.
 fn migrate(conn: &mut Connection) -> Result<()> {
     conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA temp_store = FILE;")?;
     let migrated = migrate_unchecked(conn);
@@ -347,6 +349,17 @@ pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows.into_iter().filter(|r| r != "ok").collect())
+}
+
+/// Whether `table` has a unique index, not partial, on `column` alone.
+pub fn has_unique_index(conn: &Connection, table: &str, column: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_index_list(?1) l
+                        WHERE l.\"unique\" AND NOT l.partial
+                          AND (SELECT group_concat(name) FROM pragma_index_info(l.name)) = ?2)",
+        [table, column],
+        |r| r.get(0),
+    )?)
 }
 
 /// `PRAGMA foreign_key_check`: rows that point at nothing.
@@ -627,7 +640,9 @@ mod tests {
              VALUES ('ANA@acme.test', 'A', 'L', 't', 't', 'ana@acme.test', 't')",
             [],
         );
-        assert!(twice.is_err(), "one account a mailbox");
+        let refused = twice.expect_err("one account a mailbox").to_string();
+        assert!(refused.contains("UNIQUE constraint failed: users.email_key"), "{refused}");
+        assert!(has_unique_index(&conn, "users", "email_key").unwrap());
         let profile = new_profile("new@acme.test", "Nuno", "Neves");
         let db = db::Db::of(&conn);
         let id = users::insert(&db, &profile, crate::model::user::Status::Active, None, Utc::now()).unwrap();

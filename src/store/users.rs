@@ -77,6 +77,24 @@ pub fn sharing_a_mailbox(db: &Db) -> Result<Vec<String>> {
     Ok(found)
 }
 
+/// Mailboxes that more than one account holds (up to 5), and on SQLite the
+/// unique index that forbids it, if it is gone: a first import drops it
+/// for the load and builds it again, so nothing else may leave it missing.
+pub fn shared_mailbox_keys(db: &Db) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    if let Some(conn) = db.sqlite()
+        && !super::has_unique_index(conn, "users", "email_key")?
+    {
+        found.push("users has no unique index on email_key (users_email_key)".to_owned());
+    }
+    found.extend(db.query_vec(
+        "SELECT email_key, count(*) FROM users GROUP BY email_key HAVING count(*) > 1 ORDER BY email_key LIMIT 5",
+        params![],
+        |r| Ok(format!("{} accounts hold the mailbox {}", r.get::<i64>(1)?, r.get::<String>(0)?)),
+    )?);
+    Ok(found)
+}
+
 /// The account's kind (`model::user::KINDS`).
 pub fn kind_of(db: &Db, id: i64) -> Result<String> {
     db.prepare_cached("SELECT kind FROM users WHERE id = ?1")?.query_row([id], |r| r.get(0))

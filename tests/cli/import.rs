@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use serde::Deserialize;
+use serde_json::Value;
 
 use super::util::TestDb;
 
@@ -316,6 +317,43 @@ fn export_then_import_changes_nothing_and_audits_once() {
     let head = db.ok(&["user", "export", "--columns", "email,roles", "--search", "ana@"]);
     assert_eq!(head, "email,roles\nana@acme.test,admin\n");
     db.fails(5, &["user", "export", "--columns", "email,password_hash"]);
+}
+
+/// A first import into an empty database builds the mailbox key after its
+/// load; two spellings of one address in the file still make one account.
+#[test]
+fn a_first_import_keeps_one_account_a_mailbox() {
+    let db = TestDb::new();
+    db.ok(&["init", "--org", "Acme"]);
+    let file =
+        db.file("twice.csv", b"email,name,surname\nzoe@acme.test,Zoe,A\nZOE@Acme.test,Zoe,B\nrui@acme.test,Rui,C\n");
+    let r = report(&db.import(&file, &["--skip-invalid"]));
+    assert_eq!((r.created, r.skipped), (2, 1));
+    assert_eq!(r.errors.len(), 1);
+    assert_eq!(db.count("SELECT count(*) FROM users WHERE email_key = 'zoe@acme.test'"), 1);
+    let checks: Vec<Value> = db.json(&["db", "check"]);
+    let unique = checks.iter().find(|c| c["check"] == "mailbox_key_unique").expect("the check runs");
+    assert_eq!(unique["ok"], true, "{checks:?}");
+}
+
+/// `db check` names a mailbox that two accounts hold, and on SQLite a
+/// missing unique index on the mailbox key, which a first import drops and
+/// builds again.
+#[test]
+fn a_missing_mailbox_key_index_is_named_by_db_check() {
+    let db = TestDb::sqlite();
+    db.ok(&["init", "--org", "Acme"]);
+    db.ok(&["user", "add", "zoe@acme.test", "--name", "Zoe", "--surname", "A"]);
+    db.ok(&["user", "add", "rui@acme.test", "--name", "Rui", "--surname", "C"]);
+    db.ok(&["db", "check"]);
+    let conn = db.sql();
+    conn.execute_batch("DROP INDEX users_email_key").unwrap();
+    let stdout = String::from_utf8(db.cmd().args(["db", "check"]).output().unwrap().stdout).unwrap();
+    db.fails(10, &["db", "check"]);
+    assert!(stdout.contains("no unique index on email_key"), "{stdout}");
+    conn.execute("UPDATE users SET email_key = 'zoe@acme.test' WHERE email = 'rui@acme.test'", []).unwrap();
+    let stdout = String::from_utf8(db.cmd().args(["db", "check"]).output().unwrap().stdout).unwrap();
+    assert!(stdout.contains("2 accounts hold the mailbox zoe@acme.test"), "{stdout}");
 }
 
 #[test]
