@@ -82,10 +82,20 @@ pub fn sharing_a_mailbox(db: &Db) -> Result<Vec<String>> {
 /// for the load and builds it again, so nothing else may leave it missing.
 pub fn shared_mailbox_keys(db: &Db) -> Result<Vec<String>> {
     let mut found = Vec::new();
-    if let Some(conn) = db.sqlite()
-        && !super::has_unique_index(conn, "users", "email_key")?
-    {
-        found.push("users has no unique index on email_key (users_email_key)".to_owned());
+    if let Some(conn) = db.sqlite() {
+        // A backup is checked before it is migrated: before V8 there was no
+        // key (the address itself was unique without case).
+        let keyed: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('users') WHERE name = 'email_key')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !keyed {
+            return Ok(found);
+        }
+        if !super::has_unique_index(conn, "users", "email_key")? {
+            found.push("users has no unique index on email_key (users_email_key)".to_owned());
+        }
     }
     found.extend(db.query_vec(
         "SELECT email_key, count(*) FROM users GROUP BY email_key HAVING count(*) > 1 ORDER BY email_key LIMIT 5",
