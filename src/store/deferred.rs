@@ -146,19 +146,29 @@ impl Deferred {
         Ok(id)
     }
 
-    /// Sends every row held back, a `COPY` a statement, in chunks the
-    /// server can take in while the next is encoded. (The crate's
-    /// `BinaryCopyInWriter` enters its runtime once a row: 16% of an
-    /// import's own time on the server.)
+    /// Sends every row held back, a `COPY` a statement written 64 KiB at a
+    /// time. (The crate's `BinaryCopyInWriter` enters its runtime at every
+    /// row: 19% of an import's own time on the server.)
     pub fn flush(&mut self, tx: &mut postgres::Transaction) -> Result<()> {
         const CHUNK: usize = 64 * 1024;
+        if self.rows == 0 {
+            return Ok(());
+        }
         let mut data = BytesMut::with_capacity(CHUNK + 4096);
         for batch in self.batches.iter_mut().filter(|b| !b.rows.is_empty()) {
             let mut writer = tx.copy_in(&batch.copy)?;
             let mut send = |data: &mut BytesMut| {
                 let sent = writer.write_all(data);
                 data.clear();
-                sent.map_err(|e| Error::Internal(format!("a COPY into {}: {e}", batch.table)))
+                // What failed is the connection or the server (exit 10, as
+                // any statement's failure).
+                sent.map_err(|e| {
+                    let said = e.to_string();
+                    match e.into_inner().map(|inner| inner.downcast::<postgres::Error>()) {
+                        Some(Ok(server)) => Error::from(*server),
+                        _ => Error::Internal(format!("a COPY into {}: {said}", batch.table)),
+                    }
+                })
             };
             data.extend_from_slice(b"PGCOPY\n\xff\r\n\0");
             data.extend_from_slice(&[0; 8]); // no flags, no header extension
@@ -186,12 +196,14 @@ fn encode(row: &[Owned], types: &[Type], out: &mut BytesMut) -> std::result::Res
     }
     let columns = i16::try_from(types.len()).map_err(|_| "too many columns".to_owned())?;
     out.extend_from_slice(&columns.to_be_bytes());
-    for (value, ty) in row.iter().zip(types) {
+    for (i, (value, ty)) in row.iter().zip(types).enumerate() {
         let at = out.len();
         out.extend_from_slice(&[0; 4]);
-        let length = match Bind(value.value()).to_sql_checked(ty, out).map_err(|e| e.to_string())? {
+        // The kind of value, never the value (`Bind`): it may be a secret.
+        let encoded = Bind(value.value()).to_sql_checked(ty, out).map_err(|e| format!("column {}: {e}", i + 1))?;
+        let length = match encoded {
             IsNull::Yes => -1,
-            IsNull::No => i32::try_from(out.len() - at - 4).map_err(|_| "a value over 2 GiB".to_owned())?,
+            IsNull::No => i32::try_from(out.len() - at - 4).map_err(|_| format!("column {}: over 2 GiB", i + 1))?,
         };
         out[at..at + 4].copy_from_slice(&length.to_be_bytes());
     }

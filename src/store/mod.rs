@@ -304,7 +304,7 @@ fn applied_version(conn: &Connection) -> Result<i64> {
 /// a temporary file meanwhile (unlinked as it opens, mode 0600): dropping a
 /// rebuilt table journals every page it frees, which in memory was 456 MB
 /// for a million users (V22). That file is in SQLite's temporary folder
-/// (`SQLITE_TMPDIR`, `TMPDIR`, `/var/tmp`; the README says so), and with
+/// (`SQLITE_TMPDIR`, `TMPDIR`, `/var/tmp`, …; the README says so), and with
 /// `secure_delete` it holds the freed pages' old text.
 fn migrate(conn: &mut Connection) -> Result<()> {
     conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA temp_store = FILE;")?;
@@ -356,7 +356,7 @@ pub fn has_unique_index(conn: &Connection, table: &str, column: &str) -> Result<
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM pragma_index_list(?1) l
                         WHERE l.\"unique\" AND NOT l.partial
-                          AND (SELECT group_concat(name) FROM pragma_index_info(l.name)) = ?2)",
+                          AND (SELECT count(*) = 1 AND max(name) = ?2 FROM pragma_index_info(l.name)))",
         [table, column],
         |r| r.get(0),
     )?)

@@ -185,6 +185,17 @@ pub fn unvalidated_constraints(db: &Db) -> Result<Vec<String>> {
     )
 }
 
+/// Whether `table` has a unique index, not partial, on `column` alone.
+pub fn has_unique_index(db: &Db, table: &str, column: &str) -> Result<bool> {
+    db.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid
+                        WHERE i.indrelid = CAST(CAST(?1 AS TEXT) AS regclass) AND i.indisunique AND i.indpred IS NULL
+                          AND i.indnatts = 1 AND i.indexprs IS NULL AND a.attnum = i.indkey[0] AND CAST(a.attname AS TEXT) = ?2)",
+        params![table, column],
+        |r| r.get(0),
+    )
+}
+
 /// The test server (`ROSTER_TEST_DB`), for tests that need one.
 #[cfg(test)]
 pub(crate) fn test_url() -> Result<String> {

@@ -138,6 +138,11 @@ impl TestDb {
         self.ok(&args);
     }
 
+    /// Whether this database is on the server (`ROSTER_TEST_SUITE=postgres`).
+    pub fn on_server(&self) -> bool {
+        self.server.is_some()
+    }
+
     /// Direct SQL on the server, for what the CLI cannot show.
     pub fn server_sql(&self) -> postgres::Client {
         let (url, _) = self.server.as_ref().expect("a PostgreSQL test database");
