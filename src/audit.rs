@@ -313,6 +313,22 @@ pub fn on_this_machine(roster: &Roster, witnesses: Witnesses) -> Result<Witnesse
     })
 }
 
+/// The last entry, if the key file `keys` would not have sealed it: a
+/// writer refuses another database's key file before its seals break the
+/// trail for good. (A last entry sealed in an epoch before the file's own
+/// cannot be checked with it; its own epoch and later ones can.)
+pub fn sealed_with_another_key(db: &crate::store::db::Db, keys: &KeyFile) -> Result<Option<i64>> {
+    let Some((seq, hash, Some(epoch), Some(seal))) = store::audit::last_seal(db)? else {
+        return Ok(None);
+    };
+    let (own, key) = keys.current();
+    let matches = |key: [u8; 32]| store::audit::seal(&key, epoch, &hash).as_slice() == seal.as_slice();
+    Ok(match crate::keys::evolve_to(key, epoch - own) {
+        Some(key) if !matches(key) => Some(seq),
+        _ => None,
+    })
+}
+
 /// The last entry's number and hash.
 pub fn head(tx: &Tx) -> Result<Option<(i64, String)>> {
     tx.actor.require("audit.read")?;

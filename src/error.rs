@@ -31,7 +31,8 @@ pub enum Error {
     Denied(#[from] Denied),
     #[error("authentication failed: {0}")]
     AuthFailed(String),
-    #[error("database {path}: {problem}")]
+    // A path that is a URL (or a mistyped one) keeps its password out.
+    #[error("database {}: {problem}", crate::model::types::masked(path))]
     Database { path: String, problem: String },
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -141,9 +141,10 @@ impl Roster {
         now: DateTime<Utc>,
     ) -> Result<Roster> {
         let (conn, path) = match path.to_str().filter(|p| store::postgres::is_url(p)) {
-            Some(url) => {
-                (Backend::Postgres(Box::new(store::postgres::connect(url)?)), store::postgres::local_state(url)?)
-            }
+            Some(url) => (
+                Backend::Postgres(Box::new(store::postgres::connect(url, missing)?)),
+                store::postgres::local_state(url)?,
+            ),
             None => (Backend::Sqlite(store::open(path, missing)?), path.to_owned()),
         };
         Ok(Roster {
@@ -174,6 +175,15 @@ impl Roster {
     fn keys_for_writing(path: &Path, now: DateTime<Utc>, db: &store::db::Db) -> Result<(KeyFile, bool)> {
         match KeyFile::load(path)? {
             Some(mut keys) => {
+                if let Some(seq) = crate::audit::sealed_with_another_key(db, &keys)? {
+                    return Err(crate::Error::Database {
+                        path: path.display().to_string(),
+                        problem: format!(
+                            "this key file does not seal this database's audit trail (entry {seq}'s seal): it is \
+                             another database's; set ROSTER_KEY_FILE to this one's; nothing was changed"
+                        ),
+                    });
+                }
                 keys.advance(now)?;
                 Ok((keys, false))
             }

@@ -494,6 +494,16 @@ pub fn head(db: &Db) -> Result<Option<(i64, String)>> {
         .query_opt(params![], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
+/// An entry's number, hash, epoch and seal.
+pub type Sealed = (i64, String, Option<i64>, Option<Vec<u8>>);
+
+/// The last entry's number, hash, epoch and seal (the last entry of a
+/// transaction always carries its hash).
+pub fn last_seal(db: &Db) -> Result<Option<Sealed>> {
+    db.prepare_cached("SELECT seq, hash, epoch, seal FROM audit ORDER BY seq DESC LIMIT 1")?
+        .query_opt(params![], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+}
+
 /// One stored link of the chain, borrowed from its row.
 pub struct Link<'a> {
     pub seq: i64,

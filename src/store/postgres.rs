@@ -49,7 +49,7 @@ pub fn local_state(url: &str) -> Result<std::path::PathBuf> {
 
 /// Connects to the server at `url` and brings the schema up to date; a
 /// schema from a newer roster is refused before anything is written.
-pub fn connect(url: &str) -> Result<postgres::Client> {
+pub fn connect(url: &str, missing: super::Missing) -> Result<postgres::Client> {
     let problem = |problem: String| Error::Database { path: masked(url), problem };
     let mut config: postgres::Config = url.parse().map_err(|e: postgres::Error| problem(e.to_string()))?;
     // A password is best kept out of the URL (and so out of argv).
@@ -89,7 +89,7 @@ pub fn connect(url: &str) -> Result<postgres::Client> {
         _ => config.ssl_mode(postgres::config::SslMode::Disable).connect(postgres::NoTls),
     };
     let mut client = connected.map_err(|e| problem(crate::error::server_says(&e)))?;
-    migrate(&mut client, url)?;
+    migrate(&mut client, url, missing)?;
     Ok(client)
 }
 
@@ -136,25 +136,63 @@ fn applied_version(client: &mut postgres::Client) -> Result<i64> {
 }
 
 /// Migrates under the write lock, so that two first commands on two hosts
-/// do not both create the schema.
-fn migrate(client: &mut postgres::Client, url: &str) -> Result<()> {
+/// do not both create the schema. A database without roster's schema is
+/// made one only by a command that may (`Missing::Create`: `init`) and
+/// only when it holds no tables of anyone else's; otherwise it is refused
+/// untouched, as on SQLite.
+fn migrate(client: &mut postgres::Client, url: &str, missing: super::Missing) -> Result<()> {
+    let refused = |problem: String| Error::Database { path: masked(url), problem };
     let latest = latest_known_version();
     let applied = applied_version(client)?;
     if applied > latest {
-        return Err(Error::Database {
-            path: masked(url),
-            problem: format!(
-                "made by a newer roster (schema version {applied}; this roster knows up to {latest}); upgrade roster to use it"
-            ),
-        });
+        return Err(refused(format!(
+            "made by a newer roster (schema version {applied}; this roster knows up to {latest}); upgrade roster to use it"
+        )));
     }
     if applied == latest {
         return Ok(());
     }
+    if applied == 0 {
+        // A failed first `init` may have left refinery's empty history.
+        let tables: Vec<String> = client
+            .query(
+                "SELECT tablename::text FROM pg_tables
+                 WHERE schemaname = current_schema() AND tablename <> 'refinery_schema_history' ORDER BY 1",
+                &[],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        match (tables.is_empty(), missing) {
+            (true, super::Missing::Create) => {}
+            (true, super::Missing::Refuse) => {
+                return Err(refused("is an empty database, not a roster one; create one with `roster init`".into()));
+            }
+            (false, _) => {
+                return Err(refused(format!(
+                    "holds another application's tables ({}), not roster's; left as it is",
+                    tables.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
+                )));
+            }
+        }
+    }
     client.execute("SELECT pg_advisory_lock($1)", &[&WRITE_LOCK])?;
     let outcome = embedded::migrations::runner().set_grouped(true).run(client);
     client.execute("SELECT pg_advisory_unlock($1)", &[&WRITE_LOCK])?;
-    outcome.map(|_| ()).map_err(|e| Error::Internal(format!("migration failed: {e}")))
+    outcome.map(|_| ()).map_err(|e| refused(format!("migration failed: {}", migration_problem(&e))))
+}
+
+/// What the server said to a failed migration (refinery's own text is only
+/// "db error"): a missing privilege, say.
+fn migration_problem(e: &refinery::Error) -> String {
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        if let Some(server) = cause.downcast_ref::<postgres::Error>() {
+            return crate::error::server_says(server);
+        }
+        source = cause.source();
+    }
+    e.to_string()
 }
 
 /// A transaction: a writer's waits for the write lock, then reads what every
@@ -244,16 +282,17 @@ mod tests {
     #[ignore = "needs a PostgreSQL server: ROSTER_TEST_DB=postgres://… (.ci/run starts one)"]
     fn the_schema_is_created_once_and_a_newer_one_refused() -> Result<()> {
         let scratch = scratch_database("roster_schema_test")?;
-        let mut client = connect(&scratch.url)?;
+        let mut client = connect(&scratch.url, super::super::Missing::Create)?;
         assert_eq!(applied_version(&mut client)?, latest_known_version());
-        drop(connect(&scratch.url)?);
+        drop(connect(&scratch.url, super::super::Missing::Create)?);
         client.execute(
             "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (999, 'future', '', '0')",
             &[],
         )?;
         let tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'";
         let before: i64 = client.query_one(tables, &[])?.get(0);
-        let refused = connect(&scratch.url).err().map(|e| e.to_string()).unwrap_or_default();
+        let refused =
+            connect(&scratch.url, super::super::Missing::Create).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(refused.contains("newer roster (schema version 999"), "{refused}");
         assert_eq!(client.query_one(tables, &[])?.get::<_, i64>(0), before, "refused untouched");
         Ok(())

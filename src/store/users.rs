@@ -775,7 +775,7 @@ mod tests {
     #[ignore = "needs a PostgreSQL server: ROSTER_TEST_DB=postgres://… (.ci/run starts one)"]
     fn on_the_server_case_insensitive_filters_and_orders_use_their_indexes() -> Result<()> {
         let scratch = super::super::postgres::scratch_database("roster_folded_test")?;
-        let mut client = super::super::postgres::connect(&scratch.url)?;
+        let mut client = super::super::postgres::connect(&scratch.url, super::super::Missing::Create)?;
         {
             let db = Db::postgres_transaction(client.transaction()?);
             db.execute_batch("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off")?;

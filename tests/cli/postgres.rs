@@ -81,6 +81,36 @@ fn a_newer_schema_on_the_server_is_refused_untouched() {
     assert_eq!(entries(&mut sql), before);
 }
 
+/// Only `init` makes an empty database roster's; a database holding
+/// another application's tables is refused by every command, untouched.
+#[test]
+#[ignore = "needs PostgreSQL: set ROSTER_TEST_DB=postgres://…: bash .ci/run starts a server"]
+fn a_database_that_is_not_roster_s_is_left_as_it_is() {
+    let db = TestDb::on_postgres();
+    let tables = |db: &TestDb| -> Vec<String> {
+        let rows = db
+            .server_sql()
+            .query("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", &[])
+            .unwrap();
+        rows.iter().map(|r| r.get(0)).collect()
+    };
+    for args in [&["seats"][..], &["user", "list"], &["user", "add", "bo@acme.test", "--name", "Bo", "--surname", "B"]]
+    {
+        let refused = db.fails(10, args);
+        assert!(refused.contains("an empty database, not a roster one"), "{args:?}: {refused}");
+    }
+    assert!(tables(&db).is_empty(), "nothing was created");
+    db.server_sql().batch_execute("CREATE TABLE customers (id int)").unwrap();
+    for args in [&["init", "--org", "Acme"][..], &["seats"]] {
+        let refused = db.fails(10, args);
+        assert!(refused.contains("another application's tables (customers)"), "{args:?}: {refused}");
+    }
+    assert_eq!(tables(&db), ["customers"]);
+    db.server_sql().batch_execute("DROP TABLE customers").unwrap();
+    db.ok(&["init", "--org", "Acme"]);
+    db.ok(&["seats"]);
+}
+
 /// 8 processes × 200 mixed writes with the seats nearly full: the writers
 /// take turns, so no seat is given twice, every change is audited once and
 /// the chain holds.

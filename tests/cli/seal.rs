@@ -381,3 +381,32 @@ fn a_mail_this_key_file_cannot_open_fails_alone() {
     };
     assert_eq!((status("a@acme.test"), status("b@acme.test")), ("failed".into(), "sent".into()));
 }
+
+/// Another database's key file is refused by a writer before it seals
+/// anything (its seals would break the trail for good), and `db check`
+/// holds the trail against this machine's key as `audit verify` does.
+#[test]
+fn another_database_s_key_file_seals_nothing() {
+    let s = Sealed::new();
+    let other = TestDb::sqlite_with_admin();
+    let before = s.total();
+    let out =
+        s.db.cmd()
+            .env("ROSTER_KEY_FILE", other.dir.path().join("roster.db.key"))
+            .args(["user", "block", "u2@acme.test"])
+            .output()
+            .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(10), "{said}");
+    assert!(said.contains("another database's"), "{said}");
+    assert_eq!(s.total(), before, "nothing written");
+    assert_eq!(s.verify(&[]).0, 0);
+    s.db.ok(&["db", "check"]);
+    // A seal rewritten: `db check` names it, as `audit verify` does.
+    let conn = s.db.sql();
+    conn.execute_batch("DROP TRIGGER audit_is_append_only_update").unwrap();
+    conn.execute("UPDATE audit SET seal = zeroblob(32) WHERE seq = (SELECT max(seq) FROM audit)", []).unwrap();
+    let out = s.db.cmd().args(["db", "check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(10));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("seal does not match"), "{out:?}");
+}
