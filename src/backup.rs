@@ -146,9 +146,19 @@ fn fits_this_key_file(roster: &Roster, source: &Path, backup: &store::db::Db) ->
     }
 }
 
+const RESTORE: (&str, &str) = ("db restore", "use pg_restore");
+
+/// Whether this database can be restored by roster (a SQLite file; on a
+/// server `pg_restore` does it): asked before anything else, so that no
+/// one confirms a restore that cannot happen.
+pub fn restorable(roster: &mut Roster) -> Result<()> {
+    roster.connection(RESTORE.0, RESTORE.1).map(|_| ())
+}
+
 /// `db restore PATH`: checks the backup, then replaces the live database's
 /// content with it and records that in the (restored) audit trail.
 pub fn restore(roster: &mut Roster, source: &Path) -> Result<(Vec<Check>, Replaced)> {
+    restorable(roster)?;
     roster.require("org.manage")?;
     let replaced = roster.read(|tx| {
         let users = store::users::status_counts(&tx.db)?.iter().map(|(_, n)| n).sum();
@@ -164,7 +174,7 @@ pub fn restore(roster: &mut Roster, source: &Path) -> Result<(Vec<Check>, Replac
         });
     }
     fits_this_key_file(roster, source, &store::db::Db::of(&backup))?;
-    store::restore_from(roster.connection("db restore", "use pg_restore")?, &backup)?;
+    store::restore_from(roster.connection(RESTORE.0, RESTORE.1)?, &backup)?;
     roster.write(|tx| {
         audit::record(
             tx,

@@ -375,6 +375,11 @@ mod tests {
         assert_eq!(masked("smtp://u:p:q@mail@host:587"), "smtp://u:***@host:587");
         assert_eq!(masked("postgres://ro@db/r"), "postgres://ro@db/r");
         assert_eq!(masked("postgres://db/r"), "postgres://db/r");
+        // Mistyped URLs are taken for paths; their passwords stay hidden too.
+        assert_eq!(masked("postgres:/ro:s3cret@db/r"), "postgres:/ro:***@db/r");
+        assert_eq!(masked("POSTGRES://ro:pa/ss@db/r"), "POSTGRES://ro:***@db/r");
+        assert_eq!(masked("postgres:ro:s3cret@db/r"), "postgres:***@db/r");
+        assert_eq!(masked("/srv/roster.db"), "/srv/roster.db");
     }
 
     #[test]
@@ -470,13 +475,18 @@ mod spreadsheet_tests {
 /// A URL (an SMTP server's, a database's) with its password hidden, for
 /// output, errors and the audit trail.
 pub fn masked(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
+    let Some(at) = url.rfind('@') else {
+        return url.to_owned();
+    };
+    // The credentials follow the scheme (however many slashes a typo left),
+    // or else start the last part of a path.
+    let start = match url[..at].find(":/") {
+        Some(scheme) => scheme + 1 + url[scheme + 1..at].bytes().take_while(|b| *b == b'/').count(),
+        None => url[..at].rfind('/').map_or(0, |slash| slash + 1),
+    };
+    match url[start..at].split_once(':') {
         // Only a password is hidden: a user name alone says which account.
-        (Some(scheme), Some(at)) if at > scheme && url[scheme + 3..at].contains(':') => {
-            let creds = &url[scheme + 3..at];
-            let user = creds.split(':').next().unwrap_or_default();
-            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
-        }
-        _ => url.to_owned(),
+        Some((user, _)) => format!("{}{user}:***{}", &url[..start], &url[at..]),
+        None => url.to_owned(),
     }
 }

@@ -26,8 +26,7 @@ pub fn is_url(db: &str) -> bool {
 /// named after the server and database, in a folder only its owner reads.
 pub fn local_state(url: &str) -> Result<std::path::PathBuf> {
     use std::os::unix::fs::DirBuilderExt;
-    let config: postgres::Config =
-        url.parse().map_err(|e: postgres::Error| Error::Database { path: masked(url), problem: e.to_string() })?;
+    let config = config_of(url)?;
     let host = match config.get_hosts().first() {
         Some(postgres::config::Host::Tcp(name)) => name.clone(),
         Some(postgres::config::Host::Unix(path)) => path.display().to_string(),
@@ -47,11 +46,25 @@ pub fn local_state(url: &str) -> Result<std::path::PathBuf> {
     Ok(folder.join(name))
 }
 
+/// The connection settings `url` names. libpq's `verify-ca` and
+/// `verify-full` are what `require` does here (the certificate and the
+/// host's name are always checked); a URL must name its database, which
+/// names the key file too.
+fn config_of(url: &str) -> Result<postgres::Config> {
+    let problem = |problem: String| Error::Database { path: masked(url), problem };
+    let url = url.replace("sslmode=verify-full", "sslmode=require").replace("sslmode=verify-ca", "sslmode=require");
+    let config: postgres::Config = url.parse().map_err(|e: postgres::Error| problem(e.to_string()))?;
+    if config.get_dbname().is_none_or(str::is_empty) {
+        return Err(problem("names no database: add /DBNAME after the host".into()));
+    }
+    Ok(config)
+}
+
 /// Connects to the server at `url` and brings the schema up to date; a
 /// schema from a newer roster is refused before anything is written.
 pub fn connect(url: &str, missing: super::Missing) -> Result<postgres::Client> {
     let problem = |problem: String| Error::Database { path: masked(url), problem };
-    let mut config: postgres::Config = url.parse().map_err(|e: postgres::Error| problem(e.to_string()))?;
+    let mut config = config_of(url)?;
     // A password is best kept out of the URL (and so out of argv).
     if config.get_password().is_none() {
         if let Ok(password) = std::env::var("PGPASSWORD") {

@@ -87,3 +87,30 @@ fn a_roster_database_from_before_the_mark_is_marked() {
     let mark: i32 = db.sql().query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
     assert_eq!(mark, roster::store::APPLICATION_ID);
 }
+
+/// A mistyped server URL is a path, refused; its password stays out of the error.
+#[test]
+fn a_mistyped_url_keeps_its_password_out_of_the_error() {
+    for url in ["POSTGRES://ana:s3cret-pw@db.example/roster", "postgres:/ana:s3cret-pw@db.example/roster"] {
+        let out = roster_on(std::path::Path::new(url));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(10), "{said}");
+        assert!(!said.contains("s3cret-pw"), "{said}");
+    }
+}
+
+/// A server URL must name its database; libpq's verify modes are taken
+/// (and do what `require` does: the certificate and the name checked).
+#[test]
+fn a_server_url_names_its_database_and_may_say_verify_full() {
+    let said = |url: &str| {
+        let out = roster_on(std::path::Path::new(url));
+        assert_eq!(out.status.code(), Some(10));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(said("postgres://ana@127.0.0.1:1").contains("names no database"));
+    for mode in ["verify-full", "verify-ca"] {
+        let refused = said(&format!("postgres://ana@127.0.0.1:1/roster?sslmode={mode}"));
+        assert!(!refused.contains("invalid connection string"), "{refused}");
+    }
+}

@@ -61,6 +61,9 @@ fn the_everyday_commands_work_on_postgres() {
     let refused = db.fails(5, &["db", "backup", copy.to_str().unwrap()]);
     assert!(refused.contains("pg_dump"), "{refused}");
     assert!(!copy.exists());
+    // So is a restore, said before any question or look at the file.
+    let refused = db.fails(5, &["db", "restore", copy.to_str().unwrap()]);
+    assert!(refused.contains("pg_restore"), "{refused}");
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::commands::{
 };
 use crate::output::{Format, Output};
 
-/// Manage an organization's user accounts in one SQLite file.
+/// Manage an organization's user accounts in one SQLite file (or a PostgreSQL database).
 ///
 /// Without --as, the operating-system account that can open the database acts,
 /// with every ability (recorded as os:<login>). Exit codes: 0 ok, 1 a predicate
@@ -106,7 +106,7 @@ pub enum Command {
     Audit(audit::AuditCmd),
     /// Run every due cron job (lock dormant accounts, …), one line each.
     Maintain(db::MaintainArgs),
-    /// Back up, check or restore the database file.
+    /// Back up, check or restore the database (backups are of a SQLite file).
     #[command(subcommand)]
     Db(db::DbCmd),
     /// Write man pages (roff) for every command into a folder.

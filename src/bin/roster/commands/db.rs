@@ -18,7 +18,7 @@ pub enum DbCmd {
     /// Copy the live database to a new file (mode 0600) with SQLite's online
     /// backup API while other commands keep working, then check the copy. Needs org.manage.
     Backup { path: PathBuf },
-    /// Run integrity_check, foreign_key_check and audit verify; exit 10 if any fails. Needs audit.read.
+    /// Check the database (integrity, keys, status counts, one account a mailbox) and the audit trail; exit 10 if any fails. Needs audit.read.
     Check,
     /// Replace this database with a backup, after checking the backup; asks
     /// first (--yes for scripts). Needs org.manage.
@@ -72,6 +72,7 @@ pub fn db(app: &App, cmd: DbCmd) -> Outcome {
         }
         DbCmd::Check => report_checks(app, backup::check(&mut roster)?),
         DbCmd::Restore { path } => {
+            backup::restorable(&mut roster)?;
             confirm_typed(
                 app.global.yes,
                 &format!("Replace everything in {} with {}?", app.db_shown(), path.display()),
