@@ -138,11 +138,18 @@ pub fn set_smtp_url(tx: &Tx, url: Option<&str>) -> Result<()> {
             return Err(Error::invalid("smtp-url", masked(u), "use smtp://[user:password@]host[:port] or smtps://…"));
         }
     }
-    let old = store::invites::smtp_url(&tx.db)?;
-    store::invites::set_smtp_url(&tx.db, url)?;
+    let old = smtp_url(tx)?;
+    // Kept encrypted: it may hold the mail server's password.
+    store::invites::set_smtp_url(&tx.db, url.map(|u| tx.encrypt(u)).transpose()?.as_deref())?;
     let mut changes = Changes::default();
     changes.push("smtp_url", old.as_deref().map(masked).as_deref(), url.map(masked).as_deref());
     audit::record(tx, "org.set", Target::Named("org".into()), changes.into_value())
+}
+
+/// The SMTP URL `org set --smtp-url` stored, decrypted (writers only, as
+/// every secret).
+pub fn smtp_url(tx: &Tx) -> Result<Option<String>> {
+    store::invites::smtp_url(&tx.db)?.map(|stored| tx.decrypt(&stored)).transpose()
 }
 
 pub use crate::model::types::masked;

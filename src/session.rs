@@ -411,7 +411,9 @@ impl Roster {
             new_entries: Default::default(),
             refused: Default::default(),
         };
-        if writer.is_some() && !store::credentials::secrets_encrypted(&tx.db)? {
+        if writer.is_some()
+            && (!store::credentials::secrets_encrypted(&tx.db)? || store::credentials::smtp_url_is_plain(&tx.db)?)
+        {
             tx.encrypt_plain_secrets()?;
         }
         let done = f(&tx);

@@ -116,9 +116,25 @@ pub fn set_totp(db: &Db, id: i64, secret: Option<&str>, step: Option<u64>) -> Re
     Ok(())
 }
 
-/// The columns that hold a secret at rest (encrypted since V9's key file).
-const SECRET_COLUMNS: [(&str, &str); 4] =
-    [("users", "totp_secret"), ("users", "totp_pending"), ("mail", "body_text"), ("mail", "body_html")];
+/// The columns that hold a secret at rest (encrypted since V9's key file;
+/// the SMTP server's URL, which may hold its password, since 2026-12).
+const SECRET_COLUMNS: [(&str, &str); 5] = [
+    ("users", "totp_secret"),
+    ("users", "totp_pending"),
+    ("mail", "body_text"),
+    ("mail", "body_html"),
+    ("org", "smtp_url"),
+];
+
+/// Whether the SMTP URL is stored as it was written (before it was kept
+/// encrypted), to be encrypted by the next write.
+pub fn smtp_url_is_plain(db: &Db) -> Result<bool> {
+    db.query_row(
+        "SELECT EXISTS (SELECT 1 FROM org WHERE smtp_url IS NOT NULL AND smtp_url NOT LIKE 'enc1:%')",
+        params![],
+        |r| r.get(0),
+    )
+}
 
 /// Every secret stored before secrets were encrypted, and where: (table,
 /// column, row id, value).

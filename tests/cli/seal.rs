@@ -410,3 +410,24 @@ fn another_database_s_key_file_seals_nothing() {
     assert_eq!(out.status.code(), Some(10));
     assert!(String::from_utf8_lossy(&out.stdout).contains("seal does not match"), "{out:?}");
 }
+
+/// The SMTP URL may hold the mail server's password: it is kept encrypted
+/// (a backup alone does not tell it), an older plain one is encrypted by
+/// the next write, and mail still goes to the server it names.
+#[test]
+fn the_smtp_password_is_not_readable_from_the_database() {
+    let db = TestDb::sqlite_with_admin();
+    let url = "smtp://mailer:pw-Secret9@127.0.0.1:1";
+    let stored = || -> String { db.sql().query_row("SELECT smtp_url FROM org", [], |r| r.get(0)).unwrap() };
+    db.ok(&["org", "set", "--smtp-url", url]);
+    assert!(stored().starts_with("enc1:") && !stored().contains("pw-Secret9"), "{}", stored());
+    db.sql().execute("UPDATE org SET smtp_url = ?1", [url]).unwrap();
+    db.add("bo@acme.test", &[]);
+    assert!(stored().starts_with("enc1:"), "the next write encrypts it: {}", stored());
+    let out = db.cmd().env_remove("ROSTER_SMTP_URL").args(["invite", "send", "cy@acme.test"]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("Connection refused"), "mail went to 127.0.0.1:1: {said}");
+    let backup = db.dir.path().join("b.db");
+    db.ok(&["db", "backup", backup.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&std::fs::read(&backup).unwrap()).contains("pw-Secret9"));
+}
