@@ -392,7 +392,12 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     let mut unique = [0u8; 8];
     rand::fill(&mut unique);
     let partial = dest.with_file_name(format!(".{name}.{}.partial", crate::model::types::hex(&unique)));
-    let copied = copy_to(conn, &partial);
+    // One file: out of WAL, so that opening it read-only (its check, a
+    // restore's) leaves no -wal or -shm beside it.
+    let copied = copy_to(conn, &partial).and_then(|()| {
+        Connection::open(&partial)?.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+        Ok(())
+    });
     // Linked, not renamed: a file that appeared at `dest` meanwhile is kept.
     let placed = copied.and_then(|()| {
         std::fs::hard_link(&partial, dest).map_err(|e| match e.kind() {

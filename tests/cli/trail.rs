@@ -228,6 +228,10 @@ fn a_backup_taken_during_writes_holds_every_committed_user() {
 
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o600);
+    // One file: its check (read-only) left nothing beside it.
+    for beside in ["db-wal", "db-shm"] {
+        assert!(!copy.with_extension(beside).exists(), "{beside} left beside the backup");
+    }
     let backup = TestDb::at(copy.clone());
     backup.ok(&["db", "check"]);
     let in_copy = backup.count("SELECT count(*) FROM users");
