@@ -24,6 +24,8 @@ struct RoleSet {
     roles: Vec<Rc<Grant>>,
     /// Sorted, to compare with a user's roles as read.
     names: Vec<String>,
+    /// The same roles' ids, to compare with a stored user's in place.
+    ids: Vec<String>,
 }
 
 /// Everything looked up more than once during one import.
@@ -207,7 +209,8 @@ impl<'a, 't> Import<'a, 't> {
         }
         let mut names: Vec<String> = roles.iter().map(|r| r.row.name.clone()).collect();
         names.sort();
-        Ok(Rc::new(RoleSet { roles, names }))
+        let ids = roles.iter().map(|r| r.row.id.to_string()).collect();
+        Ok(Rc::new(RoleSet { roles, names, ids }))
     }
 
     fn role(&mut self, name: &str) -> Result<Option<Rc<Grant>>, Invalid> {
@@ -349,7 +352,9 @@ impl<'a, 't> Import<'a, 't> {
         if roles.is_some() || !field_changes.is_empty() {
             let held = match &roles {
                 Some(roles) => Rc::clone(roles),
-                None if user.roles.is_empty() => Rc::new(RoleSet { roles: Vec::new(), names: Vec::new() }),
+                None if user.roles.is_empty() => {
+                    Rc::new(RoleSet { roles: Vec::new(), names: Vec::new(), ids: Vec::new() })
+                }
                 None => self.role_set(&user.roles.join(";")).map_err(Error::Invalid)?,
             };
             check_roles(&held, profile.email(), |f| profile.get(f).is_some())?;
@@ -456,7 +461,7 @@ fn unchanged(wanted: &Wanted, roles: Option<&RoleSet>, stored: &Stored) -> bool 
         && wanted.patch.iter().all(|(field, value)| stored.field(*field) == value.as_deref())
         && wanted.status.is_none_or(|s| stored.status() == Some(s.as_str()))
         && roles.is_none_or(|r| {
-            same(&r.names, stored.roles(), exact) && check_roles(r, "", |f| stored.field(f).is_some()).is_ok()
+            same(&r.ids, stored.role_ids(), exact) && check_roles(r, "", |f| stored.field(f).is_some()).is_ok()
         })
         && wanted.groups.as_ref().is_none_or(|g| same(g, stored.groups(), |a, b| a.eq_ignore_ascii_case(b)))
         && wanted.brands.as_ref().is_none_or(|b| same(b, stored.brands(), exact))

@@ -42,9 +42,11 @@ fn columns(lists: Lists) -> String {
     format!(
         "u.id, {}, u.status, {}, {}, {}, {}, u.password_hash IS NOT NULL",
         profile.join(", "),
+        // The roles' ids, named in Rust (`RoleNames`): the join to `roles`
+        // was a quarter of a batch's read on the server.
         pick(
             lists.roles,
-            "(SELECT group_concat(r.name, ';') FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id)"
+            "(SELECT group_concat(CAST(ur.role_id AS TEXT), ';') FROM user_roles ur WHERE ur.user_id = u.id)"
         ),
         pick(
             lists.groups,
@@ -55,7 +57,25 @@ fn columns(lists: Lists) -> String {
     )
 }
 
-fn from_row(row: &Row) -> Result<CsvUser> {
+/// Every role's name by its id: a user's roles are read as ids.
+#[derive(Default)]
+pub struct RoleNames(HashMap<i64, String>);
+
+impl RoleNames {
+    pub fn read(db: &Db) -> Result<RoleNames> {
+        Ok(RoleNames(
+            db.query_vec("SELECT id, name FROM roles", db::params![], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .into_iter()
+                .collect(),
+        ))
+    }
+
+    fn name(&self, id: &str) -> Result<String> {
+        id.parse().ok().and_then(|id| self.0.get(&id)).cloned().ok_or_else(|| Error::Internal(format!("no role {id}")))
+    }
+}
+
+fn from_row(row: &Row, roles: &RoleNames) -> Result<CsvUser> {
     let mut profile = Profile::default();
     for (i, field) in Field::ALL.into_iter().enumerate() {
         profile.set(field, row.get(1 + i)?);
@@ -68,11 +88,16 @@ fn from_row(row: &Row) -> Result<CsvUser> {
         items.sort_unstable();
         items
     };
+    let mut role_names = match row.text(at + 1)? {
+        Some(ids) => ids.split(';').map(|id| roles.name(id)).collect::<Result<Vec<_>>>()?,
+        None => Vec::new(),
+    };
+    role_names.sort_unstable();
     Ok(CsvUser {
         id: row.get(0)?,
         profile,
         status: status.parse()?,
-        roles: list(row.get(at + 1)?),
+        roles: role_names,
         groups: list(row.get(at + 2)?),
         brands: list(row.get(at + 3)?),
         abilities: list(row.get(at + 4)?),
@@ -82,7 +107,12 @@ fn from_row(row: &Row) -> Result<CsvUser> {
 
 /// Finds users by email (without case), the statement prepared once: an
 /// import asks a million times.
-pub enum Finder<'d, 'c> {
+pub struct Finder<'d, 'c> {
+    by: By<'d, 'c>,
+    roles: RoleNames,
+}
+
+enum By<'d, 'c> {
     Sqlite(rusqlite::Statement<'d>),
     /// On the server, a round trip a row would be most of the time: a
     /// batch's users are read in one query first (`ahead`), by mailbox key
@@ -110,8 +140,8 @@ const LARGE: u32 = 100_000;
 impl<'d, 'c> Finder<'d, 'c> {
     pub fn new(db: &'d Db<'c>, lists: Lists) -> Result<Self> {
         let sql = format!("SELECT {} FROM users u WHERE u.email_key = ?1", columns(lists));
-        Ok(match db.sqlite() {
-            Some(conn) => Finder::Sqlite(conn.prepare(&sql)?),
+        let by = match db.sqlite() {
+            Some(conn) => By::Sqlite(conn.prepare(&sql)?),
             None => {
                 // A plan made while `users` was empty or small scans the
                 // table this very import fills (each custom plan sees the
@@ -119,12 +149,12 @@ impl<'d, 'c> Finder<'d, 'c> {
                 // each time there; from `LARGE` users on, every plan of the
                 // import is an index's already, and planning each batch's
                 // read again was 8% of a 1M-row re-import.
-                let sql = format!(
+                let plans = format!(
                     "SELECT CASE WHEN COALESCE((SELECT reltuples FROM pg_class WHERE oid = CAST('users' AS regclass)), 0) < {LARGE}
                                  THEN set_config('plan_cache_mode', 'force_custom_plan', true) END"
                 );
-                db.query_row(&sql, [0; 0], |_| Ok(()))?;
-                Finder::Server {
+                db.query_row(&plans, [0; 0], |_| Ok(()))?;
+                By::Server {
                     db,
                     one: sql,
                     many: format!(
@@ -135,13 +165,14 @@ impl<'d, 'c> Finder<'d, 'c> {
                     ahead: HashMap::new(),
                 }
             }
-        })
+        };
+        Ok(Finder { by, roles: if lists.roles { RoleNames::read(db)? } else { RoleNames::default() } })
     }
 
     /// Reads the users of these mailbox keys ahead, where that saves round
     /// trips (on the server).
     pub fn ahead<'k>(&mut self, keys: impl Iterator<Item = &'k str>) -> Result<()> {
-        let Finder::Server { db, many, ahead, .. } = self else {
+        let By::Server { db, many, ahead, .. } = &mut self.by else {
             return Ok(());
         };
         ahead.clear();
@@ -164,13 +195,15 @@ impl<'d, 'c> Finder<'d, 'c> {
     /// caller wants: most rows of a nightly file are, and comparing in place
     /// copies nothing out of SQLite.
     pub fn find(&mut self, key: &str, same: impl FnOnce(&Stored) -> bool) -> Result<Found> {
-        let read = |row: &Row| Ok(if same(&Stored(row)) { Found::Same } else { Found::User(Box::new(from_row(row)?)) });
-        let found = match self {
-            Finder::Sqlite(statement) => {
+        let roles = &self.roles;
+        let read =
+            |row: &Row| Ok(if same(&Stored(row)) { Found::Same } else { Found::User(Box::new(from_row(row, roles)?)) });
+        let found = match &mut self.by {
+            By::Sqlite(statement) => {
                 let mut rows = statement.query([key])?;
                 rows.next()?.map(|row| read(&Row::of_sqlite(row))).transpose()?
             }
-            Finder::Server { db, one, ahead, .. } => match ahead.remove(key) {
+            By::Server { db, one, ahead, .. } => match ahead.remove(key) {
                 Some(Some(kept)) => Some(read(&kept.row())?),
                 Some(None) => None,
                 None => db.query_opt(one, [key], read)?,
@@ -194,8 +227,8 @@ impl Stored<'_> {
         self.text(1 + Field::ALL.len())
     }
 
-    /// Each list's items, unordered.
-    pub fn roles(&self) -> impl Iterator<Item = &str> {
+    /// Each list's items, unordered: the roles by their ids.
+    pub fn role_ids(&self) -> impl Iterator<Item = &str> {
         self.list(0)
     }
 
@@ -241,10 +274,11 @@ pub fn for_each(
     let Some(conn) = db.sqlite() else {
         // The server streams one query, its lists gathered per user.
         let sql = format!("SELECT {} FROM users u {where_sql} ORDER BY u.id", columns(lists));
+        let roles = RoleNames::read(db)?;
         let mut n = 0;
         db.query_each(&sql, db::bound(&values), |row| {
             n += 1;
-            each(from_row(row)?)
+            each(from_row(row, &roles)?)
         })?;
         return Ok(n);
     };
@@ -266,7 +300,7 @@ pub fn for_each(
     let mut rows = stmt.query(params_from_iter(values))?;
     let mut n = 0;
     while let Some(row) = rows.next()? {
-        let mut user = from_row(&Row::of_sqlite(row))?;
+        let mut user = from_row(&Row::of_sqlite(row), &RoleNames::default())?;
         let mut found: [Vec<String>; 4] = Default::default();
         for (cursor, into) in cursors.iter_mut().zip(found.iter_mut()) {
             let Some(cursor) = cursor else { continue };
