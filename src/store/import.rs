@@ -540,3 +540,45 @@ fn suspend_on_server(db: &Db) -> Result<Vec<String>> {
     }
     Ok(back)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::user::Status;
+
+    /// A user found by key, its roles named; a key not read ahead is looked
+    /// up alone, by the same columns.
+    fn finds(db: &Db) -> Result<()> {
+        let profile = super::super::tests::new_profile("ana@acme.test", "Ana", "Lima");
+        let id = super::super::users::insert(db, &profile, Status::Active, None, Utc::now())?;
+        super::super::users::set_new_role(db, id, 3, None)?;
+        let lists = Lists { roles: true, groups: false, brands: false, abilities: false };
+        let mut finder = Finder::new(db, lists)?;
+        finder.ahead(["bo@acme.test"].into_iter())?;
+        match finder.find("ana@acme.test", |stored| stored.role_ids().eq(["3"]))? {
+            Found::Same => {}
+            _ => panic!("the stored role's id is compared in place"),
+        }
+        match finder.find("ana@acme.test", |_| false)? {
+            Found::User(user) => assert_eq!((user.id, user.roles), (id, vec!["member".to_owned()])),
+            _ => panic!("ana is found"),
+        }
+        assert!(matches!(finder.find("bo@acme.test", |_| false)?, Found::Missing));
+        Ok(())
+    }
+
+    #[test]
+    fn a_user_is_found_by_key_with_roles_by_name() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let mut conn = super::super::open(&dir.path().join("r.db"), super::super::Missing::Create)?;
+        finds(&Db::sqlite_transaction(conn.transaction()?))
+    }
+
+    #[test]
+    #[ignore = "needs a PostgreSQL server: ROSTER_TEST_DB=postgres://… (.ci/run starts one)"]
+    fn on_the_server_a_user_is_found_by_key_with_roles_by_name() -> Result<()> {
+        let scratch = super::super::postgres::scratch_database("roster_finder_test")?;
+        let mut client = super::super::postgres::connect(&scratch.url, super::super::Missing::Create)?;
+        finds(&Db::postgres_transaction(client.transaction()?))
+    }
+}

@@ -501,7 +501,7 @@ mod tests {
     use super::*;
 
     /// A new user's profile with every field `users::insert` needs.
-    fn new_profile(email: &str, name: &str, surname: &str) -> crate::model::user::Profile {
+    pub(super) fn new_profile(email: &str, name: &str, surname: &str) -> crate::model::user::Profile {
         let mut p = crate::model::user::Profile::default();
         for (f, v) in [
             ("email", email),
