@@ -146,6 +146,20 @@ impl KeyFile {
 
     /// The key file at `path`, if there is one.
     pub fn load(path: &Path) -> Result<Option<KeyFile>> {
+        use std::os::unix::fs::PermissionsExt;
+        // As ssh does with a private key: one that others may read (copied
+        // in with a loose mode, say) is not used until it is private again.
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            return Err(problem(
+                path,
+                format!(
+                    "the key file may be read by others (mode {:o}): `chmod 600` it; nothing was done",
+                    meta.permissions().mode() & 0o777
+                ),
+            ));
+        }
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),

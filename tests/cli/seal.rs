@@ -431,3 +431,18 @@ fn the_smtp_password_is_not_readable_from_the_database() {
     db.ok(&["db", "backup", backup.to_str().unwrap()]);
     assert!(!String::from_utf8_lossy(&std::fs::read(&backup).unwrap()).contains("pw-Secret9"));
 }
+
+/// A key file others may read is not used (as ssh refuses such a key),
+/// for a write or a check, until it is private again.
+#[test]
+fn a_key_file_others_may_read_is_not_used() {
+    let s = Sealed::new();
+    let before = s.total();
+    std::fs::set_permissions(s.key_file(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let said = s.db.fails(10, &["user", "block", "u2@acme.test"]);
+    assert!(said.contains("chmod 600"), "{said}");
+    assert!(s.db.fails(10, &["audit", "verify"]).contains("may be read by others"));
+    assert_eq!(s.total(), before, "nothing written");
+    std::fs::set_permissions(s.key_file(), std::fs::Permissions::from_mode(0o600)).unwrap();
+    s.db.ok(&["user", "block", "u2@acme.test"]);
+}
