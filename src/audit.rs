@@ -313,20 +313,28 @@ pub fn on_this_machine(roster: &Roster, witnesses: Witnesses) -> Result<Witnesse
     })
 }
 
-/// The last entry, if the key file `keys` would not have sealed it: a
-/// writer refuses another database's key file before its seals break the
-/// trail for good. (A last entry sealed in an epoch before the file's own
-/// cannot be checked with it; its own epoch and later ones can.)
-pub fn sealed_with_another_key(db: &crate::store::db::Db, keys: &KeyFile) -> Result<Option<i64>> {
-    let Some((seq, hash, Some(epoch), Some(seal))) = store::audit::last_seal(db)? else {
-        return Ok(None);
-    };
-    let (own, key) = keys.current();
-    let matches = |key: [u8; 32]| store::audit::seal(&key, epoch, &hash).as_slice() == seal.as_slice();
-    Ok(match crate::keys::evolve_to(key, epoch - own) {
-        Some(key) if !matches(key) => Some(seq),
-        _ => None,
-    })
+/// What says the key file `keys` is another database's, if anything does:
+/// the last entry's seal, where the key can be derived to its epoch (a
+/// last entry sealed before the file's own epoch cannot be checked with
+/// it), or a secret it cannot open. A writer refuses such a file before its
+/// seals break the trail for good.
+pub fn another_database_s_key(db: &crate::store::db::Db, keys: &KeyFile) -> Result<Option<String>> {
+    if let Some((seq, hash, Some(epoch), Some(seal))) = store::audit::last_seal(db)?
+        && !hash.is_empty()
+    {
+        let (own, key) = keys.current();
+        if let Some(key) = crate::keys::evolve_to(key, epoch - own)
+            && store::audit::seal(&key, epoch, &hash).as_slice() != seal.as_slice()
+        {
+            return Ok(Some(format!("entry {seq}'s seal")));
+        }
+    }
+    // One damaged secret says nothing of the key: only none opening does.
+    let secrets = store::credentials::quickly_found_secrets(db)?;
+    if !secrets.is_empty() && secrets.iter().all(|s| crate::keys::decrypt(keys.secret(), s).is_err()) {
+        return Ok(Some("none of the stored secrets tried opens with it".into()));
+    }
+    Ok(None)
 }
 
 /// The last entry's number and hash.

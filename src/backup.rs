@@ -64,9 +64,14 @@ fn checks(db: &store::db::Db, witnesses: &audit::Witnesses) -> Result<Vec<Check>
 /// share a mailbox (two spellings of one address that were two accounts
 /// before schema V8: the later keeps a key of its own until merged or renamed).
 pub fn check(roster: &mut Roster) -> Result<Vec<Check>> {
-    // The trail is held against what this machine knows, as `audit verify`
-    // holds it: the current key's seals and the head it recorded.
-    let witnesses = audit::on_this_machine(roster, audit::Witnesses::default())?;
+    // A file's trail is held against what this machine knows, as `audit
+    // verify` holds it: the current key's seals and the head it recorded.
+    // On a server other hosts write too, sealing in epochs this host's key
+    // has not reached: `audit verify` there says what this host can vouch for.
+    let witnesses = match roster.on_server() {
+        true => audit::Witnesses::default(),
+        false => audit::on_this_machine(roster, audit::Witnesses::default())?,
+    };
     roster.read(|tx| {
         tx.actor.require("audit.read")?;
         let mut found = checks(&tx.db, &witnesses)?;
@@ -140,7 +145,15 @@ fn fits_this_key_file(roster: &Roster, source: &Path, backup: &store::db::Db) ->
                 "not restored: its secrets were encrypted with another key file; restore it with that one \
                  (ROSTER_KEY_FILE)",
             )),
-            _ => Ok(()),
+            // Checked here, before anything is replaced, as the restore's
+            // own write would check it after.
+            _ => match audit::another_database_s_key(backup, &keys).unwrap_or(None) {
+                Some(why) => Err(refused(&format!(
+                    "not restored: it was sealed with another key file ({why} says so); restore it with that one \
+                     (ROSTER_KEY_FILE)"
+                ))),
+                None => Ok(()),
+            },
         },
         None => Ok(()),
     }

@@ -212,7 +212,10 @@ pub fn flush(roster: &mut Roster) -> Result<Flushed> {
             }
             let due = sendable;
             let from = org::show(tx)?.mail_from.unwrap_or_else(|| "roster <roster@localhost>".to_owned());
-            let smtp = std::env::var("ROSTER_SMTP_URL").ok().or(org::smtp_url(tx)?);
+            let smtp = match std::env::var("ROSTER_SMTP_URL") {
+                Ok(url) => Some(url),
+                Err(_) => org::smtp_url(tx)?,
+            };
             Ok((due, looked, from, smtp, tx.policies()?.mail_max_attempts))
         })?;
         if looked == 0 {

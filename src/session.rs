@@ -127,10 +127,20 @@ impl Roster {
         Self::open_with(path, store::Missing::Refuse, acting_as, os_login, now)
     }
 
-    /// Like `open`, but creates the database when there is none (`init`,
-    /// `db restore`).
+    /// Like `open`, but creates the database when there is none (`init`;
+    /// `db restore` of a file: `open_to_restore`).
     pub fn create(path: &Path, acting_as: Option<&str>, os_login: &str, now: DateTime<Utc>) -> Result<Roster> {
         Self::open_with(path, store::Missing::Create, acting_as, os_login, now)
+    }
+
+    /// Like `create` for a SQLite file (`db restore` may make it); a server
+    /// database is only opened, as a restore there is `pg_restore`'s.
+    pub fn open_to_restore(path: &Path, acting_as: Option<&str>, os_login: &str, now: DateTime<Utc>) -> Result<Roster> {
+        let missing = match path.to_str().is_some_and(store::postgres::is_url) {
+            true => store::Missing::Refuse,
+            false => store::Missing::Create,
+        };
+        Self::open_with(path, missing, acting_as, os_login, now)
     }
 
     fn open_with(
@@ -158,6 +168,11 @@ impl Roster {
         })
     }
 
+    /// Whether the database is on a server (several hosts may write to it).
+    pub fn on_server(&self) -> bool {
+        matches!(self.conn, Backend::Postgres(_))
+    }
+
     /// Uses the key file at `path` instead of `<db>.key` (`ROSTER_KEY_FILE`).
     pub fn with_key_file(mut self, path: &Path) -> Roster {
         path.clone_into(&mut self.key_path);
@@ -175,12 +190,12 @@ impl Roster {
     fn keys_for_writing(path: &Path, now: DateTime<Utc>, db: &store::db::Db) -> Result<(KeyFile, bool)> {
         match KeyFile::load(path)? {
             Some(mut keys) => {
-                if let Some(seq) = crate::audit::sealed_with_another_key(db, &keys)? {
+                if let Some(why) = crate::audit::another_database_s_key(db, &keys)? {
                     return Err(crate::Error::Database {
                         path: path.display().to_string(),
                         problem: format!(
-                            "this key file does not seal this database's audit trail (entry {seq}'s seal): it is \
-                             another database's; set ROSTER_KEY_FILE to this one's; nothing was changed"
+                            "this key file is another database's ({why} says so): set ROSTER_KEY_FILE to this \
+                             one's; nothing was changed"
                         ),
                     });
                 }

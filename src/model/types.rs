@@ -378,8 +378,10 @@ mod tests {
         // Mistyped URLs are taken for paths; their passwords stay hidden too.
         assert_eq!(masked("postgres:/ro:s3cret@db/r"), "postgres:/ro:***@db/r");
         assert_eq!(masked("POSTGRES://ro:pa/ss@db/r"), "POSTGRES://ro:***@db/r");
-        assert_eq!(masked("postgres:ro:s3cret@db/r"), "postgres:***@db/r");
+        assert_eq!(masked("postgres:ro:s3cret@db"), "postgres:***@db");
         assert_eq!(masked("/srv/roster.db"), "/srv/roster.db");
+        assert_eq!(masked("/backups/2026-01-01T10:00:00-admin@host.db"), "/backups/2026-01-01T10:00:00-admin@host.db");
+        assert_eq!(masked("postgres://ro@db/r?password=s3cret&x=1"), "postgres://ro@db/r?password=***&x=1");
     }
 
     #[test]
@@ -475,14 +477,29 @@ mod spreadsheet_tests {
 /// A URL (an SMTP server's, a database's) with its password hidden, for
 /// output, errors and the audit trail.
 pub fn masked(url: &str) -> String {
+    let url = masked_credentials(url);
+    // libpq's `?password=…` too.
+    match url.find("password=") {
+        Some(at) => {
+            let value = at + "password=".len();
+            let end = url[value..].find('&').map_or(url.len(), |e| value + e);
+            format!("{}***{}", &url[..value], &url[end..])
+        }
+        None => url,
+    }
+}
+
+/// `user:password@` with the password hidden.
+fn masked_credentials(url: &str) -> String {
     let Some(at) = url.rfind('@') else {
         return url.to_owned();
     };
     // The credentials follow the scheme (however many slashes a typo left),
-    // or else start the last part of a path.
+    // or else, in what is no path, begin the text.
     let start = match url[..at].find(":/") {
         Some(scheme) => scheme + 1 + url[scheme + 1..at].bytes().take_while(|b| *b == b'/').count(),
-        None => url[..at].rfind('/').map_or(0, |slash| slash + 1),
+        None if url.starts_with(|c: char| c.is_ascii_alphabetic()) && !url[..at].contains('/') => 0,
+        None => return url.to_owned(),
     };
     match url[start..at].split_once(':') {
         // Only a password is hidden: a user name alone says which account.

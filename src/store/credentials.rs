@@ -126,6 +126,17 @@ const SECRET_COLUMNS: [(&str, &str); 5] = [
     ("org", "smtp_url"),
 ];
 
+/// A few encrypted secrets found without a scan (the SMTP URL, queued
+/// mails' bodies), to try a key file on at every write.
+pub fn quickly_found_secrets(db: &Db) -> Result<Vec<String>> {
+    db.query_vec(
+        "SELECT smtp_url FROM org WHERE smtp_url LIKE 'enc1:%'
+         UNION ALL SELECT * FROM (SELECT body_text FROM mail WHERE body_text LIKE 'enc1:%' LIMIT 4) m",
+        params![],
+        |r| r.get(0),
+    )
+}
+
 /// Whether the SMTP URL is stored as it was written (before it was kept
 /// encrypted), to be encrypted by the next write.
 pub fn smtp_url_is_plain(db: &Db) -> Result<bool> {
@@ -176,7 +187,10 @@ pub fn secrets_encrypted(db: &Db) -> Result<bool> {
 }
 
 pub fn mark_secrets_encrypted(db: &Db) -> Result<()> {
-    db.execute_batch("PRAGMA user_version = 1")?;
+    // A server's database has held encrypted secrets only (`secrets_encrypted`).
+    if !db.is_postgres() {
+        db.execute_batch("PRAGMA user_version = 1")?;
+    }
     Ok(())
 }
 

@@ -395,8 +395,11 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     // One file: out of WAL, so that opening it read-only (its check, a
     // restore's) leaves no -wal or -shm beside it.
     let copied = copy_to(conn, &partial).and_then(|()| {
-        Connection::open(&partial)?.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
-        Ok(())
+        let mode: String = Connection::open(&partial)?.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        match mode.as_str() {
+            "delete" => Ok(()),
+            other => Err(Error::Internal(format!("the backup stayed in journal mode {other}"))),
+        }
     });
     // Linked, not renamed: a file that appeared at `dest` meanwhile is kept.
     let placed = copied.and_then(|()| {

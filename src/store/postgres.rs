@@ -134,18 +134,30 @@ fn latest_known_version() -> i64 {
     embedded::migrations::runner().get_migrations().iter().map(|m| i64::from(m.version())).max().unwrap_or(0)
 }
 
-/// The schema version, in one round trip (every command asks, first): a
-/// simple query, with no table yet meaning a new database.
-fn applied_version(client: &mut postgres::Client) -> Result<i64> {
-    let messages = match client.simple_query("SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history") {
-        Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => return Ok(0),
+/// The schema version, and the checksum its first migration was recorded
+/// with (roster's, or another application's that also uses refinery), in
+/// one round trip (every command asks, first): a simple query, with no
+/// table yet meaning a new database.
+fn applied_version(client: &mut postgres::Client) -> Result<(i64, Option<String>)> {
+    let messages = match client.simple_query(
+        "SELECT COALESCE(MAX(version), 0), (SELECT checksum FROM refinery_schema_history WHERE version = 1)
+         FROM refinery_schema_history",
+    ) {
+        Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => return Ok((0, None)),
         answer => answer?,
     };
-    let version = messages.iter().find_map(|m| match m {
-        postgres::SimpleQueryMessage::Row(row) => row.get(0).and_then(|v| v.parse().ok()),
+    let found = messages.iter().find_map(|m| match m {
+        postgres::SimpleQueryMessage::Row(row) => {
+            Some((row.get(0).and_then(|v| v.parse().ok())?, row.get(1).map(str::to_owned)))
+        }
         _ => None,
     });
-    version.ok_or_else(|| Error::Internal("no schema version read".into()))
+    found.ok_or_else(|| Error::Internal("no schema version read".into()))
+}
+
+/// The checksum roster's first migration is recorded with.
+fn first_checksum() -> Option<String> {
+    embedded::migrations::runner().get_migrations().iter().find(|m| m.version() == 1).map(|m| m.checksum().to_string())
 }
 
 /// Migrates under the write lock, so that two first commands on two hosts
@@ -156,7 +168,13 @@ fn applied_version(client: &mut postgres::Client) -> Result<i64> {
 fn migrate(client: &mut postgres::Client, url: &str, missing: super::Missing) -> Result<()> {
     let refused = |problem: String| Error::Database { path: masked(url), problem };
     let latest = latest_known_version();
-    let applied = applied_version(client)?;
+    let (applied, first) = applied_version(client)?;
+    if applied > 0 && first != first_checksum() {
+        return Err(refused(
+            "holds another application's migration history (refinery_schema_history), not roster's; left as it is"
+                .into(),
+        ));
+    }
     if applied > latest {
         return Err(refused(format!(
             "made by a newer roster (schema version {applied}; this roster knows up to {latest}); upgrade roster to use it"
@@ -296,7 +314,7 @@ mod tests {
     fn the_schema_is_created_once_and_a_newer_one_refused() -> Result<()> {
         let scratch = scratch_database("roster_schema_test")?;
         let mut client = connect(&scratch.url, super::super::Missing::Create)?;
-        assert_eq!(applied_version(&mut client)?, latest_known_version());
+        assert_eq!(applied_version(&mut client)?, (latest_known_version(), first_checksum()));
         drop(connect(&scratch.url, super::super::Missing::Create)?);
         client.execute(
             "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (999, 'future', '', '0')",

@@ -402,6 +402,22 @@ fn another_database_s_key_file_seals_nothing() {
     assert_eq!(s.total(), before, "nothing written");
     assert_eq!(s.verify(&[]).0, 0);
     s.db.ok(&["db", "check"]);
+    // A key file moved on past this trail's last entry cannot be checked by
+    // that seal; a secret this database holds still tells it apart.
+    s.db.ok(&["org", "set", "--smtp-url", "smtp://127.0.0.1:1"]);
+    let later = TestDb::sqlite();
+    later.cmd().env("ROSTER_NOW", "2027-06-01T00:00:00Z").args(["init", "--org", "Later"]).assert().success();
+    let before = s.total();
+    let out =
+        s.db.cmd()
+            .env("ROSTER_KEY_FILE", later.dir.path().join("roster.db.key"))
+            .args(["user", "block", "u2@acme.test"])
+            .output()
+            .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(10), "{said}");
+    assert!(said.contains("none of the stored secrets"), "{said}");
+    assert_eq!(s.total(), before, "nothing written");
     // A seal rewritten: `db check` names it, as `audit verify` does.
     let conn = s.db.sql();
     conn.execute_batch("DROP TRIGGER audit_is_append_only_update").unwrap();

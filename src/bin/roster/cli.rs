@@ -135,9 +135,14 @@ impl App {
         self.open_with(Roster::open)
     }
 
-    /// Like `open`, creating the database when there is none (`init`, `db restore`).
+    /// Like `open`, creating the database when there is none (`init`).
     pub fn create(&self) -> Result<Roster, Error> {
         self.open_with(Roster::create)
+    }
+
+    /// For `db restore`: a SQLite file may be made, a server database not.
+    pub fn open_to_restore(&self) -> Result<Roster, Error> {
+        self.open_with(Roster::open_to_restore)
     }
 
     fn open_with(&self, open: Opener) -> Result<Roster, Error> {

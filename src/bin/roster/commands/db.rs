@@ -61,7 +61,7 @@ fn report_checks(app: &App, checks: Vec<Check>) -> Outcome {
 
 pub fn db(app: &App, cmd: DbCmd) -> Outcome {
     let mut roster = match cmd {
-        DbCmd::Restore { .. } => app.create()?,
+        DbCmd::Restore { .. } => app.open_to_restore()?,
         _ => app.open()?,
     };
     match cmd {
