@@ -687,7 +687,7 @@ mod tests {
         assert_eq!(landed.len(), pinned.len(), "a landed migration was removed");
     }
 
-    const PINNED: [(i32, &str, u64); 22] = [
+    const PINNED: [(i32, &str, u64); 23] = [
         (1, "init", 4184538767420687604),
         (2, "lifecycle", 9409014996990939482),
         (3, "brands_and_imported_hashes", 59384895355144435),
@@ -710,6 +710,7 @@ mod tests {
         (20, "expiring_accounts", 12921250377385075133),
         (21, "creation_times_in_id_order", 6783336632540542574),
         (22, "mailbox_key_as_an_index", 11674263167429952417),
+        (23, "smtp_url_encrypted", 7360994962254216244),
     ];
 
     /// The store sits below the operations: it may use the model and the

@@ -1,0 +1,5 @@
+// The migrations are embedded by a macro that cargo cannot see read them:
+// a new or changed migration must rebuild the crate.
+fn main() {
+    println!("cargo:rerun-if-changed=migrations");
+}
