@@ -127,11 +127,13 @@ const SECRET_COLUMNS: [(&str, &str); 5] = [
 ];
 
 /// A few encrypted secrets found without a scan (the SMTP URL, queued
-/// mails' bodies), to try a key file on at every write.
+/// mails' bodies: a sent mail keeps none, and `mail_due` finds the queued
+/// ones), to try a key file on at every write.
 pub fn quickly_found_secrets(db: &Db) -> Result<Vec<String>> {
     db.query_vec(
         "SELECT smtp_url FROM org WHERE smtp_url LIKE 'enc1:%'
-         UNION ALL SELECT * FROM (SELECT body_text FROM mail WHERE body_text LIKE 'enc1:%' LIMIT 4) m",
+         UNION ALL SELECT * FROM (SELECT body_text FROM mail
+                                  WHERE status = 'queued' AND body_text LIKE 'enc1:%' LIMIT 4) m",
         params![],
         |r| r.get(0),
     )
