@@ -388,18 +388,21 @@ fn a_mail_this_key_file_cannot_open_fails_alone() {
 #[test]
 fn another_database_s_key_file_seals_nothing() {
     let s = Sealed::new();
-    let other = TestDb::sqlite_with_admin();
-    let before = s.total();
-    let out =
-        s.db.cmd()
-            .env("ROSTER_KEY_FILE", other.dir.path().join("roster.db.key"))
-            .args(["user", "block", "u2@acme.test"])
-            .output()
-            .unwrap();
-    let said = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(10), "{said}");
-    assert!(said.contains("another database's"), "{said}");
-    assert_eq!(s.total(), before, "nothing written");
+    // A write with `other`'s key file: refused for `why`, nothing written.
+    let refused = |other: &TestDb, why: &str| {
+        let before = s.total();
+        let out =
+            s.db.cmd()
+                .env("ROSTER_KEY_FILE", other.dir.path().join("roster.db.key"))
+                .args(["user", "block", "u2@acme.test"])
+                .output()
+                .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(10), "{said}");
+        assert!(said.contains(why), "{said}");
+        assert_eq!(s.total(), before, "nothing written");
+    };
+    refused(&TestDb::sqlite_with_admin(), "another database's");
     assert_eq!(s.verify(&[]).0, 0);
     s.db.ok(&["db", "check"]);
     // A key file moved on past this trail's last entry cannot be checked by
@@ -407,17 +410,7 @@ fn another_database_s_key_file_seals_nothing() {
     s.db.ok(&["org", "set", "--smtp-url", "smtp://127.0.0.1:1"]);
     let later = TestDb::sqlite();
     later.cmd().env("ROSTER_NOW", "2027-06-01T00:00:00Z").args(["init", "--org", "Later"]).assert().success();
-    let before = s.total();
-    let out =
-        s.db.cmd()
-            .env("ROSTER_KEY_FILE", later.dir.path().join("roster.db.key"))
-            .args(["user", "block", "u2@acme.test"])
-            .output()
-            .unwrap();
-    let said = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(10), "{said}");
-    assert!(said.contains("none of the stored secrets"), "{said}");
-    assert_eq!(s.total(), before, "nothing written");
+    refused(&later, "none of the stored secrets");
     // A seal rewritten: `db check` names it, as `audit verify` does.
     let conn = s.db.sql();
     conn.execute_batch("DROP TRIGGER audit_is_append_only_update").unwrap();
