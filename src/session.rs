@@ -426,9 +426,7 @@ impl Roster {
             new_entries: Default::default(),
             refused: Default::default(),
         };
-        if writer.is_some()
-            && (!store::credentials::secrets_encrypted(&tx.db)? || store::credentials::smtp_url_is_plain(&tx.db)?)
-        {
+        if writer.is_some() && !store::credentials::secrets_encrypted(&tx.db)? {
             tx.encrypt_plain_secrets()?;
         }
         let done = f(&tx);

@@ -139,16 +139,6 @@ pub fn quickly_found_secrets(db: &Db) -> Result<Vec<String>> {
     )
 }
 
-/// Whether the SMTP URL is stored as it was written (before it was kept
-/// encrypted), to be encrypted by the next write.
-pub fn smtp_url_is_plain(db: &Db) -> Result<bool> {
-    db.query_row(
-        "SELECT EXISTS (SELECT 1 FROM org WHERE smtp_url IS NOT NULL AND smtp_url NOT LIKE 'enc1:%')",
-        params![],
-        |r| r.get(0),
-    )
-}
-
 /// Every secret stored before secrets were encrypted, and where: (table,
 /// column, row id, value).
 pub fn plain_secrets(db: &Db) -> Result<Vec<(&'static str, &'static str, i64, String)>> {
@@ -178,14 +168,20 @@ pub fn an_encrypted_secret(db: &Db) -> Result<Option<String>> {
     Ok(None)
 }
 
-/// Whether every secret has been encrypted (`PRAGMA user_version` 1, set
-/// in the transaction that encrypted them; a backup carries it along). A
-/// PostgreSQL database has held encrypted secrets only.
+/// Whether every secret has been encrypted: on SQLite `PRAGMA user_version`
+/// 1, set in the transaction that encrypted them (a backup carries it
+/// along); a PostgreSQL database has held encrypted secrets only. On both,
+/// an SMTP URL an older roster stored in clear (before V23, V5 on a
+/// server) is the one secret left to encrypt.
 pub fn secrets_encrypted(db: &Db) -> Result<bool> {
-    if db.is_postgres() {
-        return Ok(true);
+    if !db.is_postgres() && db.query_row("PRAGMA user_version", params![], |r| r.get::<i64>(0))? < 1 {
+        return Ok(false);
     }
-    Ok(db.query_row("PRAGMA user_version", params![], |r| r.get::<i64>(0))? >= 1)
+    db.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM org WHERE smtp_url IS NOT NULL AND smtp_url NOT LIKE 'enc1:%')",
+        params![],
+        |r| r.get(0),
+    )
 }
 
 pub fn mark_secrets_encrypted(db: &Db) -> Result<()> {
